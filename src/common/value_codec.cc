@@ -1,0 +1,153 @@
+#include "common/value_codec.h"
+
+#include <cstring>
+
+#include "common/coding.h"
+
+namespace basalt {
+namespace {
+
+// Tag bytes: the ValueType, except bool which has one tag per value.
+constexpr uint8_t kTagFalse = 0x20;
+constexpr uint8_t kTagTrue = 0x21;
+constexpr int kMaxDecodeDepth = 200;
+
+Status DecodeAt(std::string_view* in, Value* out, int depth) {
+  if (in->empty()) return Corruption("truncated value");
+  if (depth > kMaxDecodeDepth) return Corruption("value nested too deeply");
+  uint8_t tag = uint8_t(in->front());
+  in->remove_prefix(1);
+  if (tag == kTagFalse || tag == kTagTrue) {
+    *out = Value::Bool(tag == kTagTrue);
+    return Status::Ok();
+  }
+  if (tag >= kValueTypeCount) return Corruption("bad value tag");
+  auto type = static_cast<ValueType>(tag);
+  uint64_t n = 0;
+  std::string_view bytes;
+  switch (type) {
+    case ValueType::kUndefined:
+      *out = Value();
+      return Status::Ok();
+    case ValueType::kNull:
+      *out = Value::Null();
+      return Status::Ok();
+    case ValueType::kFloat: {
+      if (in->size() < 8) return Corruption("truncated float");
+      double d;
+      std::memcpy(&d, in->data(), 8);
+      in->remove_prefix(8);
+      *out = Value::Float(d);
+      return Status::Ok();
+    }
+    case ValueType::kString:
+    case ValueType::kBytes:
+    case ValueType::kGeography:
+      if (!GetLengthPrefixed(in, &bytes)) return Corruption("truncated string");
+      *out = type == ValueType::kString  ? Value::String(bytes)
+             : type == ValueType::kBytes ? Value::Bytes(bytes)
+                                         : Value::Geography(bytes);
+      return Status::Ok();
+    case ValueType::kArray: {
+      if (!GetVarint64(in, &n) || n > in->size()) return Corruption("bad array length");
+      Array elements(n);
+      for (Value& element : elements) {
+        BASALT_RETURN_IF_ERROR(DecodeAt(in, &element, depth + 1));
+      }
+      *out = Value::MakeArray(std::move(elements));
+      return Status::Ok();
+    }
+    case ValueType::kObject: {
+      if (!GetVarint64(in, &n) || n > in->size()) return Corruption("bad object length");
+      Object fields(n);
+      for (Field& field : fields) {
+        if (!GetLengthPrefixed(in, &bytes)) return Corruption("truncated key");
+        field.first.assign(bytes);
+        BASALT_RETURN_IF_ERROR(DecodeAt(in, &field.second, depth + 1));
+      }
+      *out = Value::MakeObject(std::move(fields));
+      return Status::Ok();
+    }
+    default: {
+      if (!GetVarint64(in, &n)) return Corruption("truncated integer");
+      int64_t v = UnZigZag(n);
+      switch (type) {
+        case ValueType::kInt: *out = Value::Int(v); break;
+        case ValueType::kDate: *out = Value::Date(v); break;
+        case ValueType::kTime: *out = Value::Time(v); break;
+        case ValueType::kDatetime: *out = Value::Datetime(v); break;
+        case ValueType::kTimestamp: *out = Value::Timestamp(v); break;
+        case ValueType::kMonthInterval: *out = Value::MonthInterval(v); break;
+        case ValueType::kMicrosecondInterval: *out = Value::MicrosecondInterval(v); break;
+        default: return Corruption("bad value tag");
+      }
+      return Status::Ok();
+    }
+  }
+}
+
+}  // namespace
+
+void EncodeValue(const Value& value, std::string* out) {
+  ValueType type = value.type();
+  switch (type) {
+    case ValueType::kUndefined:
+    case ValueType::kNull:
+      out->push_back(char(type));
+      return;
+    case ValueType::kBool:
+      out->push_back(char(value.bool_value() ? kTagTrue : kTagFalse));
+      return;
+    case ValueType::kFloat: {
+      out->push_back(char(type));
+      double d = value.float_value();
+      char buf[8];
+      std::memcpy(buf, &d, 8);
+      out->append(buf, 8);
+      return;
+    }
+    case ValueType::kString:
+    case ValueType::kBytes:
+    case ValueType::kGeography:
+      out->push_back(char(type));
+      PutLengthPrefixed(out, value.string_value());
+      return;
+    case ValueType::kArray:
+      out->push_back(char(type));
+      PutVarint64(out, value.array().size());
+      for (const Value& element : value.array()) EncodeValue(element, out);
+      return;
+    case ValueType::kObject: {
+      out->push_back(char(type));
+      size_t count = 0;
+      for (const Field& field : value.object()) count += !field.second.is_undefined();
+      PutVarint64(out, count);
+      for (const Field& field : value.object()) {
+        if (field.second.is_undefined()) continue;
+        PutLengthPrefixed(out, field.first);
+        EncodeValue(field.second, out);
+      }
+      return;
+    }
+    default:
+      out->push_back(char(type));
+      PutVarint64(out, ZigZag(value.int_value()));
+      return;
+  }
+}
+
+std::string EncodeValue(const Value& value) {
+  std::string out;
+  EncodeValue(value, &out);
+  return out;
+}
+
+Status DecodeValue(std::string_view* in, Value* out) { return DecodeAt(in, out, 0); }
+
+Status DecodeValue(std::string_view in, Value* out) {
+  BASALT_RETURN_IF_ERROR(DecodeAt(&in, out, 0));
+  if (!in.empty()) return Corruption("trailing bytes after value");
+  return Status::Ok();
+}
+
+}  // namespace basalt

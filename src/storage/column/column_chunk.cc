@@ -1,0 +1,263 @@
+#include "storage/column/column_chunk.h"
+
+#include <algorithm>
+#include <cstring>
+#include <map>
+
+#include "common/coding.h"
+#include "common/value_codec.h"
+
+namespace basalt::storage {
+namespace {
+
+constexpr uint8_t kFormatVersion = 1;
+constexpr uint8_t kDeltaVersion = 0x81;
+constexpr uint8_t kOpRemove = 0;
+constexpr uint8_t kOpSet = 1;
+
+Value MakeIntPayload(ValueType type, int64_t v) {
+  switch (type) {
+    case ValueType::kBool: return Value::Bool(v != 0);
+    case ValueType::kDate: return Value::Date(v);
+    case ValueType::kTime: return Value::Time(v);
+    case ValueType::kDatetime: return Value::Datetime(v);
+    case ValueType::kTimestamp: return Value::Timestamp(v);
+    case ValueType::kMonthInterval: return Value::MonthInterval(v);
+    case ValueType::kMicrosecondInterval: return Value::MicrosecondInterval(v);
+    default: return Value::Int(v);
+  }
+}
+
+// Applies one delta operand to a slot map.
+Status ApplyDelta(std::string_view operand, std::map<uint16_t, Value>* slots) {
+  if (operand.empty() || uint8_t(operand[0]) != kDeltaVersion) {
+    return Corruption("bad column delta");
+  }
+  operand.remove_prefix(1);
+  uint64_t count;
+  if (!GetVarint64(&operand, &count)) return Corruption("bad column delta count");
+  for (uint64_t idx = 0; idx < count; ++idx) {
+    if (operand.size() < 3) return Corruption("truncated column delta");
+    uint16_t slot = DecodeFixed16LE(operand.data());
+    uint8_t op = uint8_t(operand[2]);
+    operand.remove_prefix(3);
+    if (op == kOpSet) {
+      Value v;
+      BASALT_RETURN_IF_ERROR(DecodeValue(&operand, &v));
+      (*slots)[slot] = std::move(v);
+    } else {
+      slots->erase(slot);
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Value ColumnChunk::ValueAt(size_t index) const {
+  switch (layout) {
+    case Layout::kInts: return MakeIntPayload(type, ints[index]);
+    case Layout::kFloats: return Value::Float(floats[index]);
+    case Layout::kStrings:
+      return type == ValueType::kBytes ? Value::Bytes(strings[index]) : Value::String(strings[index]);
+    case Layout::kMixed: return values[index];
+  }
+  return Value();
+}
+
+ColumnChunk ColumnChunk::FromValues(uint64_t chunk_no,
+                                    std::vector<std::pair<uint16_t, Value>> entries) {
+  ColumnChunk chunk;
+  chunk.chunk_no = chunk_no;
+  chunk.slots.reserve(entries.size());
+  bool uniform = !entries.empty();
+  ValueType type = entries.empty() ? ValueType::kUndefined : entries[0].second.type();
+  for (const auto& entry : entries) {
+    if (entry.second.type() != type) uniform = false;
+  }
+  chunk.type = type;
+  if (uniform && (type == ValueType::kFloat)) {
+    chunk.layout = Layout::kFloats;
+  } else if (uniform && (type == ValueType::kString || type == ValueType::kBytes)) {
+    chunk.layout = Layout::kStrings;
+  } else if (uniform && entries[0].second.has_int_payload()) {
+    chunk.layout = Layout::kInts;
+  } else {
+    chunk.layout = Layout::kMixed;
+    chunk.type = ValueType::kUndefined;
+  }
+  for (auto& [slot, value] : entries) {
+    chunk.slots.push_back(slot);
+    switch (chunk.layout) {
+      case Layout::kInts: chunk.ints.push_back(value.int_value()); break;
+      case Layout::kFloats: chunk.floats.push_back(value.float_value()); break;
+      case Layout::kStrings: chunk.strings.emplace_back(value.string_value()); break;
+      case Layout::kMixed: chunk.values.push_back(std::move(value)); break;
+    }
+  }
+  return chunk;
+}
+
+std::vector<std::pair<uint16_t, Value>> ColumnChunk::Entries() const {
+  std::vector<std::pair<uint16_t, Value>> out;
+  out.reserve(slots.size());
+  for (size_t idx = 0; idx < slots.size(); ++idx) out.emplace_back(slots[idx], ValueAt(idx));
+  return out;
+}
+
+std::string ColumnChunk::Encode() const {
+  std::string out;
+  out.push_back(char(kFormatVersion));
+  out.push_back(char(layout));
+  out.push_back(char(type));
+  PutVarint64(&out, slots.size());
+  uint16_t previous = 0;
+  for (size_t idx = 0; idx < slots.size(); ++idx) {
+    // Slots ascend: store gaps.
+    PutVarint64(&out, idx == 0 ? slots[idx] : uint16_t(slots[idx] - previous));
+    previous = slots[idx];
+  }
+  switch (layout) {
+    case Layout::kInts: {
+      int64_t prev = 0;
+      for (int64_t v : ints) {
+        PutVarint64(&out, ZigZag(int64_t(uint64_t(v) - uint64_t(prev))));
+        prev = v;
+      }
+      break;
+    }
+    case Layout::kFloats:
+      for (double v : floats) {
+        uint64_t bits;
+        std::memcpy(&bits, &v, 8);
+        PutFixed64LE(&out, bits);
+      }
+      break;
+    case Layout::kStrings:
+      for (const std::string& s : strings) PutLengthPrefixed(&out, s);
+      break;
+    case Layout::kMixed:
+      for (const Value& v : values) EncodeValue(v, &out);
+      break;
+  }
+  return out;
+}
+
+Result<ColumnChunk> ColumnChunk::Decode(uint64_t chunk_no, std::string_view bytes) {
+  if (bytes.size() < 3 || uint8_t(bytes[0]) != kFormatVersion) {
+    return Corruption("bad column chunk header");
+  }
+  ColumnChunk chunk;
+  chunk.chunk_no = chunk_no;
+  uint8_t layout = uint8_t(bytes[1]);
+  uint8_t type = uint8_t(bytes[2]);
+  if (layout > uint8_t(Layout::kMixed) || type >= kValueTypeCount) {
+    return Corruption("bad column chunk layout");
+  }
+  chunk.layout = Layout(layout);
+  chunk.type = ValueType(type);
+  bytes.remove_prefix(3);
+  uint64_t count;
+  if (!GetVarint64(&bytes, &count) || count > kChunkSize) return Corruption("bad chunk count");
+  chunk.slots.resize(count);
+  uint64_t slot = 0;
+  for (uint64_t idx = 0; idx < count; ++idx) {
+    uint64_t gap;
+    if (!GetVarint64(&bytes, &gap)) return Corruption("truncated chunk slots");
+    slot = idx == 0 ? gap : slot + gap;
+    if (slot >= kChunkSize) return Corruption("chunk slot out of range");
+    chunk.slots[idx] = uint16_t(slot);
+  }
+  switch (chunk.layout) {
+    case Layout::kInts: {
+      chunk.ints.resize(count);
+      int64_t prev = 0;
+      for (uint64_t idx = 0; idx < count; ++idx) {
+        uint64_t z;
+        if (!GetVarint64(&bytes, &z)) return Corruption("truncated chunk ints");
+        prev = int64_t(uint64_t(prev) + uint64_t(UnZigZag(z)));
+        chunk.ints[idx] = prev;
+      }
+      break;
+    }
+    case Layout::kFloats:
+      if (bytes.size() < count * 8) return Corruption("truncated chunk floats");
+      chunk.floats.resize(count);
+      std::memcpy(chunk.floats.data(), bytes.data(), count * 8);
+      bytes.remove_prefix(count * 8);
+      break;
+    case Layout::kStrings:
+      chunk.strings.resize(count);
+      for (uint64_t idx = 0; idx < count; ++idx) {
+        std::string_view s;
+        if (!GetLengthPrefixed(&bytes, &s)) return Corruption("truncated chunk strings");
+        chunk.strings[idx].assign(s);
+      }
+      break;
+    case Layout::kMixed:
+      chunk.values.resize(count);
+      for (uint64_t idx = 0; idx < count; ++idx) {
+        BASALT_RETURN_IF_ERROR(DecodeValue(&bytes, &chunk.values[idx]));
+      }
+      break;
+  }
+  if (!bytes.empty()) return Corruption("trailing bytes in column chunk");
+  return chunk;
+}
+
+void ColumnDelta::Set(uint16_t slot, const Value& value) {
+  PutFixed16LE(&body_, slot);
+  body_.push_back(char(kOpSet));
+  EncodeValue(value, &body_);
+  ++count_;
+}
+
+void ColumnDelta::Remove(uint16_t slot) {
+  PutFixed16LE(&body_, slot);
+  body_.push_back(char(kOpRemove));
+  ++count_;
+}
+
+std::string ColumnDelta::Finish() const {
+  std::string out;
+  out.push_back(char(kDeltaVersion));
+  PutVarint64(&out, count_);
+  out += body_;
+  return out;
+}
+
+Result<std::string> MergeColumnChunk(const std::string_view* existing,
+                                     const std::vector<std::string_view>& operands) {
+  std::map<uint16_t, Value> slots;
+  if (existing != nullptr) {
+    BASALT_ASSIGN_OR_RETURN(ColumnChunk base, ColumnChunk::Decode(0, *existing));
+    for (auto& [slot, value] : base.Entries()) slots.emplace(slot, std::move(value));
+  }
+  for (std::string_view operand : operands) {
+    BASALT_RETURN_IF_ERROR(ApplyDelta(operand, &slots));
+  }
+  std::vector<std::pair<uint16_t, Value>> entries(slots.begin(), slots.end());
+  return ColumnChunk::FromValues(0, std::move(entries)).Encode();
+}
+
+Result<std::string> CombineColumnDeltas(const std::vector<std::string_view>& operands) {
+  uint64_t total = 0;
+  std::string body;
+  for (std::string_view operand : operands) {
+    if (operand.empty() || uint8_t(operand[0]) != kDeltaVersion) {
+      return Corruption("bad column delta");
+    }
+    operand.remove_prefix(1);
+    uint64_t count;
+    if (!GetVarint64(&operand, &count)) return Corruption("bad column delta count");
+    total += count;
+    body.append(operand);
+  }
+  std::string out;
+  out.push_back(char(kDeltaVersion));
+  PutVarint64(&out, total);
+  out += body;
+  return out;
+}
+
+}  // namespace basalt::storage

@@ -1,0 +1,67 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/result.h"
+#include "common/value.h"
+
+namespace basalt::storage {
+
+// Number of consecutive sequence numbers whose values of one path share a chunk.
+inline constexpr uint64_t kChunkSize = 4096;
+
+// The decoded values of one path for the seqs [chunk_no * kChunkSize, +kChunkSize).
+// When every value has the same scalar type the values sit in a flat typed array (the fast
+// path of scans): `ints` for int-payload types (int, bool, date, time, datetime, timestamp,
+// intervals), `floats` for float, `strings` for string/bytes. Otherwise (`mixed`) in
+// `values`. Format in docs/formats/columns.md.
+struct ColumnChunk {
+  enum class Layout : uint8_t { kInts = 0, kFloats = 1, kStrings = 2, kMixed = 3 };
+
+  uint64_t chunk_no = 0;
+  Layout layout = Layout::kMixed;
+  ValueType type = ValueType::kUndefined;  // the common type unless kMixed
+  std::vector<uint16_t> slots;             // seq - first seq, ascending, one per value
+  std::vector<int64_t> ints;
+  std::vector<double> floats;
+  std::vector<std::string> strings;
+  std::vector<Value> values;
+
+  size_t size() const { return slots.size(); }
+  uint64_t FirstSeq() const { return chunk_no * kChunkSize; }
+  uint64_t SeqAt(size_t index) const { return FirstSeq() + slots[index]; }
+  Value ValueAt(size_t index) const;
+
+  // Builds a chunk from (slot, value) pairs sorted by slot; picks the layout.
+  static ColumnChunk FromValues(uint64_t chunk_no, std::vector<std::pair<uint16_t, Value>> entries);
+  // Back to (slot, value) pairs.
+  std::vector<std::pair<uint16_t, Value>> Entries() const;
+
+  std::string Encode() const;
+  static Result<ColumnChunk> Decode(uint64_t chunk_no, std::string_view bytes);
+};
+
+// Merge operands that set or remove one slot's value (docs/formats/columns.md).
+class ColumnDelta {
+ public:
+  void Set(uint16_t slot, const Value& value);
+  void Remove(uint16_t slot);
+  bool empty() const { return count_ == 0; }
+  std::string Finish() const;
+
+ private:
+  std::string body_;
+  uint64_t count_ = 0;
+};
+
+// Folds operands (oldest first) into an existing encoded chunk (or none) and encodes the
+// result. Used by the RocksDB merge operator.
+Result<std::string> MergeColumnChunk(const std::string_view* existing,
+                                     const std::vector<std::string_view>& operands);
+// Concatenates operands into one (partial merge).
+Result<std::string> CombineColumnDeltas(const std::vector<std::string_view>& operands);
+
+}  // namespace basalt::storage
