@@ -40,8 +40,9 @@ Status AppendCanonical(const Value& value, std::string* out) {
       out->push_back('[');
       bool first = true;
       for (const Value& element : value.array()) {
-        if (!first)
+        if (!first) {
           out->push_back(',');
+        }
         first = false;
         BASALT_RETURN_IF_ERROR(AppendCanonical(element, out));
       }
@@ -52,16 +53,18 @@ Status AppendCanonical(const Value& value, std::string* out) {
       std::vector<const Field*> fields;
       fields.reserve(value.object().size());
       for (const Field& field : value.object()) {
-        if (!field.second.is_undefined())
+        if (!field.second.is_undefined()) {
           fields.push_back(&field);
+        }
       }
       std::sort(fields.begin(), fields.end(),
                 [](const Field* a, const Field* b) { return a->first < b->first; });
       out->push_back('{');
       bool first = true;
       for (const Field* field : fields) {
-        if (!first)
+        if (!first) {
           out->push_back(',');
+        }
         first = false;
         AppendJsonString(field->first, out);
         out->push_back(':');
@@ -82,8 +85,9 @@ Result<std::string> DocumentIdFromValue(const Value& id) {
   std::string out;
   switch (id.type()) {
     case ValueType::kString:
-      if (id.string_value().empty())
+      if (id.string_value().empty()) {
         return InvalidInput("`_id` must not be an empty string");
+      }
       return std::string(id.string_value());
     case ValueType::kInt:
     case ValueType::kFloat:
@@ -117,8 +121,9 @@ std::string GenerateUuidV4() {
   std::string out;
   out.reserve(36);
   for (int nibble = 0; nibble < 32; ++nibble) {
-    if (nibble == 8 || nibble == 12 || nibble == 16 || nibble == 20)
+    if (nibble == 8 || nibble == 12 || nibble == 16 || nibble == 20) {
       out.push_back('-');
+    }
     uint64_t word = nibble < 16 ? high : low;
     int shift = 60 - 4 * (nibble % 16);
     out.push_back(kHex[(word >> shift) & 0xF]);

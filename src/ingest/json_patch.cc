@@ -11,8 +11,9 @@ namespace {
 constexpr size_t kAppendIndex = static_cast<size_t>(-1);
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size())
+  if (a.size() != b.size()) {
     return false;
+  }
   for (size_t pos = 0; pos < a.size(); ++pos) {
     if (std::toupper(static_cast<unsigned char>(a[pos])) !=
         std::toupper(static_cast<unsigned char>(b[pos]))) {
@@ -41,8 +42,9 @@ struct OpContext {
 // zeros. Returns false on anything else.
 bool ParseArrayIndex(std::string_view token, bool allow_append, size_t* index) {
   if (token == "-") {
-    if (!allow_append)
+    if (!allow_append) {
       return false;
+    }
     *index = kAppendIndex;
     return true;
   }
@@ -51,8 +53,9 @@ bool ParseArrayIndex(std::string_view token, bool allow_append, size_t* index) {
   }
   size_t parsed = 0;
   for (char c : token) {
-    if (c < '0' || c > '9')
+    if (c < '0' || c > '9') {
       return false;
+    }
     parsed = parsed * 10 + static_cast<size_t>(c - '0');
   }
   *index = parsed;
@@ -65,8 +68,9 @@ const Value* Find(const Value& root, const std::vector<std::string>& tokens) {
   for (const std::string& token : tokens) {
     if (current->is_object()) {
       const Value& child = current->Get(token);
-      if (child.is_undefined())
+      if (child.is_undefined()) {
         return nullptr;
+      }
       current = &child;
     } else if (current->is_array()) {
       size_t index = 0;
@@ -117,8 +121,9 @@ Result<Value*> MutableParent(Value* root, const std::vector<std::string>& tokens
 Value* MutableChild(Value* parent, const std::string& token) {
   if (parent->is_object()) {
     for (Field& field : parent->MutableObject()) {
-      if (field.first == token)
+      if (field.first == token) {
         return field.second.is_undefined() ? nullptr : &field.second;
+      }
     }
     return nullptr;
   }
@@ -143,24 +148,29 @@ Status AddAt(Value* root, const JsonPointer& path, Value value, const OpContext&
   }
   size_t index = 0;
   Array& elements = parent->MutableArray();
-  if (!ParseArrayIndex(token, true, &index))
+  if (!ParseArrayIndex(token, true, &index)) {
     return ctx.Fail("invalid array index");
-  if (index == kAppendIndex)
+  }
+  if (index == kAppendIndex) {
     index = elements.size();
-  if (index > elements.size())
+  }
+  if (index > elements.size()) {
     return ctx.Fail("array index out of bounds");
+  }
   elements.insert(elements.begin() + static_cast<ptrdiff_t>(index), std::move(value));
   return Status::Ok();
 }
 
 // RFC 6902 "remove": the target must exist. Returns the removed value.
 Result<Value> RemoveAt(Value* root, const JsonPointer& path, const OpContext& ctx) {
-  if (path.tokens.empty())
+  if (path.tokens.empty()) {
     return ctx.Fail("cannot remove the whole document");
+  }
   BASALT_ASSIGN_OR_RETURN(Value * parent, MutableParent(root, path.tokens, ctx));
   Value* target = MutableChild(parent, path.tokens.back());
-  if (target == nullptr)
+  if (target == nullptr) {
     return ctx.Fail("no value at the target");
+  }
   Value removed = std::move(*target);
   if (parent->is_object()) {
     parent->Erase(path.tokens.back());
@@ -175,8 +185,9 @@ Status Increment(Value* root, const PatchOp& op, const OpContext& ctx) {
   Value sum = op.value;
   const Value* existing = Find(*root, op.path.tokens);
   if (existing != nullptr) {
-    if (!existing->is_number())
+    if (!existing->is_number()) {
       return ctx.Fail("the target is not a number");
+    }
     if (existing->type() == ValueType::kInt && op.value.type() == ValueType::kInt) {
       int64_t total = 0;
       if (__builtin_add_overflow(existing->int_value(), op.value.int_value(), &total)) {
@@ -191,19 +202,22 @@ Status Increment(Value* root, const PatchOp& op, const OpContext& ctx) {
     *root = std::move(sum);
     return Status::Ok();
   }
-  if (existing == nullptr)
+  if (existing == nullptr) {
     return AddAt(root, op.path, std::move(sum), ctx);
+  }
   BASALT_ASSIGN_OR_RETURN(Value * parent, MutableParent(root, op.path.tokens, ctx));
   *MutableChild(parent, op.path.tokens.back()) = std::move(sum);
   return Status::Ok();
 }
 
 bool IsProperPrefix(const JsonPointer& prefix, const JsonPointer& path) {
-  if (prefix.tokens.size() >= path.tokens.size())
+  if (prefix.tokens.size() >= path.tokens.size()) {
     return false;
+  }
   for (size_t depth = 0; depth < prefix.tokens.size(); ++depth) {
-    if (prefix.tokens[depth] != path.tokens[depth])
+    if (prefix.tokens[depth] != path.tokens[depth]) {
       return false;
+    }
   }
   return true;
 }
@@ -218,8 +232,9 @@ Status ApplyOne(const PatchOp& op, const OpContext& ctx, Value* root) {
       return Status::Ok();
     }
     case PatchOpKind::kReplace: {
-      if (Find(*root, op.path.tokens) == nullptr)
+      if (Find(*root, op.path.tokens) == nullptr) {
         return ctx.Fail("no value at the target");
+      }
       if (op.path.tokens.empty()) {
         *root = op.value;
         return Status::Ok();
@@ -230,8 +245,9 @@ Status ApplyOne(const PatchOp& op, const OpContext& ctx, Value* root) {
     }
     case PatchOpKind::kCopy: {
       const Value* source = Find(*root, op.from.tokens);
-      if (source == nullptr)
+      if (source == nullptr) {
         return ctx.Fail("no value at `from` " + op.from.text);
+      }
       Value copy = *source;
       return AddAt(root, op.path, std::move(copy), ctx);
     }
@@ -242,17 +258,20 @@ Status ApplyOne(const PatchOp& op, const OpContext& ctx, Value* root) {
       if (Find(*root, op.from.tokens) == nullptr) {
         return ctx.Fail("no value at `from` " + op.from.text);
       }
-      if (op.from.tokens == op.path.tokens)
+      if (op.from.tokens == op.path.tokens) {
         return Status::Ok();
+      }
       BASALT_ASSIGN_OR_RETURN(Value moved, RemoveAt(root, op.from, ctx));
       return AddAt(root, op.path, std::move(moved), ctx);
     }
     case PatchOpKind::kTest: {
       const Value* actual = Find(*root, op.path.tokens);
-      if (actual == nullptr)
+      if (actual == nullptr) {
         return ctx.Fail("TEST failed: no value at the target");
-      if (!actual->Equals(op.value))
+      }
+      if (!actual->Equals(op.value)) {
         return ctx.Fail("TEST failed: the value differs");
+      }
       return Status::Ok();
     }
     case PatchOpKind::kIncrement:
@@ -286,8 +305,9 @@ std::string_view PatchOpKindName(PatchOpKind kind) {
 Result<JsonPointer> ParseJsonPointer(std::string_view text) {
   JsonPointer pointer;
   pointer.text = std::string(text);
-  if (text.empty())
+  if (text.empty()) {
     return pointer;
+  }
   if (text[0] != '/') {
     return InvalidInput("JSON Pointer `" + pointer.text + "` must be empty or start with '/'");
   }
@@ -314,18 +334,21 @@ Result<JsonPointer> ParseJsonPointer(std::string_view text) {
 }
 
 Result<std::vector<PatchOp>> ParsePatch(const Value& operations) {
-  if (!operations.is_array())
+  if (!operations.is_array()) {
     return InvalidInput("`patch` must be an array of operations");
+  }
   std::vector<PatchOp> ops;
   ops.reserve(operations.array().size());
   for (size_t op_idx = 0; op_idx < operations.array().size(); ++op_idx) {
     const Value& item = operations.array()[op_idx];
     std::string where = "patch operation " + std::to_string(op_idx);
-    if (!item.is_object())
+    if (!item.is_object()) {
       return InvalidInput(where + " must be an object");
+    }
     const Value& name = item.Get("op");
-    if (!name.is_string())
+    if (!name.is_string()) {
       return InvalidInput(where + ": `op` must be a string");
+    }
     PatchOp op;
     bool known = false;
     for (PatchOpKind kind : kAllKinds) {
@@ -339,20 +362,23 @@ Result<std::vector<PatchOp>> ParsePatch(const Value& operations) {
                           "\"; expected ADD, REMOVE, REPLACE, COPY, MOVE, TEST or INCREMENT");
     }
     const Value& path = item.Get("path");
-    if (!path.is_string())
+    if (!path.is_string()) {
       return InvalidInput(where + ": `path` must be a string");
+    }
     BASALT_ASSIGN_OR_RETURN(op.path, ParseJsonPointer(path.string_value()));
     if (op.kind == PatchOpKind::kCopy || op.kind == PatchOpKind::kMove) {
       const Value& from = item.Get("from");
-      if (!from.is_string())
+      if (!from.is_string()) {
         return InvalidInput(where + ": `from` must be a string");
+      }
       BASALT_ASSIGN_OR_RETURN(op.from, ParseJsonPointer(from.string_value()));
     }
     if (op.kind == PatchOpKind::kAdd || op.kind == PatchOpKind::kReplace ||
         op.kind == PatchOpKind::kTest || op.kind == PatchOpKind::kIncrement) {
       op.value = item.Get("value");
-      if (op.value.is_undefined())
+      if (op.value.is_undefined()) {
         return InvalidInput(where + ": `value` is required");
+      }
       if (op.kind == PatchOpKind::kIncrement && !op.value.is_number()) {
         return InvalidInput(where + ": INCREMENT needs a numeric `value`");
       }

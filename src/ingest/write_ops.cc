@@ -25,26 +25,30 @@ bool IsSpecialField(std::string_view name) {
 
 std::string ToUpper(std::string_view text) {
   std::string out(text);
-  for (char& c : out)
+  for (char& c : out) {
     c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
   return out;
 }
 
 // The `_id` of a Write API item; nullopt when it has none (undefined or null).
 Result<std::optional<std::string>> OptionalIdOf(const Value& item) {
   const Value& id = item.Get(kIdField);
-  if (id.is_nullish())
+  if (id.is_nullish()) {
     return std::optional<std::string>();
+  }
   BASALT_ASSIGN_OR_RETURN(std::string resolved, DocumentIdFromValue(id));
   return std::optional<std::string>(std::move(resolved));
 }
 
 Result<std::string> RequiredIdOf(const Value& item, std::string_view what) {
-  if (!item.is_object())
+  if (!item.is_object()) {
     return InvalidInput(std::string(what) + " must be an object");
+  }
   BASALT_ASSIGN_OR_RETURN(std::optional<std::string> id, OptionalIdOf(item));
-  if (!id)
+  if (!id) {
     return InvalidInput(std::string(what) + " needs an `_id`");
+  }
   return std::move(*id);
 }
 
@@ -55,8 +59,9 @@ Value NewDocument(const std::string& id, const Value& event_time, const Value& r
   fields.emplace_back(std::string(kIdField), Value::String(id));
   fields.emplace_back(std::string(kEventTimeField), event_time);
   for (const Field& field : record.object()) {
-    if (!IsSpecialField(field.first) && !field.second.is_undefined())
+    if (!IsSpecialField(field.first) && !field.second.is_undefined()) {
       fields.push_back(field);
+    }
   }
   return Value::MakeObject(std::move(fields));
 }
@@ -105,10 +110,12 @@ Status CheckPatchTarget(const JsonPointer& pointer, std::string_view role) {
 
 Status CheckPatchOps(const std::vector<PatchOp>& ops) {
   for (const PatchOp& op : ops) {
-    if (op.kind != PatchOpKind::kTest)
+    if (op.kind != PatchOpKind::kTest) {
       BASALT_RETURN_IF_ERROR(CheckPatchTarget(op.path, "path"));
-    if (op.kind == PatchOpKind::kMove)
+    }
+    if (op.kind == PatchOpKind::kMove) {
       BASALT_RETURN_IF_ERROR(CheckPatchTarget(op.from, "from"));
+    }
   }
   return Status::Ok();
 }
@@ -134,14 +141,17 @@ std::string_view RecordOpName(RecordOp op) {
 }
 
 Result<RecordOp> ParseRecordOp(const Value& op) {
-  if (op.is_nullish())
+  if (op.is_nullish()) {
     return RecordOp::kUpsert;
-  if (!op.is_string())
+  }
+  if (!op.is_string()) {
     return InvalidInput("`_op` must be a string");
+  }
   std::string upper = ToUpper(op.string_value());
   for (RecordOp candidate : kAllRecordOps) {
-    if (upper == RecordOpName(candidate))
+    if (upper == RecordOpName(candidate)) {
       return candidate;
+    }
   }
   return InvalidInput("unknown `_op` \"" + std::string(op.string_value()) +
                       "\"; expected UPSERT, INSERT, UPDATE, REPLACE, REPSERT or DELETE");
@@ -172,9 +182,10 @@ Result<Value> ResolveEventTime(const Value& event_time, int64_t ingest_time_micr
   }
 }
 
-Result<AddMutation> MakeAddMutationWithOp(Value record, int64_t ingest_time_micros) {
-  if (!record.is_object())
+Result<AddMutation> MakeAddMutationWithOp(const Value& record, int64_t ingest_time_micros) {
+  if (!record.is_object()) {
     return InvalidInput("a document must be a JSON object");
+  }
   BASALT_ASSIGN_OR_RETURN(RecordOp op, ParseRecordOp(record.Get(kOpField)));
   BASALT_ASSIGN_OR_RETURN(std::optional<std::string> given_id, OptionalIdOf(record));
   if (!given_id &&
@@ -198,38 +209,42 @@ Result<AddMutation> MakeAddMutationWithOp(Value record, int64_t ingest_time_micr
   out.mutation.apply = [fresh = std::move(fresh), merge, insert_if_absent](
                            const Value* current) -> Result<storage::MutationOutcome> {
     BASALT_RETURN_IF_ERROR(CheckStored(current));
-    if (current == nullptr)
+    if (current == nullptr) {
       return insert_if_absent ? Put(fresh) : Noop();
-    if (!merge)
+    }
+    if (!merge) {
       return Put(fresh);
+    }
     return Put(MergeInto(*current, fresh));
   };
   return out;
 }
 
 Result<storage::Mutation> MakeAddMutation(Value record, int64_t ingest_time_micros) {
-  BASALT_ASSIGN_OR_RETURN(AddMutation add,
-                          MakeAddMutationWithOp(std::move(record), ingest_time_micros));
+  BASALT_ASSIGN_OR_RETURN(AddMutation add, MakeAddMutationWithOp(record, ingest_time_micros));
   return std::move(add.mutation);
 }
 
 Result<storage::Mutation> MakePatchMutation(const Value& item) {
   BASALT_ASSIGN_OR_RETURN(std::string id, RequiredIdOf(item, "a patch item"));
   const Value& patch = item.Get("patch");
-  if (patch.is_undefined())
+  if (patch.is_undefined()) {
     return InvalidInput("a patch item needs a `patch` array");
+  }
   BASALT_ASSIGN_OR_RETURN(std::vector<PatchOp> ops, ParsePatch(patch));
   BASALT_RETURN_IF_ERROR(CheckPatchOps(ops));
   storage::Mutation mutation;
   mutation.id = id;
   mutation.apply =
       [id, ops = std::move(ops)](const Value* current) -> Result<storage::MutationOutcome> {
-    if (current == nullptr)
+    if (current == nullptr) {
       return NotFound("no document with `_id` \"" + id + "\"");
+    }
     BASALT_RETURN_IF_ERROR(CheckStored(current));
     BASALT_ASSIGN_OR_RETURN(Value patched, ApplyPatch(ops, *current));
-    if (!patched.is_object())
+    if (!patched.is_object()) {
       return InvalidInput("a patched document must stay an object");
+    }
     return Put(std::move(patched));
   };
   return mutation;

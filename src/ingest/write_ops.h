@@ -50,7 +50,7 @@ struct AddMutation {
   storage::Mutation mutation;
   RecordOp op = RecordOp::kUpsert;
 };
-Result<AddMutation> MakeAddMutationWithOp(Value record, int64_t ingest_time_micros);
+Result<AddMutation> MakeAddMutationWithOp(const Value& record, int64_t ingest_time_micros);
 
 // One patched document (PATCH …/docs): `item` is `{_id, patch: [{op, path, value?,
 // from?}]}` (json_patch.h). The operations apply atomically in order to the stored

@@ -243,8 +243,9 @@ TEST(AddMutationTest, ReportsTheOp) {
 
 Status PatchInto(FakeCollection* coll, std::string_view item) {
   Result<storage::Mutation> mutation = MakePatchMutation(Json(item));
-  if (!mutation.ok())
+  if (!mutation.ok()) {
     return mutation.status();
+  }
   Result<MutationKind> applied = coll->Apply(*mutation);
   return applied.ok() ? Status::Ok() : applied.status();
 }
