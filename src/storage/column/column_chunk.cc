@@ -212,6 +212,13 @@ void ColumnDelta::Set(uint16_t slot, const Value& value) {
   ++count_;
 }
 
+void ColumnDelta::SetEncoded(uint16_t slot, std::string_view encoded_value) {
+  PutFixed16LE(&body_, slot);
+  body_.push_back(char(kOpSet));
+  body_.append(encoded_value);
+  ++count_;
+}
+
 void ColumnDelta::Remove(uint16_t slot) {
   PutFixed16LE(&body_, slot);
   body_.push_back(char(kOpRemove));

@@ -48,6 +48,8 @@ struct ColumnChunk {
 class ColumnDelta {
  public:
   void Set(uint16_t slot, const Value& value);
+  // Same as Set with the value already in EncodeValue form.
+  void SetEncoded(uint16_t slot, std::string_view encoded_value);
   void Remove(uint16_t slot);
   bool empty() const { return count_ == 0; }
   std::string Finish() const;

@@ -112,8 +112,16 @@ class BatchBuilder {
       BASALT_RETURN_IF_ERROR(FromRocks(
           batch_.Merge(store_.columns(), keys::Column(coll_, key.first, key.second), delta.Finish())));
     }
-    for (auto& [key, delta] : posting_deltas_) {
-      BASALT_RETURN_IF_ERROR(FromRocks(batch_.Merge(store_.index(), key, delta.Finish())));
+    // Keys go into the batch in sorted order: the memtable's skip list then reuses the
+    // previous insert position instead of searching from the top for every key.
+    std::vector<const std::pair<const std::string, PostingDelta>*> postings;
+    postings.reserve(posting_deltas_.size());
+    for (const auto& entry : posting_deltas_) postings.push_back(&entry);
+    std::sort(postings.begin(), postings.end(),
+              [](const auto* a, const auto* b) { return a->first < b->first; });
+    for (const auto* entry : postings) {
+      BASALT_RETURN_IF_ERROR(
+          FromRocks(batch_.Merge(store_.index(), entry->first, entry->second.Finish())));
     }
     for (auto& [path_id, counts] : type_counts_) {
       BASALT_RETURN_IF_ERROR(FromRocks(batch_.Merge(
@@ -151,9 +159,7 @@ class BatchBuilder {
       auto old = before.find(path);
       if (old != before.end() && old->second == encoded) continue;
       BASALT_ASSIGN_OR_RETURN(uint32_t path_id, PathId(path));
-      Value v;
-      BASALT_RETURN_IF_ERROR(DecodeValue(encoded, &v));
-      column_deltas_[{path_id, chunk_no}].Set(slot, v);
+      column_deltas_[{path_id, chunk_no}].SetEncoded(slot, encoded);
     }
     for (const auto& [path, encoded] : before) {
       if (after.count(path) != 0) continue;
