@@ -1,0 +1,134 @@
+#include "server/api_json.h"
+
+#include <charconv>
+#include <utility>
+
+#include "catalog/ids.h"
+#include "common/json.h"
+
+namespace basalt::server {
+namespace {
+
+constexpr std::string_view kOffsetPrefix = "f1:0:";
+
+Value StringOrNull(const std::optional<std::string>& text) {
+  return text ? Value::String(*text) : Value::Null();
+}
+
+Value IntOrNull(const std::optional<int64_t>& number) {
+  return number ? Value::Int(*number) : Value::Null();
+}
+
+Value Iso(int64_t micros) { return Value::String(catalog::FormatIsoSeconds(micros)); }
+
+Result<Value> StatsToApi(ApiContext& context, const catalog::CollectionInfo& info,
+                         StatsMode mode) {
+  int64_t doc_count = 0;
+  storage::Store::SizeStats sizes;
+  Value last_updated = Value::Null();
+  if (mode == StatsMode::kLive) {
+    BASALT_ASSIGN_OR_RETURN(uint64_t count, context.backend.DocumentCount(info.storage_id));
+    doc_count = static_cast<int64_t>(count);
+    BASALT_ASSIGN_OR_RETURN(sizes, context.backend.Sizes(info.storage_id));
+    Result<std::shared_ptr<catalog::CollectionHandle>> handle =
+        context.catalog.OpenCollection(info.workspace, info.name);
+    if (handle.ok() && (*handle)->last_updated_ms.load() > 0) {
+      last_updated = Value::Int((*handle)->last_updated_ms.load());
+    }
+  }
+  auto bytes = [](uint64_t n) { return Value::Int(static_cast<int64_t>(n)); };
+  uint64_t total = sizes.row_bytes + sizes.column_bytes + sizes.index_bytes;
+  return Value::MakeObject({
+      {"doc_count", Value::Int(doc_count)},
+      {"purged_doc_count", Value::Int(0)},
+      {"purged_doc_size", Value::Int(0)},
+      {"total_size", bytes(total)},
+      {"total_index_size", bytes(total)},
+      {"row_index_size", bytes(sizes.row_bytes)},
+      {"column_index_size", bytes(sizes.column_bytes)},
+      {"inverted_index_size", bytes(sizes.index_bytes)},
+      {"range_index_size", Value::Int(0)},
+      {"bytes_inserted", Value::Int(0)},
+      {"bytes_overwritten", Value::Int(0)},
+      {"bulk_bytes_inserted", Value::Int(0)},
+      {"bulk_bytes_overwritten", Value::Int(0)},
+      {"fill_progress", Value::Float(1.0)},
+      {"last_queried_ms", Value::Null()},
+      {"last_updated_ms", last_updated},
+  });
+}
+
+}  // namespace
+
+Result<Value> ParseJsonBody(const HttpRequest& request, bool empty_as_object) {
+  bool blank = true;
+  for (char c : request.body) {
+    if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+      blank = false;
+      break;
+    }
+  }
+  if (blank) {
+    if (empty_as_object) return Value::EmptyObject();
+    return BadRequest("the request needs a JSON body");
+  }
+  Result<Value> parsed = ParseJson(request.body);
+  if (!parsed.ok() && parsed.status().code() == ErrorCode::kBadRequest) {
+    return BadRequest("Request body is not valid JSON: " + parsed.status().message());
+  }
+  return parsed;
+}
+
+Value WorkspaceToApi(const catalog::WorkspaceInfo& info) {
+  return Value::MakeObject({{"name", Value::String(info.name)},
+                            {"description", StringOrNull(info.description)},
+                            {"created_at", Iso(info.created_at_micros)},
+                            {"created_by", Value::String(info.created_by)},
+                            {"collection_count", Value::Int(info.collection_count)}});
+}
+
+Result<Value> CollectionToApi(ApiContext& context, const catalog::CollectionInfo& info,
+                              std::string_view status, StatsMode stats) {
+  BASALT_ASSIGN_OR_RETURN(Value stats_value, StatsToApi(context, info, stats));
+  return Value::MakeObject({
+      {"name", Value::String(info.name)},
+      {"workspace", Value::String(info.workspace)},
+      {"description", StringOrNull(info.description)},
+      {"rrn", Value::String(info.rrn)},
+      {"status", Value::String(status)},
+      {"created_at", Iso(info.created_at_micros)},
+      {"created_by", Value::String(info.created_by)},
+      {"created_by_apikey_name", StringOrNull(info.created_by_apikey_name)},
+      {"retention_secs", IntOrNull(info.retention_secs)},
+      {"sources", Value::EmptyArray()},
+      {"field_mapping_query", Value::Null()},
+      {"field_mappings", Value::EmptyArray()},
+      {"clustering_key", info.clustering_key},
+      {"event_time_info", Value::Null()},
+      {"aliases", Value::EmptyArray()},
+      {"storage_compression_type", Value::String(info.storage_compression_type)},
+      {"source_download_soft_limit_bytes", IntOrNull(info.source_download_soft_limit_bytes)},
+      {"insert_only", Value::Bool(false)},
+      {"read_only", Value::Bool(false)},
+      {"bulk_stats", Value::EmptyArray()},
+      {"stats", std::move(stats_value)},
+  });
+}
+
+std::string FormatOffset(uint64_t sequence) {
+  return std::string(kOffsetPrefix) + std::to_string(sequence);
+}
+
+Result<uint64_t> ParseOffset(std::string_view offset) {
+  uint64_t sequence = 0;
+  if (offset.starts_with(kOffsetPrefix)) {
+    std::string_view digits = offset.substr(kOffsetPrefix.size());
+    auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), sequence);
+    if (error == std::errc() && end == digits.data() + digits.size() && !digits.empty()) {
+      return sequence;
+    }
+  }
+  return InvalidInput("'" + std::string(offset) + "' is not a valid offset");
+}
+
+}  // namespace basalt::server

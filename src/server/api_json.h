@@ -1,0 +1,37 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "catalog/objects.h"
+#include "common/result.h"
+#include "common/value.h"
+#include "server/http_types.h"
+#include "server/router.h"
+
+namespace basalt::server {
+
+// Size limits of one Write API request (api.md §7).
+inline constexpr size_t kMaxWriteBodyBytes = 10u << 20;
+inline constexpr size_t kMaxWriteDocuments = 20'000;
+
+// The request body as JSON. An empty body is BADREQUEST unless `empty_as_object`, when it
+// reads as `{}` (body-less POSTs, optional bodies). Malformed JSON: BADREQUEST.
+Result<Value> ParseJsonBody(const HttpRequest& request, bool empty_as_object);
+
+// The API objects (api.md §4-6).
+Value WorkspaceToApi(const catalog::WorkspaceInfo& info);
+
+enum class StatsMode { kLive, kEmpty };
+// The Collection object with `status`; kLive reads doc_count and sizes from the store,
+// kEmpty reports zeros (a collection just created or dropped).
+Result<Value> CollectionToApi(ApiContext& context, const catalog::CollectionInfo& info,
+                              std::string_view status, StatsMode stats);
+
+// Write offsets (api.md §6.4) are opaque strings "f1:0:<storage sequence>".
+std::string FormatOffset(uint64_t sequence);
+// INVALIDINPUT when `offset` is not one we could have issued.
+Result<uint64_t> ParseOffset(std::string_view offset);
+
+}  // namespace basalt::server

@@ -1,0 +1,238 @@
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "catalog/ids.h"
+#include "common/json.h"
+#include "common/time_util.h"
+#include "ingest/write_ops.h"
+#include "server/api_json.h"
+#include "server/responses.h"
+#include "server/router.h"
+
+namespace basalt::server {
+namespace {
+
+enum class WriteKind { kAdd, kPatch, kDelete };
+
+// What happens to one input item of a Write API request.
+struct ItemPlan {
+  std::string id;           // the document's _id, when known
+  bool has_id = false;
+  Status error;             // refused before storage (then no mutation)
+  int mutation_index = -1;  // index into the batch's mutations
+  bool is_delete = false;   // an add whose _op is DELETE
+};
+
+// The `_id` to report for an item refused before it became a mutation.
+void ReportedIdOf(const Value& item, ItemPlan* plan) {
+  const Value& id = item.Get("_id");
+  if (id.is_string()) {
+    plan->id = std::string(id.string_value());
+    plan->has_id = true;
+  }
+}
+
+Status PlanItem(WriteKind kind, const Value& item, int64_t now_micros,
+                std::vector<storage::Mutation>* mutations, ItemPlan* plan) {
+  Result<storage::Mutation> mutation = Status(ErrorCode::kInternal, "unreachable");
+  switch (kind) {
+    case WriteKind::kAdd: {
+      Result<ingest::AddMutation> add = ingest::MakeAddMutationWithOp(item, now_micros);
+      if (!add.ok()) return add.status();
+      plan->is_delete = add->op == ingest::RecordOp::kDelete;
+      mutation = std::move(add->mutation);
+      break;
+    }
+    case WriteKind::kPatch:
+      mutation = ingest::MakePatchMutation(item);
+      break;
+    case WriteKind::kDelete:
+      mutation = ingest::MakeDeleteMutation(item);
+      break;
+  }
+  if (!mutation.ok()) return mutation.status();
+  plan->id = mutation->id;
+  plan->has_id = true;
+  plan->mutation_index = static_cast<int>(mutations->size());
+  mutations->push_back(std::move(mutation).value());
+  return Status::Ok();
+}
+
+void AppendStatus(std::string_view collection, const ItemPlan& plan, std::string_view status,
+                  const Status* error, bool with_patch_id, const std::string& trace_id,
+                  std::string* out) {
+  out->append("{\"_collection\":");
+  AppendJsonString(collection, out);
+  out->append(",\"_id\":");
+  if (plan.has_id) {
+    AppendJsonString(plan.id, out);
+  } else {
+    out->append("null");
+  }
+  out->append(",\"status\":\"");
+  out->append(status);
+  out->append("\",\"error\":");
+  if (error != nullptr) {
+    AppendErrorBody(*error, trace_id, out);
+  } else {
+    out->append("null");
+  }
+  out->append(",\"patch_id\":");
+  if (with_patch_id) {
+    AppendJsonString(catalog::NewUuid(), out);
+  } else {
+    out->append("null");
+  }
+  out->push_back('}');
+}
+
+void NoteSequence(std::atomic<uint64_t>& latest, uint64_t sequence) {
+  uint64_t seen = latest.load(std::memory_order_relaxed);
+  while (seen < sequence && !latest.compare_exchange_weak(seen, sequence)) {
+  }
+}
+
+// POST, PATCH and DELETE …/docs (api.md §7).
+Result<HttpResponse> WriteDocuments(ApiContext& context, const RouteRequest& request,
+                                    WriteKind kind) {
+  const std::string& workspace = request.params[0];
+  const std::string& collection = request.params[1];
+  if (request.http.body.size() > kMaxWriteBodyBytes) {
+    return Status(ErrorCode::kContentTooLarge,
+                  "The request body is " + std::to_string(request.http.body.size()) +
+                      " bytes; the Write API takes at most " +
+                      std::to_string(kMaxWriteBodyBytes) + " bytes per request");
+  }
+  BASALT_ASSIGN_OR_RETURN(std::shared_ptr<catalog::CollectionHandle> handle,
+                          context.catalog.OpenCollection(workspace, collection));
+  BASALT_ASSIGN_OR_RETURN(Value body, ParseJsonBody(request.http, false));
+  const Value& data = body.Get("data");
+  if (!body.is_object() || !data.is_array()) {
+    return BadRequest("The request body must be an object {\"data\": [...]}");
+  }
+  const Array& items = data.array();
+  if (items.size() > kMaxWriteDocuments) {
+    return Status(ErrorCode::kContentTooLarge,
+                  "The request has " + std::to_string(items.size()) +
+                      " documents; the Write API takes at most " +
+                      std::to_string(kMaxWriteDocuments) + " per request");
+  }
+
+  int64_t now_micros = NowMicros();
+  std::vector<ItemPlan> plans(items.size());
+  std::vector<storage::Mutation> mutations;
+  mutations.reserve(items.size());
+  for (size_t item_idx = 0; item_idx < items.size(); ++item_idx) {
+    ItemPlan& plan = plans[item_idx];
+    plan.error = PlanItem(kind, items[item_idx], now_micros, &mutations, &plan);
+    if (!plan.error.ok()) ReportedIdOf(items[item_idx], &plan);
+  }
+
+  storage::WriteSummary summary;
+  if (!mutations.empty()) {
+    std::shared_lock drop_lock(handle->drop_mu);
+    if (handle->dropped) {
+      return NotFound("Collection '" + collection + "' not found in workspace '" + workspace +
+                      "'");
+    }
+    BASALT_ASSIGN_OR_RETURN(summary, context.backend.Apply(handle->storage_id, mutations));
+    handle->last_updated_ms.store(NowMicros() / 1000);
+    NoteSequence(context.latest_sequence, summary.sequence);
+  }
+
+  std::string trace_id;  // one per request, made when the first item fails
+  std::string out;
+  out.reserve(64 + plans.size() * (100 + collection.size()));
+  out.append("{\"data\":[");
+  for (size_t item_idx = 0; item_idx < plans.size(); ++item_idx) {
+    if (item_idx > 0) out.push_back(',');
+    const ItemPlan& plan = plans[item_idx];
+    const Status* error = nullptr;
+    if (!plan.error.ok()) {
+      error = &plan.error;
+    } else if (static_cast<size_t>(plan.mutation_index) >= summary.results.size()) {
+      return Internal("storage returned fewer results than mutations");
+    } else if (!summary.results[plan.mutation_index].status.ok()) {
+      error = &summary.results[plan.mutation_index].status;
+    }
+    if (error != nullptr) {
+      if (trace_id.empty()) trace_id = NewTraceId();
+      AppendStatus(collection, plan, "ERROR", error, false, trace_id, &out);
+      continue;
+    }
+    switch (kind) {
+      case WriteKind::kAdd:
+        AppendStatus(collection, plan, plan.is_delete ? "DELETED" : "ADDED", nullptr, false,
+                     trace_id, &out);
+        break;
+      case WriteKind::kPatch:
+        AppendStatus(collection, plan, "PATCHED", nullptr, true, trace_id, &out);
+        break;
+      case WriteKind::kDelete:
+        AppendStatus(collection, plan, "DELETED", nullptr, false, trace_id, &out);
+        break;
+    }
+  }
+  out.append("],\"last_offset\":");
+  uint64_t offset = mutations.empty() ? context.latest_sequence.load() : summary.sequence;
+  AppendJsonString(FormatOffset(offset), &out);
+  out.push_back('}');
+  return RawJsonResponse(std::move(out));
+}
+
+Result<HttpResponse> AddDocuments(ApiContext& context, const RouteRequest& request) {
+  return WriteDocuments(context, request, WriteKind::kAdd);
+}
+Result<HttpResponse> PatchDocuments(ApiContext& context, const RouteRequest& request) {
+  return WriteDocuments(context, request, WriteKind::kPatch);
+}
+Result<HttpResponse> DeleteDocuments(ApiContext& context, const RouteRequest& request) {
+  return WriteDocuments(context, request, WriteKind::kDelete);
+}
+
+// POST …/offsets/commit (api.md §6.4). Writes are visible once acknowledged, so an offset
+// has passed once it is at most the latest acknowledged one.
+Result<HttpResponse> CommitOffsets(ApiContext& context, const RouteRequest& request) {
+  BASALT_RETURN_IF_ERROR(
+      context.catalog.GetCollection(request.params[0], request.params[1]).status());
+  BASALT_ASSIGN_OR_RETURN(Value body, ParseJsonBody(request.http, true));
+  if (!body.is_object()) return BadRequest("The request body must be an object {\"name\": [...]}");
+  const Value& offsets = body.Get("name");
+  if (!offsets.is_nullish() && !offsets.is_array()) {
+    return InvalidInput("`name` must be a list of offsets");
+  }
+  std::optional<uint64_t> fence;
+  if (offsets.is_array()) {
+    for (const Value& offset : offsets.array()) {
+      if (!offset.is_string()) return InvalidInput("offsets must be strings");
+      BASALT_ASSIGN_OR_RETURN(uint64_t sequence, ParseOffset(offset.string_value()));
+      if (!fence || sequence > *fence) fence = sequence;
+    }
+  }
+  uint64_t latest = context.latest_sequence.load();
+  Value data = Value::MakeObject({
+      {"fence", fence ? Value::String(FormatOffset(*fence)) : Value::Null()},
+      {"passed", Value::Bool(!fence || *fence <= latest)},
+  });
+  Value response = Value::MakeObject({
+      {"data", std::move(data)},
+      {"offsets", Value::MakeObject({{"commit", Value::String(FormatOffset(latest))}})},
+  });
+  return RawJsonResponse(ToJson(response));
+}
+
+}  // namespace
+
+void AddDocumentRoutes(RouteTable& table) {
+  constexpr std::string_view kDocs = "/v1/orgs/self/ws/{ws}/collections/{collection}/docs";
+  table.Add("POST", kDocs, AddDocuments);
+  table.Add("PATCH", kDocs, PatchDocuments);
+  table.Add("DELETE", kDocs, DeleteDocuments);
+  table.Add("POST", "/v1/orgs/self/ws/{ws}/collections/{collection}/offsets/commit",
+            CommitOffsets);
+}
+
+}  // namespace basalt::server

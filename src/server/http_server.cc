@@ -1,0 +1,282 @@
+#include "server/http_server.h"
+
+#include <array>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <exception>
+#include <optional>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include "server/responses.h"
+
+namespace basalt::server {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+constexpr size_t kHeaderLimitBytes = 64u << 10;
+constexpr auto kBodyReadTimeout = std::chrono::seconds(300);
+constexpr auto kLingerTimeout = std::chrono::seconds(10);
+
+bool EqualsIgnoreCase(beast::string_view a, beast::string_view b) {
+  return beast::iequals(a, b);
+}
+
+// One client connection: reads requests one after another (keep-alive), answers each on
+// the I/O thread that read it. Everything runs on the connection's strand.
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket&& socket, Router& router, const HttpServerOptions& options)
+      : stream_(std::move(socket)), router_(router), options_(options) {}
+
+  void Start() {
+    asio::dispatch(stream_.get_executor(),
+                   beast::bind_front_handler(&Session::ReadHeader, shared_from_this()));
+  }
+
+ private:
+  void ReadHeader() {
+    parser_.emplace();
+    parser_->body_limit(options_.body_limit_bytes);
+    parser_->header_limit(kHeaderLimitBytes);
+    stream_.expires_after(std::chrono::seconds(options_.idle_timeout_seconds));
+    http::async_read_header(stream_, buffer_, *parser_,
+                            beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
+  }
+
+  void OnHeader(beast::error_code ec, size_t /*bytes*/) {
+    if (ec) return OnReadError(ec);
+    if (EqualsIgnoreCase(parser_->get()[http::field::expect], "100-continue")) {
+      continue_ = http::response<http::empty_body>(http::status::continue_, 11);
+      stream_.expires_after(kBodyReadTimeout);
+      http::async_write(stream_, continue_,
+                        beast::bind_front_handler(&Session::OnContinueSent, shared_from_this()));
+      return;
+    }
+    ReadBody();
+  }
+
+  void OnContinueSent(beast::error_code ec, size_t /*bytes*/) {
+    if (ec) return Close();
+    ReadBody();
+  }
+
+  void ReadBody() {
+    stream_.expires_after(kBodyReadTimeout);
+    http::async_read(stream_, buffer_, *parser_,
+                     beast::bind_front_handler(&Session::OnRead, shared_from_this()));
+  }
+
+  void OnRead(beast::error_code ec, size_t /*bytes*/) {
+    if (ec) return OnReadError(ec);
+    http::request<http::string_body>& beast_request = parser_->get();
+    HttpRequest request;
+    request.method = std::string(beast_request.method_string());
+    request.target = std::string(beast_request.target());
+    request.authorization = std::string(beast_request[http::field::authorization]);
+    request.content_type = std::string(beast_request[http::field::content_type]);
+    request.host = std::string(beast_request[http::field::host]);
+    request.body = std::move(beast_request.body());
+    HttpResponse response = router_.Handle(request);
+    Send(std::move(response), beast_request.version(), beast_request.keep_alive(),
+         /*linger=*/false);
+  }
+
+  void OnReadError(beast::error_code ec) {
+    if (ec == http::error::body_limit) {
+      Status status(ErrorCode::kContentTooLarge,
+                    "The request body is larger than " +
+                        std::to_string(options_.body_limit_bytes) + " bytes");
+      return Send(ErrorResponse(status), 11, false, /*linger=*/true);
+    }
+    if (ec.category() == beast::http::make_error_code(http::error::bad_method).category() &&
+        ec != http::error::end_of_stream && ec != http::error::partial_message) {
+      Status status(ErrorCode::kBadRequest, "Malformed HTTP request: " + ec.message());
+      return Send(ErrorResponse(status), 11, false, /*linger=*/true);
+    }
+    Close();  // end of stream, timeout, reset: nobody to answer
+  }
+
+  void Send(HttpResponse response, unsigned version, bool keep_alive, bool linger) {
+    response_ = http::response<http::string_body>();
+    response_.result(static_cast<unsigned>(response.status));
+    response_.version(version);
+    response_.set(http::field::server, "basalt");
+    response_.set(http::field::content_type, "application/json");
+    response_.set(http::field::access_control_allow_origin, "*");
+    for (const auto& [name, value] : response.headers) response_.set(name, value);
+    response_.keep_alive(keep_alive && !linger);
+    response_.body() = std::move(response.body);
+    response_.prepare_payload();
+    stream_.expires_after(std::chrono::seconds(options_.idle_timeout_seconds));
+    http::async_write(stream_, response_,
+                      beast::bind_front_handler(&Session::OnWritten, shared_from_this(),
+                                                !response_.keep_alive(), linger));
+  }
+
+  void OnWritten(bool close, bool linger, beast::error_code ec, size_t /*bytes*/) {
+    if (ec) return Close();
+    if (linger) return Linger();
+    if (close) return Close();
+    ReadHeader();
+  }
+
+  // After refusing a request whose body we did not read, read and discard what the client
+  // still sends for a while, so that it gets to read our answer instead of a reset.
+  void Linger() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.expires_after(kLingerTimeout);
+    DrainSome();
+  }
+
+  void DrainSome() {
+    stream_.async_read_some(asio::buffer(drain_),
+                            beast::bind_front_handler(&Session::OnDrained, shared_from_this()));
+  }
+
+  void OnDrained(beast::error_code ec, size_t /*bytes*/) {
+    if (ec) return Close();
+    DrainSome();
+  }
+
+  void Close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  Router& router_;
+  const HttpServerOptions& options_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  http::response<http::empty_body> continue_;
+  http::response<http::string_body> response_;
+  std::array<char, 16 << 10> drain_;
+};
+
+}  // namespace
+
+class HttpServer::Impl {
+ public:
+  Impl(const HttpServerOptions& options, Router& router)
+      : options_(options), router_(router), io_(options.io_threads), acceptor_(io_) {}
+
+  Status Listen() {
+    beast::error_code ec;
+    tcp::resolver resolver(io_);
+    auto endpoints = resolver.resolve(options_.host, std::to_string(options_.port), ec);
+    if (ec || endpoints.empty()) {
+      return Status(ErrorCode::kIoError,
+                    "cannot resolve listen address '" + options_.host + "': " + ec.message());
+    }
+    tcp::endpoint endpoint = endpoints.begin()->endpoint();
+    acceptor_.open(endpoint.protocol(), ec);
+    if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor_.bind(endpoint, ec);
+    if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) {
+      return Status(ErrorCode::kIoError, "cannot listen on " + options_.host + ":" +
+                                             std::to_string(options_.port) + ": " +
+                                             ec.message());
+    }
+    bound_ = acceptor_.local_endpoint(ec);
+    Accept();
+    return Status::Ok();
+  }
+
+  std::string endpoint() const {
+    std::string address = bound_.address().to_string();
+    if (bound_.address().is_v6()) address = "[" + address + "]";
+    return address + ":" + std::to_string(bound_.port());
+  }
+
+  void Run(bool stop_on_signals) {
+    std::optional<asio::signal_set> signals;
+    if (stop_on_signals) {
+      signals.emplace(io_, SIGINT, SIGTERM);
+      signals->async_wait([this](beast::error_code ec, int /*signal*/) {
+        if (!ec) Stop();
+      });
+    }
+    std::vector<std::thread> threads;
+    for (int thread_idx = 1; thread_idx < options_.io_threads; ++thread_idx) {
+      threads.emplace_back([this] { RunLoop(); });
+    }
+    RunLoop();
+    for (std::thread& thread : threads) thread.join();
+  }
+
+  void Stop() {
+    asio::post(io_, [this] {
+      beast::error_code ignored;
+      acceptor_.close(ignored);
+      io_.stop();
+    });
+  }
+
+ private:
+  void RunLoop() {
+    // Handlers do not throw (the Router catches); this is the last line of defence.
+    while (!io_.stopped()) {
+      try {
+        io_.run();
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "basalt: unexpected error in the HTTP server: %s\n", e.what());
+      }
+    }
+  }
+
+  void Accept() {
+    acceptor_.async_accept(asio::make_strand(io_), [this](beast::error_code ec,
+                                                          tcp::socket socket) {
+      if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
+      if (!ec) {
+        beast::error_code ignored;
+        socket.set_option(tcp::no_delay(true), ignored);
+        std::make_shared<Session>(std::move(socket), router_, options_)->Start();
+      }
+      Accept();
+    });
+  }
+
+  HttpServerOptions options_;
+  Router& router_;
+  asio::io_context io_;
+  tcp::acceptor acceptor_;
+  tcp::endpoint bound_;
+};
+
+Result<std::unique_ptr<HttpServer>> HttpServer::Start(const HttpServerOptions& options,
+                                                      Router& router) {
+  try {
+    auto impl = std::make_unique<Impl>(options, router);
+    BASALT_RETURN_IF_ERROR(impl->Listen());
+    return std::unique_ptr<HttpServer>(new HttpServer(std::move(impl)));
+  } catch (const std::exception& e) {
+    return Status(ErrorCode::kIoError, std::string("cannot start the HTTP server: ") + e.what());
+  }
+}
+
+HttpServer::HttpServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+HttpServer::~HttpServer() = default;
+
+std::string HttpServer::endpoint() const { return impl_->endpoint(); }
+void HttpServer::Run(bool stop_on_signals) { impl_->Run(stop_on_signals); }
+void HttpServer::Stop() { impl_->Stop(); }
+
+}  // namespace basalt::server

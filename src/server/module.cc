@@ -1,1 +1,0 @@
-// Module placeholder until the first source lands.

@@ -1,0 +1,96 @@
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "catalog/api_keys.h"
+#include "catalog/backend.h"
+#include "catalog/catalog.h"
+#include "common/result.h"
+#include "server/http_types.h"
+
+namespace basalt::server {
+
+// What the handlers work with. Borrowed: everything outlives the Router.
+struct ApiContext {
+  catalog::Catalog& catalog;
+  catalog::ApiKeys& api_keys;
+  catalog::Backend& backend;
+  // Greatest storage sequence acknowledged to a writer so far (the source of write offsets,
+  // api.md §6.4). Writes are visible when acknowledged, so every offset up to it has passed.
+  std::atomic<uint64_t>& latest_sequence;
+};
+
+// A request matched to a route, as a handler gets it.
+struct RouteRequest {
+  const HttpRequest& http;
+  std::vector<std::string> params;  // percent-decoded path parameters, in pattern order
+  std::vector<std::pair<std::string, std::string>> query;  // decoded query parameters
+  catalog::Principal principal;     // who sent it (authenticated)
+};
+
+using Handler = Result<HttpResponse> (*)(ApiContext& context, const RouteRequest& request);
+
+// Route patterns are paths whose `{name}` segments are parameters, e.g.
+// "/v1/orgs/self/ws/{ws}/collections/{collection}".
+class RouteTable {
+ public:
+  void Add(std::string_view method, std::string_view pattern, Handler handler);
+  // Every path starting with `pattern` (any method) answers 501 NOTIMPLEMENTEDYET naming
+  // `feature`: endpoints of api.md that are not built yet. Checked after the routes.
+  void AddNotImplemented(std::string_view pattern, std::string feature);
+
+ private:
+  friend class Router;
+  struct Route {
+    std::string method;
+    std::vector<std::string> segments;
+    Handler handler = nullptr;
+  };
+  struct Family {
+    std::vector<std::string> segments;
+    std::string feature;
+  };
+  std::vector<Route> routes_;
+  std::vector<Family> not_implemented_;
+};
+
+// The REST API as a function from request to response (api.md §1-7): normalises the path
+// (repeated slashes collapse, parameters are percent-decoded), answers CORS preflights,
+// authenticates (401 AUTHEXCEPTION), routes (404 NOTFOUND, 405 METHODNOTALLOWED, 501 for
+// endpoints not built yet) and turns every error — exceptions included — into Rockset's
+// error body.
+//
+// Thread-safety: Handle may be called concurrently.
+class Router {
+ public:
+  explicit Router(ApiContext context);
+
+  HttpResponse Handle(const HttpRequest& request);
+
+ private:
+  HttpResponse Dispatch(const HttpRequest& request);
+
+  ApiContext context_;
+  RouteTable table_;
+};
+
+// --- Helpers shared by the route files.
+
+// Splits a path into segments, dropping empty ones (so "//a///b/" is {"a", "b"}); each
+// segment is percent-decoded. BADREQUEST on a bad escape.
+Result<std::vector<std::string>> SplitPath(std::string_view path);
+Result<std::string> PercentDecode(std::string_view text, bool plus_is_space);
+
+// Registration of each family of routes (one file each).
+void AddOrgRoutes(RouteTable& table);
+void AddWorkspaceRoutes(RouteTable& table);
+void AddCollectionRoutes(RouteTable& table);
+void AddDocumentRoutes(RouteTable& table);
+void AddNotImplementedRoutes(RouteTable& table);
+
+}  // namespace basalt::server
