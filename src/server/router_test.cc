@@ -1,0 +1,224 @@
+#include "server/router.h"
+
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "common/json.h"
+#include "server/api_json.h"
+
+namespace basalt::server {
+namespace {
+
+constexpr char kKey[] = "test-key";
+
+class RouterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    backend_ = catalog::NewMemoryBackend();
+    keys_ = std::move(catalog::ApiKeys::Open(*backend_)).value();
+    ASSERT_TRUE(keys_->Add(kKey, "root", "admin", "admin@example.com").ok());
+    catalog_ = std::move(catalog::Catalog::Open(*backend_, {"admin@example.com", "root"})).value();
+    router_ = std::make_unique<Router>(ApiContext{*catalog_, *keys_, *backend_, sequence_});
+  }
+
+  HttpResponse Call(std::string method, std::string target, std::string body = "",
+                    std::string auth = std::string("ApiKey ") + kKey) {
+    HttpRequest request;
+    request.method = std::move(method);
+    request.target = std::move(target);
+    request.authorization = std::move(auth);
+    request.body = std::move(body);
+    return router_->Handle(request);
+  }
+
+  // The response body as JSON (every response must be a JSON object).
+  static Value Body(const HttpResponse& response) {
+    Result<Value> parsed = ParseJson(response.body);
+    EXPECT_TRUE(parsed.ok()) << response.body;
+    if (!parsed.ok()) return Value::Null();
+    EXPECT_TRUE(parsed->is_object()) << response.body;
+    return std::move(parsed).value();
+  }
+
+  // Checks a complete Rockset error body with `type` and HTTP `status`.
+  static void ExpectError(const HttpResponse& response, int status, std::string_view type) {
+    EXPECT_EQ(response.status, status) << response.body;
+    Value body = Body(response);
+    EXPECT_EQ(body.Get("type").string_value(), type) << response.body;
+    EXPECT_TRUE(body.Get("message").is_string());
+    EXPECT_TRUE(body.Get("trace_id").is_string());
+    for (const char* key : {"message_key", "line", "column", "error_id", "query_id",
+                            "virtual_instance_rrn", "virtual_instance_id", "internal_errors"}) {
+      EXPECT_FALSE(body.Get(key).is_undefined()) << key << " missing in " << response.body;
+    }
+  }
+
+  std::unique_ptr<catalog::Backend> backend_;
+  std::unique_ptr<catalog::ApiKeys> keys_;
+  std::unique_ptr<catalog::Catalog> catalog_;
+  std::atomic<uint64_t> sequence_{0};
+  std::unique_ptr<Router> router_;
+};
+
+TEST_F(RouterTest, Authentication) {
+  ExpectError(Call("GET", "/v1/orgs/self", "", ""), 401, "AUTHEXCEPTION");
+  ExpectError(Call("GET", "/v1/orgs/self", "", "ApiKey wrong"), 401, "AUTHEXCEPTION");
+  ExpectError(Call("GET", "/v1/orgs/self", "", kKey), 401, "AUTHEXCEPTION");
+  EXPECT_EQ(Body(Call("GET", "/nope", "", "")).Get("message").string_value(),
+            "Authentication Failure");
+  EXPECT_EQ(Call("GET", "/v1/orgs/self", "", std::string("apikey  ") + kKey).status, 200);
+  EXPECT_EQ(Call("GET", "/v1/orgs/self", "", std::string("APIKEY ") + kKey).status, 200);
+  // Preflights need no key.
+  HttpResponse preflight = Call("OPTIONS", "/v1/orgs/self/ws", "", "");
+  EXPECT_EQ(preflight.status, 200);
+  EXPECT_FALSE(preflight.headers.empty());
+}
+
+TEST_F(RouterTest, RoutingErrors) {
+  ExpectError(Call("GET", "/v1/orgs/self/nothing"), 404, "NOTFOUND");
+  ExpectError(Call("PUT", "/v1/orgs/self/ws"), 405, "METHODNOTALLOWED");
+  ExpectError(Call("POST", "/v1/orgs/self/queries", "{}"), 501, "NOTIMPLEMENTEDYET");
+  ExpectError(Call("GET", "/v1/orgs/self/ws/commons/lambdas/x/tags/latest"), 501,
+              "NOTIMPLEMENTEDYET");
+  ExpectError(Call("GET", "/v1/orgs/self/ws/bad%zz"), 400, "BADREQUEST");
+  // Repeated slashes collapse; parameters are percent-decoded; query strings are ignored.
+  HttpResponse commons = Call("GET", "//v1//orgs/self/ws/%63ommons/?fetch_across_regions=true");
+  ASSERT_EQ(commons.status, 200) << commons.body;
+  EXPECT_EQ(Body(commons).Get("data").Get("name").string_value(), "commons");
+}
+
+TEST_F(RouterTest, Workspaces) {
+  ExpectError(Call("POST", "/v1/orgs/self/ws", "{not json"), 400, "BADREQUEST");
+  ExpectError(Call("POST", "/v1/orgs/self/ws", ""), 400, "BADREQUEST");
+  ExpectError(Call("POST", "/v1/orgs/self/ws", "[]"), 400, "BADREQUEST");
+  ExpectError(Call("POST", "/v1/orgs/self/ws", R"({"name": "-x"})"), 400, "INVALIDINPUT");
+  ExpectError(Call("POST", "/v1/orgs/self/ws", R"({"name": "a.b"})"), 501, "NOTIMPLEMENTEDYET");
+  HttpResponse created = Call("POST", "/v1/orgs/self/ws", R"({"name": "w", "extra": 1})");
+  ASSERT_EQ(created.status, 200) << created.body;
+  Value data = Body(created).Get("data");
+  EXPECT_TRUE(data.Get("description").is_null());
+  EXPECT_EQ(data.Get("created_by").string_value(), "admin@example.com");
+  EXPECT_EQ(data.Get("collection_count").int_value(), 0);
+  ExpectError(Call("POST", "/v1/orgs/self/ws", R"({"name": "w"})"), 409, "ALREADYEXISTS");
+  EXPECT_EQ(Body(Call("GET", "/v1/orgs/self/ws")).Get("data").array().size(), 2u);
+  EXPECT_EQ(Body(Call("GET", "/v1/orgs/self/ws/w/ws")).Get("data").array().size(), 0u);
+  ExpectError(Call("GET", "/v1/orgs/self/ws/x/ws"), 404, "NOTFOUND");
+  ExpectError(Call("DELETE", "/v1/orgs/self/ws/commons"), 400, "INVALIDINPUT");
+  EXPECT_EQ(Call("DELETE", "/v1/orgs/self/ws/w").status, 200);
+  ExpectError(Call("GET", "/v1/orgs/self/ws/w"), 404, "NOTFOUND");
+}
+
+TEST_F(RouterTest, Collections) {
+  const std::string kBase = "/v1/orgs/self/ws/commons/collections";
+  ExpectError(Call("POST", "/v1/orgs/self/ws/none/collections", R"({"name": "c"})"), 404,
+              "NOTFOUND");
+  ExpectError(Call("POST", kBase, R"({"name": "c", "retention_secs": 5})"), 400, "INVALIDINPUT");
+  ExpectError(Call("POST", kBase,
+                   R"({"name": "c", "field_mapping_query": {"sql": "SELECT * FROM _input"}})"),
+              501, "NOTIMPLEMENTEDYET");
+  HttpResponse created = Call("POST", kBase, R"({"name": "c", "sources": []})");
+  ASSERT_EQ(created.status, 200) << created.body;
+  Value data = Body(created).Get("data");
+  EXPECT_EQ(data.Get("status").string_value(), "CREATED");
+  EXPECT_EQ(data.Get("sources").array().size(), 0u);
+  EXPECT_TRUE(data.Get("description").is_null());
+  EXPECT_EQ(data.Get("stats").Get("doc_count").int_value(), 0);
+  ExpectError(Call("POST", kBase, R"({"name": "c"})"), 409, "ALREADYEXISTS");
+
+  Value got = Body(Call("GET", kBase + "/c")).Get("data");
+  EXPECT_EQ(got.Get("status").string_value(), "READY");
+  EXPECT_EQ(got.Get("rrn").string_value(), data.Get("rrn").string_value());
+  EXPECT_EQ(Body(Call("GET", kBase)).Get("data").array().size(), 1u);
+  EXPECT_EQ(Body(Call("GET", "/v1/orgs/self/collections")).Get("data").array().size(), 1u);
+  ExpectError(Call("DELETE", "/v1/orgs/self/ws/commons"), 400, "INVALIDINPUT");
+
+  HttpResponse updated = Call("PUT", kBase + "/c", R"({"description": "new"})");
+  ASSERT_EQ(updated.status, 200) << updated.body;
+  EXPECT_EQ(Body(updated).Get("data").Get("description").string_value(), "new");
+  ExpectError(Call("PUT", kBase + "/c", R"({"field_mapping_query": {"sql": "x"}})"), 501,
+              "NOTIMPLEMENTEDYET");
+
+  HttpResponse deleted = Call("DELETE", kBase + "/c");
+  ASSERT_EQ(deleted.status, 200);
+  EXPECT_EQ(Body(deleted).Get("data").Get("status").string_value(), "DELETED");
+  ExpectError(Call("GET", kBase + "/c"), 404, "NOTFOUND");
+  ExpectError(Call("DELETE", kBase + "/c"), 404, "NOTFOUND");
+}
+
+TEST_F(RouterTest, Documents) {
+  const std::string kColl = "/v1/orgs/self/ws/commons/collections/people";
+  ExpectError(Call("POST", kColl + "/docs", R"({"data": []})"), 404, "NOTFOUND");
+  ASSERT_EQ(Call("POST", "/v1/orgs/self/ws/commons/collections", R"({"name": "people"})").status,
+            200);
+  ExpectError(Call("POST", kColl + "/docs", R"({"data": [)"), 400, "BADREQUEST");
+  ExpectError(Call("POST", kColl + "/docs", R"({"data": 5})"), 400, "BADREQUEST");
+  ExpectError(Call("POST", kColl + "/docs", R"({"docs": []})"), 400, "BADREQUEST");
+
+  HttpResponse added =
+      Call("POST", kColl + "/docs", R"({"data": [{"_id": "a", "n": 1}, 7, {"n": 2}]})");
+  ASSERT_EQ(added.status, 200) << added.body;
+  Value body = Body(added);
+  const Array& statuses = body.Get("data").array();
+  ASSERT_EQ(statuses.size(), 3u);
+  EXPECT_EQ(statuses[0].Get("status").string_value(), "ADDED");
+  EXPECT_EQ(statuses[0].Get("_id").string_value(), "a");
+  EXPECT_EQ(statuses[0].Get("_collection").string_value(), "people");
+  EXPECT_TRUE(statuses[0].Get("error").is_null());
+  EXPECT_EQ(statuses[1].Get("status").string_value(), "ERROR");
+  EXPECT_EQ(statuses[1].Get("error").Get("type").string_value(), "INVALIDINPUT");
+  EXPECT_EQ(statuses[2].Get("_id").string_value().size(), 36u);
+  std::string offset(body.Get("last_offset").string_value());
+  EXPECT_TRUE(ParseOffset(offset).ok()) << offset;
+  EXPECT_EQ(Body(Call("GET", kColl)).Get("data").Get("stats").Get("doc_count").int_value(), 2);
+
+  Value patched = Body(Call("PATCH", kColl + "/docs",
+                            R"({"data": [{"_id": "a", "patch": [{"op": "INCREMENT",
+                                "path": "/n", "value": 1}]}, {"_id": "b", "patch": []}]})"));
+  EXPECT_EQ(patched.Get("data").array()[0].Get("status").string_value(), "PATCHED");
+  EXPECT_TRUE(patched.Get("data").array()[0].Get("patch_id").is_string());
+  EXPECT_EQ(patched.Get("data").array()[1].Get("error").Get("type").string_value(), "NOTFOUND");
+
+  Value deleted = Body(Call("DELETE", kColl + "/docs", R"({"data": [{"_id": "a"}, {"_id": "x"}]})"));
+  EXPECT_EQ(deleted.Get("data").array()[0].Get("status").string_value(), "DELETED");
+  EXPECT_EQ(deleted.Get("data").array()[1].Get("status").string_value(), "DELETED");
+  EXPECT_EQ(Body(Call("GET", kColl)).Get("data").Get("stats").Get("doc_count").int_value(), 1);
+
+  // Limits: 20,000 documents and 10 MiB per request.
+  std::string many = R"({"data": [)";
+  for (size_t doc_idx = 0; doc_idx <= kMaxWriteDocuments; ++doc_idx) {
+    many += doc_idx == 0 ? "{}" : ",{}";
+  }
+  many += "]}";
+  ExpectError(Call("POST", kColl + "/docs", many), 413, "CONTENTTOOLARGE");
+  std::string big = R"({"data": [{"s": ")" + std::string(kMaxWriteBodyBytes, 'x') + R"("}]})";
+  ExpectError(Call("POST", kColl + "/docs", big), 413, "CONTENTTOOLARGE");
+  EXPECT_EQ(Body(Call("GET", kColl)).Get("data").Get("stats").Get("doc_count").int_value(), 1);
+}
+
+TEST_F(RouterTest, OffsetsCommit) {
+  const std::string kColl = "/v1/orgs/self/ws/commons/collections/c";
+  ExpectError(Call("POST", kColl + "/offsets/commit", R"({"name": []})"), 404, "NOTFOUND");
+  ASSERT_EQ(Call("POST", "/v1/orgs/self/ws/commons/collections", R"({"name": "c"})").status, 200);
+  Value added = Body(Call("POST", kColl + "/docs", R"({"data": [{"a": 1}]})"));
+  std::string offset(added.Get("last_offset").string_value());
+
+  Value empty = Body(Call("POST", kColl + "/offsets/commit", R"({"name": []})"));
+  EXPECT_TRUE(empty.Get("data").Get("passed").bool_value());
+  HttpResponse committed =
+      Call("POST", kColl + "/offsets/commit", R"({"name": [")" + offset + R"("]})");
+  ASSERT_EQ(committed.status, 200) << committed.body;
+  Value body = Body(committed);
+  EXPECT_EQ(body.Get("data").Get("fence").string_value(), offset);
+  EXPECT_TRUE(body.Get("data").Get("passed").bool_value());
+  EXPECT_EQ(body.Get("offsets").Get("commit").string_value(), offset);
+  Value future = Body(Call("POST", kColl + "/offsets/commit", R"({"name": ["f1:0:999999"]})"));
+  EXPECT_FALSE(future.Get("data").Get("passed").bool_value());
+  ExpectError(Call("POST", kColl + "/offsets/commit", R"({"name": ["garbage"]})"), 400,
+              "INVALIDINPUT");
+  ExpectError(Call("POST", kColl + "/offsets/commit", R"({"name": "f1:0:1"})"), 400,
+              "INVALIDINPUT");
+}
+
+}  // namespace
+}  // namespace basalt::server
