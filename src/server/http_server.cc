@@ -1,10 +1,13 @@
 #include "server/http_server.h"
 
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <exception>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <thread>
 #include <utility>
@@ -14,6 +17,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -31,17 +35,48 @@ using tcp = asio::ip::tcp;
 constexpr size_t kHeaderLimitBytes = 64u << 10;
 constexpr auto kBodyReadTimeout = std::chrono::seconds(300);
 constexpr auto kLingerTimeout = std::chrono::seconds(10);
+constexpr auto kStopGracePeriod = std::chrono::seconds(10);
 
 bool EqualsIgnoreCase(beast::string_view a, beast::string_view b) {
   return beast::iequals(a, b);
 }
 
+// What the server and its connections share for a graceful stop.
+// Declared before the io_context so that it outlives the connections the io_context's
+// destruction destroys.
+struct ServerState {
+  std::atomic<bool> stopping{false};
+  std::atomic<bool> finished{false};  // the server is being destroyed
+  std::atomic<int> live_sessions{0};
+  // Stops the I/O threads if connections do not finish in time; cancelled (on the
+  // io_context) when the last connection ends.
+  asio::steady_timer* force_stop = nullptr;
+};
+
 // One client connection: reads requests one after another (keep-alive), answers each on
 // the I/O thread that read it. Everything runs on the connection's strand.
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket&& socket, Router& router, const HttpServerOptions& options)
-      : stream_(std::move(socket)), router_(router), options_(options) {}
+  Session(tcp::socket&& socket, Router& router, const HttpServerOptions& options,
+          ServerState& state)
+      : stream_(std::move(socket)), router_(router), options_(options), state_(state) {
+    state_.live_sessions.fetch_add(1);
+  }
+
+  ~Session() {
+    if (state_.live_sessions.fetch_sub(1) == 1 && state_.stopping.load() &&
+        !state_.finished.load()) {
+      asio::steady_timer* timer = state_.force_stop;
+      asio::post(timer->get_executor(), [timer] { timer->cancel(); });
+    }
+  }
+
+  // Server stop: an idle connection closes now, a busy one after its current response.
+  void Shutdown() {
+    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+      if (self->idle_) self->stream_.close();
+    });
+  }
 
   void Start() {
     asio::dispatch(stream_.get_executor(),
@@ -50,6 +85,8 @@ class Session : public std::enable_shared_from_this<Session> {
 
  private:
   void ReadHeader() {
+    if (state_.stopping.load()) return Close();
+    idle_ = true;
     parser_.emplace();
     parser_->body_limit(options_.body_limit_bytes);
     parser_->header_limit(kHeaderLimitBytes);
@@ -59,6 +96,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void OnHeader(beast::error_code ec, size_t /*bytes*/) {
+    idle_ = false;
     if (ec) return OnReadError(ec);
     if (EqualsIgnoreCase(parser_->get()[http::field::expect], "100-continue")) {
       continue_ = http::response<http::empty_body>(http::status::continue_, 11);
@@ -119,7 +157,7 @@ class Session : public std::enable_shared_from_this<Session> {
     response_.set(http::field::content_type, "application/json");
     response_.set(http::field::access_control_allow_origin, "*");
     for (const auto& [name, value] : response.headers) response_.set(name, value);
-    response_.keep_alive(keep_alive && !linger);
+    response_.keep_alive(keep_alive && !linger && !state_.stopping.load());
     response_.body() = std::move(response.body);
     response_.prepare_payload();
     stream_.expires_after(std::chrono::seconds(options_.idle_timeout_seconds));
@@ -167,6 +205,8 @@ class Session : public std::enable_shared_from_this<Session> {
   http::response<http::empty_body> continue_;
   http::response<http::string_body> response_;
   std::array<char, 16 << 10> drain_;
+  ServerState& state_;
+  bool idle_ = false;  // waiting for the next request's header (on the strand only)
 };
 
 }  // namespace
@@ -174,7 +214,11 @@ class Session : public std::enable_shared_from_this<Session> {
 class HttpServer::Impl {
  public:
   Impl(const HttpServerOptions& options, Router& router)
-      : options_(options), router_(router), io_(options.io_threads), acceptor_(io_) {}
+      : options_(options), router_(router), io_(options.io_threads), acceptor_(io_) {
+    state_.force_stop = &force_stop_;
+  }
+
+  ~Impl() { state_.finished.store(true); }
 
   Status Listen() {
     beast::error_code ec;
@@ -206,10 +250,9 @@ class HttpServer::Impl {
   }
 
   void Run(bool stop_on_signals) {
-    std::optional<asio::signal_set> signals;
     if (stop_on_signals) {
-      signals.emplace(io_, SIGINT, SIGTERM);
-      signals->async_wait([this](beast::error_code ec, int /*signal*/) {
+      signals_.emplace(io_, SIGINT, SIGTERM);
+      signals_->async_wait([this](beast::error_code ec, int /*signal*/) {
         if (!ec) Stop();
       });
     }
@@ -221,11 +264,28 @@ class HttpServer::Impl {
     for (std::thread& thread : threads) thread.join();
   }
 
+  // Stops accepting, closes idle connections, lets busy ones finish their response, and
+  // stops the I/O threads when the last connection is gone (or after a grace period).
   void Stop() {
     asio::post(io_, [this] {
+      if (state_.stopping.exchange(true)) return;
       beast::error_code ignored;
       acceptor_.close(ignored);
-      io_.stop();
+      if (signals_) signals_->cancel(ignored);
+      std::vector<std::shared_ptr<Session>> live;
+      {
+        std::lock_guard lock(sessions_mu_);
+        for (const std::weak_ptr<Session>& weak : sessions_) {
+          if (std::shared_ptr<Session> session = weak.lock()) live.push_back(std::move(session));
+        }
+        sessions_.clear();
+      }
+      if (state_.live_sessions.load() == 0) return;  // nothing left: run() returns
+      force_stop_.expires_after(kStopGracePeriod);
+      force_stop_.async_wait([this](beast::error_code ec) {
+        if (!ec) io_.stop();
+      });
+      for (const std::shared_ptr<Session>& session : live) session->Shutdown();
     });
   }
 
@@ -241,6 +301,14 @@ class HttpServer::Impl {
     }
   }
 
+  void Track(const std::shared_ptr<Session>& session) {
+    std::lock_guard lock(sessions_mu_);
+    if (sessions_.size() >= 64) {
+      std::erase_if(sessions_, [](const std::weak_ptr<Session>& weak) { return weak.expired(); });
+    }
+    sessions_.push_back(session);
+  }
+
   void Accept() {
     acceptor_.async_accept(asio::make_strand(io_), [this](beast::error_code ec,
                                                           tcp::socket socket) {
@@ -248,7 +316,9 @@ class HttpServer::Impl {
       if (!ec) {
         beast::error_code ignored;
         socket.set_option(tcp::no_delay(true), ignored);
-        std::make_shared<Session>(std::move(socket), router_, options_)->Start();
+        auto session = std::make_shared<Session>(std::move(socket), router_, options_, state_);
+        Track(session);
+        session->Start();
       }
       Accept();
     });
@@ -256,9 +326,14 @@ class HttpServer::Impl {
 
   HttpServerOptions options_;
   Router& router_;
+  ServerState state_;
   asio::io_context io_;
   tcp::acceptor acceptor_;
+  asio::steady_timer force_stop_{io_};
+  std::optional<asio::signal_set> signals_;
   tcp::endpoint bound_;
+  std::mutex sessions_mu_;
+  std::vector<std::weak_ptr<Session>> sessions_;  // guarded by sessions_mu_
 };
 
 Result<std::unique_ptr<HttpServer>> HttpServer::Start(const HttpServerOptions& options,
