@@ -89,6 +89,28 @@ void AppendStatus(std::string_view collection, const ItemPlan& plan, std::string
   out->push_back('}');
 }
 
+// The slow path when the body is valid JSON but some document holds a bad typed value
+// (`__rockset_type`) or nests too deeply: decodes each item on its own, so that only the
+// bad ones fail (their errors go to `item_errors`, one per item).
+Result<Value> ParseItemsSeparately(const std::string& text, std::vector<Status>* item_errors) {
+  JsonParseOptions plain{.extended_json = false, .max_depth = 1000};
+  BASALT_ASSIGN_OR_RETURN(Value body, ParseJson(text, plain));
+  if (!body.is_object() || !body.Get("data").is_array()) return body;
+  Value data = body.Get("data");
+  Array& items = data.MutableArray();
+  item_errors->assign(items.size(), Status::Ok());
+  for (size_t item_idx = 0; item_idx < items.size(); ++item_idx) {
+    Result<Value> decoded = ParseJson(ToJson(items[item_idx]));
+    if (decoded.ok()) {
+      items[item_idx] = std::move(decoded).value();
+    } else {
+      (*item_errors)[item_idx] = decoded.status();
+    }
+  }
+  body.Set("data", std::move(data));
+  return body;
+}
+
 void NoteSequence(std::atomic<uint64_t>& latest, uint64_t sequence) {
   uint64_t seen = latest.load(std::memory_order_relaxed);
   while (seen < sequence && !latest.compare_exchange_weak(seen, sequence)) {
@@ -108,7 +130,12 @@ Result<HttpResponse> WriteDocuments(ApiContext& context, const RouteRequest& req
   }
   BASALT_ASSIGN_OR_RETURN(std::shared_ptr<catalog::CollectionHandle> handle,
                           context.catalog.OpenCollection(workspace, collection));
-  BASALT_ASSIGN_OR_RETURN(Value body, ParseJsonBody(request.http, false));
+  std::vector<Status> item_errors;  // per item when some items could not be decoded
+  Result<Value> parsed = ParseJsonBody(request.http, false);
+  if (!parsed.ok() && parsed.status().code() == ErrorCode::kInvalidInput) {
+    parsed = ParseItemsSeparately(request.http.body, &item_errors);
+  }
+  BASALT_ASSIGN_OR_RETURN(Value body, std::move(parsed));
   const Value& data = body.Get("data");
   if (!body.is_object() || !data.is_array()) {
     return BadRequest("The request body must be an object {\"data\": [...]}");
@@ -127,6 +154,11 @@ Result<HttpResponse> WriteDocuments(ApiContext& context, const RouteRequest& req
   mutations.reserve(items.size());
   for (size_t item_idx = 0; item_idx < items.size(); ++item_idx) {
     ItemPlan& plan = plans[item_idx];
+    if (!item_errors.empty() && !item_errors[item_idx].ok()) {
+      plan.error = item_errors[item_idx];
+      ReportedIdOf(items[item_idx], &plan);
+      continue;
+    }
     plan.error = PlanItem(kind, items[item_idx], now_micros, &mutations, &plan);
     if (!plan.error.ok()) ReportedIdOf(items[item_idx], &plan);
   }

@@ -184,6 +184,21 @@ TEST_F(RouterTest, Documents) {
   EXPECT_EQ(deleted.Get("data").array()[1].Get("status").string_value(), "DELETED");
   EXPECT_EQ(Body(Call("GET", kColl)).Get("data").Get("stats").Get("doc_count").int_value(), 1);
 
+  // A bad typed value or too deep nesting fails only its own document.
+  std::string deep = "1";
+  for (int level = 0; level < 150; ++level) deep = R"({"a":)" + deep + "}";
+  Value typed = Body(Call("POST", kColl + "/docs",
+                          R"({"data": [{"_id": "t1", "ts": {"__rockset_type": "timestamp",
+                              "value": "not a time"}}, {"_id": "t2", "n": 1},
+                              {"_id": "t3", "d": )" + deep + "}]}"));
+  ASSERT_EQ(typed.Get("data").array().size(), 3u) << ToJson(typed);
+  EXPECT_EQ(typed.Get("data").array()[0].Get("status").string_value(), "ERROR");
+  EXPECT_EQ(typed.Get("data").array()[0].Get("_id").string_value(), "t1");
+  EXPECT_EQ(typed.Get("data").array()[0].Get("error").Get("type").string_value(), "INVALIDINPUT");
+  EXPECT_EQ(typed.Get("data").array()[1].Get("status").string_value(), "ADDED");
+  EXPECT_EQ(typed.Get("data").array()[2].Get("status").string_value(), "ERROR");
+  ASSERT_EQ(Call("DELETE", kColl + "/docs", R"({"data": [{"_id": "t2"}]})").status, 200);
+
   // Limits: 20,000 documents and 10 MiB per request.
   std::string many = R"({"data": [)";
   for (size_t doc_idx = 0; doc_idx <= kMaxWriteDocuments; ++doc_idx) {

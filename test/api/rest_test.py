@@ -316,10 +316,14 @@ class RestApiTest(unittest.TestCase):
         unchanged()
 
         # Per-document errors: the request succeeds, bad items change nothing.
+        bad_typed = {"_id": "a", "n": 8, "t": {"__rockset_type": "timestamp", "value": "nope"}}
         mixed = self.ok("POST", docs, {"data": [5, "str", None, [1], {"_id": "b", "n": 3},
-                                                {"_id": "a", "_op": "BOGUS", "n": 7}]})
+                                                {"_id": "a", "_op": "BOGUS", "n": 7},
+                                                bad_typed]})
         statuses = [d["status"] for d in mixed["data"]]
-        self.assertEqual(statuses, ["ERROR"] * 4 + ["ADDED", "ERROR"])
+        self.assertEqual(statuses, ["ERROR"] * 4 + ["ADDED", "ERROR", "ERROR"])
+        self.assertEqual(mixed["data"][6]["_id"], "a")
+        self.assertEqual(mixed["data"][6]["error"]["type"], "INVALIDINPUT")
         for item in mixed["data"][:4]:
             self.assertEqual(item["error"]["type"], "INVALIDINPUT")
             self.assertEqual(set(item["error"]), ERROR_KEYS)
