@@ -1,6 +1,9 @@
 #include "server/router.h"
 
+#include <atomic>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -233,6 +236,45 @@ TEST_F(RouterTest, OffsetsCommit) {
               "INVALIDINPUT");
   ExpectError(Call("POST", kColl + "/offsets/commit", R"({"name": "f1:0:1"})"), 400,
               "INVALIDINPUT");
+}
+
+TEST_F(RouterTest, ConcurrentWritesAndDrop) {
+  const std::string kBase = "/v1/orgs/self/ws/commons/collections";
+  ASSERT_EQ(Call("POST", kBase, R"({"name": "busy"})").status, 200);
+  std::atomic<int> ok_count{0};
+  std::atomic<int> not_found_count{0};
+  std::atomic<int> other_count{0};
+  std::vector<std::thread> writers;
+  for (int thread_idx = 0; thread_idx < 4; ++thread_idx) {
+    writers.emplace_back([&] {
+      for (int round = 0; round < 200; ++round) {
+        HttpResponse response = Call("POST", kBase + "/busy/docs", R"({"data": [{"a": 1}]})");
+        if (response.status == 200) {
+          ++ok_count;
+        } else if (response.status == 404) {
+          ++not_found_count;
+        } else {
+          ++other_count;
+        }
+      }
+    });
+  }
+  // Concurrent creates of one name: exactly one wins.
+  std::atomic<int> created{0};
+  std::vector<std::thread> creators;
+  for (int thread_idx = 0; thread_idx < 4; ++thread_idx) {
+    creators.emplace_back([&] {
+      if (Call("POST", kBase, R"({"name": "race"})").status == 200) ++created;
+    });
+  }
+  for (std::thread& creator : creators) creator.join();
+  EXPECT_EQ(created.load(), 1);
+  while (ok_count.load() < 50) std::this_thread::yield();
+  ASSERT_EQ(Call("DELETE", kBase + "/busy").status, 200);
+  for (std::thread& writer : writers) writer.join();
+  EXPECT_EQ(other_count.load(), 0);
+  EXPECT_EQ(ok_count.load() + not_found_count.load(), 800);
+  ExpectError(Call("GET", kBase + "/busy"), 404, "NOTFOUND");
 }
 
 }  // namespace
