@@ -64,7 +64,7 @@ def ensure_corpus(path, count, seed, jobs):
         return
     print(f"generating {count:,} documents into {path} ...", flush=True)
     started = time.monotonic()
-    partial = path + ".partial"
+    partial = path + ".partial.ndjson"  # still matched by .gitignore's *.ndjson
     with open(partial, "w", encoding="utf-8", newline="\n") as out:
         gen_docs.write_documents(out, count, seed=seed, jobs=jobs)
     os.replace(partial, path)
