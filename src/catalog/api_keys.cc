@@ -44,7 +44,9 @@ Result<std::unique_ptr<ApiKeys>> ApiKeys::Open(Backend& backend) {
   BASALT_ASSIGN_OR_RETURN(Backend::KeyValues records, backend.ScanMeta(kApiKeyPrefix));
   for (const auto& [key, json] : records) {
     Result<Value> parsed = ParseJson(json, JsonParseOptions{.extended_json = false});
-    if (!parsed.ok()) return Corruption("API key record: " + parsed.status().message());
+    if (!parsed.ok()) {
+      return Corruption("API key record: " + parsed.status().message());
+    }
     BASALT_ASSIGN_OR_RETURN(ApiKeyInfo info, FromValue(*parsed));
     std::string hash = info.secret_sha256;
     keys->by_hash_[hash] = std::move(info);
@@ -59,7 +61,9 @@ bool ApiKeys::empty() const {
 
 Status ApiKeys::Add(std::string_view secret, std::string name, std::string role,
                     std::string owner_email) {
-  if (secret.empty()) return InvalidInput("an API key must not be empty");
+  if (secret.empty()) {
+    return InvalidInput("an API key must not be empty");
+  }
   ApiKeyInfo info{.name = std::move(name),
                   .role = std::move(role),
                   .owner_email = std::move(owner_email),
@@ -91,12 +95,16 @@ Result<Principal> ApiKeys::Authenticate(std::string_view secret) const {
 Result<std::optional<std::string>> ApiKeys::Bootstrap(const std::optional<std::string>& env_key) {
   bool fresh = empty();
   if (env_key && !env_key->empty()) {
-    if (Authenticate(*env_key).ok()) return std::optional<std::string>();
+    if (Authenticate(*env_key).ok()) {
+      return std::optional<std::string>();
+    }
     std::string name = fresh ? "root" : "root-" + Sha256Hex(*env_key).substr(0, 6);
     BASALT_RETURN_IF_ERROR(Add(*env_key, std::move(name), "admin", std::string(kAdminEmail)));
     return std::optional<std::string>(*env_key);
   }
-  if (!fresh) return std::optional<std::string>();
+  if (!fresh) {
+    return std::optional<std::string>();
+  }
   std::string secret = NewSecret(kApiKeyLength);
   BASALT_RETURN_IF_ERROR(Add(secret, "root", "admin", std::string(kAdminEmail)));
   return std::optional<std::string>(std::move(secret));

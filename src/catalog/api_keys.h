@@ -36,8 +36,7 @@ class ApiKeys {
   bool empty() const;
 
   // Stores a new key; ALREADYEXISTS if this secret is already a key.
-  Status Add(std::string_view secret, std::string name, std::string role,
-             std::string owner_email);
+  Status Add(std::string_view secret, std::string name, std::string role, std::string owner_email);
 
   // The principal acting with `secret`, or AUTHEXCEPTION "Authentication Failure".
   Result<Principal> Authenticate(std::string_view secret) const;

@@ -55,9 +55,12 @@ Status Catalog::Load(const Principal& creator) {
   BASALT_ASSIGN_OR_RETURN(Backend::KeyValues org_records, backend_.ScanMeta(kOrgKey));
   bool have_org = false;
   for (const auto& [key, json] : org_records) {
-    if (key != kOrgKey) continue;
+    if (key != kOrgKey) {
+      continue;
+    }
     BASALT_ASSIGN_OR_RETURN(Value record, ParseRecord(key, json));
-    if (!record.Get("id").is_string() || record.Get("created_at_micros").type() != ValueType::kInt) {
+    if (!record.Get("id").is_string() ||
+        record.Get("created_at_micros").type() != ValueType::kInt) {
       return Corruption("catalog record 'org' is malformed");
     }
     org_.id = std::string(record.Get("id").string_value());
@@ -116,15 +119,19 @@ WorkspaceInfo Catalog::WorkspaceViewLocked(const WorkspaceEntry& entry) const {
 
 Result<const Catalog::WorkspaceEntry*> Catalog::FindWorkspaceLocked(std::string_view name) const {
   auto it = workspaces_.find(name);
-  if (it == workspaces_.end()) return WorkspaceNotFound(name);
+  if (it == workspaces_.end()) {
+    return WorkspaceNotFound(name);
+  }
   return &it->second;
 }
 
-Result<const Catalog::CollectionEntry*> Catalog::FindCollectionLocked(
-    std::string_view workspace, std::string_view name) const {
+Result<const Catalog::CollectionEntry*> Catalog::FindCollectionLocked(std::string_view workspace,
+                                                                      std::string_view name) const {
   BASALT_ASSIGN_OR_RETURN(const WorkspaceEntry* entry, FindWorkspaceLocked(workspace));
   auto it = entry->collections.find(name);
-  if (it == entry->collections.end()) return CollectionNotFound(workspace, name);
+  if (it == entry->collections.end()) {
+    return CollectionNotFound(workspace, name);
+  }
   return &it->second;
 }
 
@@ -162,19 +169,23 @@ std::vector<WorkspaceInfo> Catalog::ListWorkspaces() const {
   std::lock_guard lock(mu_);
   std::vector<WorkspaceInfo> out;
   out.reserve(workspaces_.size());
-  for (const auto& [name, entry] : workspaces_) out.push_back(WorkspaceViewLocked(entry));
+  for (const auto& [name, entry] : workspaces_) {
+    out.push_back(WorkspaceViewLocked(entry));
+  }
   return out;
 }
 
 Result<WorkspaceInfo> Catalog::DeleteWorkspace(std::string_view name) {
   std::lock_guard lock(mu_);
   BASALT_ASSIGN_OR_RETURN(const WorkspaceEntry* entry, FindWorkspaceLocked(name));
-  if (name == kCommons) return InvalidInput("Workspace 'commons' cannot be deleted");
+  if (name == kCommons) {
+    return InvalidInput("Workspace 'commons' cannot be deleted");
+  }
   if (!entry->collections.empty()) {
-    return Status(ErrorCode::kDependentResources,
-                  "Workspace '" + std::string(name) + "' is not empty: it holds " +
-                      std::to_string(entry->collections.size()) +
-                      " collection(s); delete them first");
+    return Status(ErrorCode::kDependentResources, "Workspace '" + std::string(name) +
+                                                      "' is not empty: it holds " +
+                                                      std::to_string(entry->collections.size()) +
+                                                      " collection(s); delete them first");
   }
   WorkspaceInfo info = WorkspaceViewLocked(*entry);
   BASALT_RETURN_IF_ERROR(backend_.WriteMeta({}, {WorkspaceKey(name)}));
@@ -186,10 +197,14 @@ Result<CollectionInfo> Catalog::CreateCollection(std::string_view workspace,
                                                  const CollectionSpec& spec,
                                                  const Principal& principal) {
   BASALT_RETURN_IF_ERROR(ValidateName("collection", spec.name));
-  if (spec.retention_secs) BASALT_RETURN_IF_ERROR(ValidateRetentionSecs(*spec.retention_secs));
+  if (spec.retention_secs) {
+    BASALT_RETURN_IF_ERROR(ValidateRetentionSecs(*spec.retention_secs));
+  }
   std::lock_guard lock(mu_);
   auto ws = workspaces_.find(workspace);
-  if (ws == workspaces_.end()) return WorkspaceNotFound(workspace);
+  if (ws == workspaces_.end()) {
+    return WorkspaceNotFound(workspace);
+  }
   BASALT_RETURN_IF_ERROR(CheckNameFreeLocked(ws->second, spec.name));
 
   BASALT_ASSIGN_OR_RETURN(uint32_t storage_id, backend_.CreateCollection());
@@ -200,7 +215,9 @@ Result<CollectionInfo> Catalog::CreateCollection(std::string_view workspace,
   info.rrn = "rrn:col:" + std::string(kRrnRegion) + ":" + NewUuid();
   info.created_at_micros = NowMicros();
   info.created_by = principal.email;
-  if (!principal.apikey_name.empty()) info.created_by_apikey_name = principal.apikey_name;
+  if (!principal.apikey_name.empty()) {
+    info.created_by_apikey_name = principal.apikey_name;
+  }
   info.retention_secs = spec.retention_secs;
   info.storage_compression_type = spec.storage_compression_type;
   info.clustering_key = spec.clustering_key;
@@ -231,7 +248,9 @@ Result<std::vector<CollectionInfo>> Catalog::ListCollections(std::string_view wo
   BASALT_ASSIGN_OR_RETURN(const WorkspaceEntry* entry, FindWorkspaceLocked(workspace));
   std::vector<CollectionInfo> out;
   out.reserve(entry->collections.size());
-  for (const auto& [name, collection] : entry->collections) out.push_back(collection.info);
+  for (const auto& [name, collection] : entry->collections) {
+    out.push_back(collection.info);
+  }
   return out;
 }
 
@@ -239,26 +258,28 @@ std::vector<CollectionInfo> Catalog::ListAllCollections() const {
   std::lock_guard lock(mu_);
   std::vector<CollectionInfo> out;
   for (const auto& [ws_name, ws] : workspaces_) {
-    for (const auto& [name, collection] : ws.collections) out.push_back(collection.info);
+    for (const auto& [name, collection] : ws.collections) {
+      out.push_back(collection.info);
+    }
   }
   return out;
 }
 
-Result<CollectionInfo> Catalog::UpdateCollection(std::string_view workspace,
-                                                 std::string_view name,
+Result<CollectionInfo> Catalog::UpdateCollection(std::string_view workspace, std::string_view name,
                                                  const CollectionUpdate& update) {
   std::lock_guard lock(mu_);
   BASALT_ASSIGN_OR_RETURN(const CollectionEntry* found, FindCollectionLocked(workspace, name));
   CollectionInfo info = found->info;
-  if (update.description) info.description = update.description;
+  if (update.description) {
+    info.description = update.description;
+  }
   BASALT_RETURN_IF_ERROR(
       backend_.WriteMeta({{CollectionKey(workspace, name), ToJson(info.ToValue())}}, {}));
   workspaces_.find(workspace)->second.collections.find(name)->second.info = info;
   return info;
 }
 
-Result<CollectionInfo> Catalog::DropCollection(std::string_view workspace,
-                                               std::string_view name) {
+Result<CollectionInfo> Catalog::DropCollection(std::string_view workspace, std::string_view name) {
   std::lock_guard lock(mu_);
   BASALT_ASSIGN_OR_RETURN(const CollectionEntry* found, FindCollectionLocked(workspace, name));
   CollectionInfo info = found->info;

@@ -51,8 +51,9 @@ TEST_F(CatalogTest, WorkspaceLifecycleSurvivesReopen) {
   ASSERT_TRUE(catalog_->CreateWorkspace({.name = "sales", .description = "d"}, kAdmin).ok());
   EXPECT_EQ(catalog_->CreateWorkspace({.name = "sales", .description = {}}, kAdmin).status().code(),
             ErrorCode::kAlreadyExists);
-  EXPECT_EQ(catalog_->CreateWorkspace({.name = "bad name", .description = {}}, kAdmin).status().code(),
-            ErrorCode::kInvalidInput);
+  EXPECT_EQ(
+      catalog_->CreateWorkspace({.name = "bad name", .description = {}}, kAdmin).status().code(),
+      ErrorCode::kInvalidInput);
   std::string org_id = catalog_->org().id;
   Reopen();
   EXPECT_EQ(catalog_->org().id, org_id);
@@ -69,18 +70,17 @@ TEST_F(CatalogTest, WorkspaceLifecycleSurvivesReopen) {
 TEST_F(CatalogTest, CollectionLifecycle) {
   EXPECT_EQ(catalog_->CreateCollection("nope", Spec(R"({"name": "c"})"), kAdmin).status().code(),
             ErrorCode::kNotFound);
-  Result<CollectionInfo> created = catalog_->CreateCollection(
-      "commons", Spec(R"({"name": "people", "retention_secs": 86400,
+  Result<CollectionInfo> created =
+      catalog_->CreateCollection("commons", Spec(R"({"name": "people", "retention_secs": 86400,
                           "storage_compression_type": "ZSTD"})"),
-      kAdmin);
+                                 kAdmin);
   ASSERT_TRUE(created.ok()) << created.status().ToString();
   EXPECT_TRUE(created->rrn.starts_with("rrn:col:use1a1:"));
   EXPECT_EQ(created->retention_secs, 86400);
   EXPECT_EQ(created->created_by_apikey_name, "root");
-  EXPECT_EQ(catalog_->CreateCollection("commons", Spec(R"({"name": "people"})"), kAdmin)
-                .status()
-                .code(),
-            ErrorCode::kAlreadyExists);
+  EXPECT_EQ(
+      catalog_->CreateCollection("commons", Spec(R"({"name": "people"})"), kAdmin).status().code(),
+      ErrorCode::kAlreadyExists);
   EXPECT_EQ(catalog_->GetWorkspace("commons")->collection_count, 1);
   EXPECT_EQ(catalog_->DeleteWorkspace("commons").status().code(), ErrorCode::kInvalidInput);
 
@@ -126,8 +126,7 @@ TEST(CollectionRequestTest, Validation) {
   EXPECT_EQ(code(R"({"name": "c", "retention_secs": 10})"), ErrorCode::kInvalidInput);
   EXPECT_EQ(code(R"({"name": "c", "retention_secs": "3600"})"), ErrorCode::kInvalidInput);
   EXPECT_EQ(code(R"({"name": "c", "retention_secs": 400000000})"), ErrorCode::kInvalidInput);
-  EXPECT_EQ(code(R"({"name": "c", "storage_compression_type": "GZIP"})"),
-            ErrorCode::kInvalidInput);
+  EXPECT_EQ(code(R"({"name": "c", "storage_compression_type": "GZIP"})"), ErrorCode::kInvalidInput);
   EXPECT_EQ(code(R"({"name": "c", "description": 1})"), ErrorCode::kInvalidInput);
   EXPECT_EQ(code(R"({"name": "c", "sources": {}})"), ErrorCode::kInvalidInput);
   EXPECT_EQ(code(R"({"name": "c", "sources": [{"s3": {}}]})"), ErrorCode::kNotImplemented);

@@ -14,8 +14,7 @@ namespace basalt::catalog {
 namespace {
 
 constexpr char kHexDigits[] = "0123456789abcdef";
-constexpr char kSecretAlphabet[] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+constexpr char kSecretAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
 uint64_t RandomWord() {
   // Ids only need to be unique, not secret: a per-thread generator seeded once.
@@ -47,7 +46,9 @@ std::string NewUuid() {
   std::string out;
   out.reserve(36);
   for (int byte_idx = 0; byte_idx < 16; ++byte_idx) {
-    if (byte_idx == 4 || byte_idx == 6 || byte_idx == 8 || byte_idx == 10) out.push_back('-');
+    if (byte_idx == 4 || byte_idx == 6 || byte_idx == 8 || byte_idx == 10) {
+      out.push_back('-');
+    }
     AppendHexByte(bytes[byte_idx], &out);
   }
   return out;
@@ -63,9 +64,13 @@ std::string NewSecret(size_t length) {
     BASALT_CHECK(RAND_bytes(buffer.data(), static_cast<int>(buffer.size())) == 1)
         << "OpenSSL RAND_bytes failed";
     for (unsigned char byte : buffer) {
-      if (byte >= 4 * kAlphabetSize) continue;
+      if (byte >= 4 * kAlphabetSize) {
+        continue;
+      }
       out.push_back(kSecretAlphabet[byte % kAlphabetSize]);
-      if (out.size() == length) break;
+      if (out.size() == length) {
+        break;
+      }
     }
   }
   return out;
@@ -76,13 +81,17 @@ std::string Sha256Hex(std::string_view data) {
   SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest.data());
   std::string out;
   out.reserve(2 * digest.size());
-  for (unsigned char byte : digest) AppendHexByte(byte, &out);
+  for (unsigned char byte : digest) {
+    AppendHexByte(byte, &out);
+  }
   return out;
 }
 
 std::string FormatIsoSeconds(int64_t micros_since_epoch) {
   int64_t seconds = micros_since_epoch / kMicrosPerSecond;
-  if (micros_since_epoch < 0 && seconds * kMicrosPerSecond != micros_since_epoch) --seconds;
+  if (micros_since_epoch < 0 && seconds * kMicrosPerSecond != micros_since_epoch) {
+    --seconds;
+  }
   int64_t days = seconds / 86'400;
   int64_t second_of_day = seconds % 86'400;
   if (second_of_day < 0) {
@@ -94,11 +103,10 @@ std::string FormatIsoSeconds(int64_t micros_since_epoch) {
   unsigned day = 0;
   CivilFromDays(days, &year, &month, &day);
   char buffer[64];
-  std::snprintf(buffer, sizeof(buffer), "%04lld-%02u-%02uT%02lld:%02lld:%02lldZ",
-                static_cast<long long>(year), month, day,
-                static_cast<long long>(second_of_day / 3600),
-                static_cast<long long>(second_of_day / 60 % 60),
-                static_cast<long long>(second_of_day % 60));
+  std::snprintf(
+      buffer, sizeof(buffer), "%04lld-%02u-%02uT%02lld:%02lld:%02lldZ",
+      static_cast<long long>(year), month, day, static_cast<long long>(second_of_day / 3600),
+      static_cast<long long>(second_of_day / 60 % 60), static_cast<long long>(second_of_day % 60));
   return buffer;
 }
 

@@ -21,8 +21,12 @@ class MemoryBackend final : public Backend {
 
   Status WriteMeta(const KeyValues& puts, const std::vector<std::string>& deletes) override {
     std::lock_guard lock(mu_);
-    for (const auto& [key, value] : puts) meta_[key] = value;
-    for (const std::string& key : deletes) meta_.erase(key);
+    for (const auto& [key, value] : puts) {
+      meta_[key] = value;
+    }
+    for (const std::string& key : deletes) {
+      meta_.erase(key);
+    }
     return Status::Ok();
   }
 
@@ -39,7 +43,9 @@ class MemoryBackend final : public Backend {
     if (collections_.erase(collection_id) == 0) {
       return NotFound("no collection with id " + std::to_string(collection_id));
     }
-    for (const std::string& key : meta_deletes) meta_.erase(key);
+    for (const std::string& key : meta_deletes) {
+      meta_.erase(key);
+    }
     return Status::Ok();
   }
 
@@ -91,7 +97,9 @@ class MemoryBackend final : public Backend {
       return NotFound("no collection with id " + std::to_string(collection_id));
     }
     storage::Store::SizeStats sizes;
-    for (const auto& [id, doc] : collection->second) sizes.row_bytes += ToJson(doc).size();
+    for (const auto& [id, doc] : collection->second) {
+      sizes.row_bytes += ToJson(doc).size();
+    }
     return sizes;
   }
 
@@ -105,6 +113,8 @@ class MemoryBackend final : public Backend {
 
 }  // namespace
 
-std::unique_ptr<Backend> NewMemoryBackend() { return std::make_unique<MemoryBackend>(); }
+std::unique_ptr<Backend> NewMemoryBackend() {
+  return std::make_unique<MemoryBackend>();
+}
 
 }  // namespace basalt::catalog

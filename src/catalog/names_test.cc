@@ -52,9 +52,10 @@ TEST(IdsTest, UuidShape) {
 TEST(IdsTest, SecretAndHash) {
   std::string secret = NewSecret(64);
   ASSERT_EQ(secret.size(), 64u);
-  for (char c : secret) EXPECT_TRUE(std::isalnum(static_cast<unsigned char>(c))) << c;
-  EXPECT_EQ(Sha256Hex("abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  for (char c : secret) {
+    EXPECT_TRUE(std::isalnum(static_cast<unsigned char>(c))) << c;
+  }
+  EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
 TEST(IdsTest, IsoSeconds) {

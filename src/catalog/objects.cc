@@ -12,15 +12,21 @@ namespace {
 
 Status OptionalString(const Value& body, std::string_view key, std::optional<std::string>* out) {
   const Value& field = body.Get(key);
-  if (field.is_nullish()) return Status::Ok();
-  if (!field.is_string()) return InvalidInput(std::string(key) + " must be a string");
+  if (field.is_nullish()) {
+    return Status::Ok();
+  }
+  if (!field.is_string()) {
+    return InvalidInput(std::string(key) + " must be a string");
+  }
   *out = std::string(field.string_value());
   return Status::Ok();
 }
 
 Status OptionalInt(const Value& body, std::string_view key, std::optional<int64_t>* out) {
   const Value& field = body.Get(key);
-  if (field.is_nullish()) return Status::Ok();
+  if (field.is_nullish()) {
+    return Status::Ok();
+  }
   if (field.type() != ValueType::kInt) {
     return InvalidInput(std::string(key) + " must be an integer");
   }
@@ -29,7 +35,9 @@ Status OptionalInt(const Value& body, std::string_view key, std::optional<int64_
 }
 
 Status RequireObjectBody(const Value& body) {
-  if (!body.is_object()) return BadRequest("the request body must be a JSON object");
+  if (!body.is_object()) {
+    return BadRequest("the request body must be a JSON object");
+  }
   return Status::Ok();
 }
 
@@ -64,12 +72,16 @@ Status ReadInt(const Value& record, std::string_view key, int64_t* out) {
 void ReadOptionalString(const Value& record, std::string_view key,
                         std::optional<std::string>* out) {
   const Value& field = record.Get(key);
-  if (field.is_string()) *out = std::string(field.string_value());
+  if (field.is_string()) {
+    *out = std::string(field.string_value());
+  }
 }
 
 void ReadOptionalInt(const Value& record, std::string_view key, std::optional<int64_t>* out) {
   const Value& field = record.Get(key);
-  if (field.type() == ValueType::kInt) *out = field.int_value();
+  if (field.type() == ValueType::kInt) {
+    *out = field.int_value();
+  }
 }
 
 }  // namespace
@@ -119,7 +131,9 @@ Result<CollectionInfo> CollectionInfo::FromValue(const Value& value) {
   ReadOptionalInt(value, "retention_secs", &info.retention_secs);
   BASALT_RETURN_IF_ERROR(
       ReadString(value, "storage_compression_type", &info.storage_compression_type));
-  if (value.Get("clustering_key").is_array()) info.clustering_key = value.Get("clustering_key");
+  if (value.Get("clustering_key").is_array()) {
+    info.clustering_key = value.Get("clustering_key");
+  }
   ReadOptionalInt(value, "source_download_soft_limit_bytes",
                   &info.source_download_soft_limit_bytes);
   int64_t storage_id = 0;
@@ -135,14 +149,20 @@ Result<CollectionSpec> ParseCreateCollectionRequest(const Value& body) {
   BASALT_RETURN_IF_ERROR(RequireObjectBody(body));
   CollectionSpec spec;
   const Value& name = body.Get("name");
-  if (name.is_nullish()) return InvalidInput("collection name is required");
-  if (!name.is_string()) return InvalidInput("collection name must be a string");
+  if (name.is_nullish()) {
+    return InvalidInput("collection name is required");
+  }
+  if (!name.is_string()) {
+    return InvalidInput("collection name must be a string");
+  }
   spec.name = std::string(name.string_value());
   BASALT_RETURN_IF_ERROR(ValidateName("collection", spec.name));
   BASALT_RETURN_IF_ERROR(OptionalString(body, "description", &spec.description));
 
   BASALT_RETURN_IF_ERROR(OptionalInt(body, "retention_secs", &spec.retention_secs));
-  if (spec.retention_secs) BASALT_RETURN_IF_ERROR(ValidateRetentionSecs(*spec.retention_secs));
+  if (spec.retention_secs) {
+    BASALT_RETURN_IF_ERROR(ValidateRetentionSecs(*spec.retention_secs));
+  }
 
   std::optional<std::string> compression;
   BASALT_RETURN_IF_ERROR(OptionalString(body, "storage_compression_type", &compression));
@@ -156,7 +176,9 @@ Result<CollectionSpec> ParseCreateCollectionRequest(const Value& body) {
 
   const Value& clustering_key = body.Get("clustering_key");
   if (!clustering_key.is_nullish()) {
-    if (!clustering_key.is_array()) return InvalidInput("clustering_key must be an array");
+    if (!clustering_key.is_array()) {
+      return InvalidInput("clustering_key must be an array");
+    }
     spec.clustering_key = clustering_key;
   }
 
@@ -169,7 +191,9 @@ Result<CollectionSpec> ParseCreateCollectionRequest(const Value& body) {
   // Accepted by the API but not built yet: refuse rather than store something we ignore.
   const Value& sources = body.Get("sources");
   if (!sources.is_nullish()) {
-    if (!sources.is_array()) return InvalidInput("sources must be an array");
+    if (!sources.is_array()) {
+      return InvalidInput("sources must be an array");
+    }
     if (!sources.array().empty()) {
       return NotImplemented(
           "collections with sources are not supported yet; create a Write API collection "
@@ -184,7 +208,9 @@ Result<CollectionSpec> ParseCreateCollectionRequest(const Value& body) {
   }
   const Value& field_mappings = body.Get("field_mappings");
   if (!field_mappings.is_nullish()) {
-    if (!field_mappings.is_array()) return InvalidInput("field_mappings must be an array");
+    if (!field_mappings.is_array()) {
+      return InvalidInput("field_mappings must be an array");
+    }
     if (!field_mappings.array().empty()) {
       return NotImplemented("field_mappings are not supported yet");
     }
@@ -212,8 +238,12 @@ Result<WorkspaceSpec> ParseCreateWorkspaceRequest(const Value& body) {
   BASALT_RETURN_IF_ERROR(RequireObjectBody(body));
   WorkspaceSpec spec;
   const Value& name = body.Get("name");
-  if (name.is_nullish()) return InvalidInput("workspace name is required");
-  if (!name.is_string()) return InvalidInput("workspace name must be a string");
+  if (name.is_nullish()) {
+    return InvalidInput("workspace name is required");
+  }
+  if (!name.is_string()) {
+    return InvalidInput("workspace name must be a string");
+  }
   spec.name = std::string(name.string_value());
   BASALT_RETURN_IF_ERROR(ValidateWorkspaceName(spec.name));
   BASALT_RETURN_IF_ERROR(OptionalString(body, "description", &spec.description));

@@ -21,7 +21,9 @@ constexpr char kUsage[] =
 bool TakeFlag(int argc, char** argv, int* index, std::string_view name, std::string* value) {
   std::string_view arg = argv[*index];
   if (arg == name) {
-    if (*index + 1 >= argc) return false;
+    if (*index + 1 >= argc) {
+      return false;
+    }
     *value = argv[++*index];
     return true;
   }
@@ -59,7 +61,9 @@ int main(int argc, char** argv) {
     return 2;
   }
   std::string_view command = argv[1];
-  if (command == "serve") return Serve(argc, argv);
+  if (command == "serve") {
+    return Serve(argc, argv);
+  }
   if (command == "-h" || command == "--help" || command == "help") {
     std::fputs(kUsage, stdout);
     return 0;

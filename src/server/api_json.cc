@@ -19,10 +19,11 @@ Value IntOrNull(const std::optional<int64_t>& number) {
   return number ? Value::Int(*number) : Value::Null();
 }
 
-Value Iso(int64_t micros) { return Value::String(catalog::FormatIsoSeconds(micros)); }
+Value Iso(int64_t micros) {
+  return Value::String(catalog::FormatIsoSeconds(micros));
+}
 
-Result<Value> StatsToApi(ApiContext& context, const catalog::CollectionInfo& info,
-                         StatsMode mode) {
+Result<Value> StatsToApi(ApiContext& context, const catalog::CollectionInfo& info, StatsMode mode) {
   int64_t doc_count = 0;
   storage::Store::SizeStats sizes;
   Value last_updated = Value::Null();
@@ -69,7 +70,9 @@ Result<Value> ParseJsonBody(const HttpRequest& request, bool empty_as_object) {
     }
   }
   if (blank) {
-    if (empty_as_object) return Value::EmptyObject();
+    if (empty_as_object) {
+      return Value::EmptyObject();
+    }
     return BadRequest("the request needs a JSON body");
   }
   Result<Value> parsed = ParseJson(request.body);

@@ -49,8 +49,8 @@ Result<HttpResponse> GetCollection(ApiContext& context, const RouteRequest& requ
 }
 
 Result<HttpResponse> UpdateCollection(ApiContext& context, const RouteRequest& request) {
-  BASALT_RETURN_IF_ERROR(context.catalog.GetCollection(request.params[0], request.params[1])
-                             .status());
+  BASALT_RETURN_IF_ERROR(
+      context.catalog.GetCollection(request.params[0], request.params[1]).status());
   BASALT_ASSIGN_OR_RETURN(Value body, ParseJsonBody(request.http, true));
   BASALT_ASSIGN_OR_RETURN(catalog::CollectionUpdate update,
                           catalog::ParseUpdateCollectionRequest(body));

@@ -19,7 +19,7 @@ enum class WriteKind { kAdd, kPatch, kDelete };
 
 // What happens to one input item of a Write API request.
 struct ItemPlan {
-  std::string id;           // the document's _id, when known
+  std::string id;  // the document's _id, when known
   bool has_id = false;
   Status error;             // refused before storage (then no mutation)
   int mutation_index = -1;  // index into the batch's mutations
@@ -41,7 +41,9 @@ Status PlanItem(WriteKind kind, const Value& item, int64_t now_micros,
   switch (kind) {
     case WriteKind::kAdd: {
       Result<ingest::AddMutation> add = ingest::MakeAddMutationWithOp(item, now_micros);
-      if (!add.ok()) return add.status();
+      if (!add.ok()) {
+        return add.status();
+      }
       plan->is_delete = add->op == ingest::RecordOp::kDelete;
       mutation = std::move(add->mutation);
       break;
@@ -53,7 +55,9 @@ Status PlanItem(WriteKind kind, const Value& item, int64_t now_micros,
       mutation = ingest::MakeDeleteMutation(item);
       break;
   }
-  if (!mutation.ok()) return mutation.status();
+  if (!mutation.ok()) {
+    return mutation.status();
+  }
   plan->id = mutation->id;
   plan->has_id = true;
   plan->mutation_index = static_cast<int>(mutations->size());
@@ -95,7 +99,9 @@ void AppendStatus(std::string_view collection, const ItemPlan& plan, std::string
 Result<Value> ParseItemsSeparately(const std::string& text, std::vector<Status>* item_errors) {
   JsonParseOptions plain{.extended_json = false, .max_depth = 1000};
   BASALT_ASSIGN_OR_RETURN(Value body, ParseJson(text, plain));
-  if (!body.is_object() || !body.Get("data").is_array()) return body;
+  if (!body.is_object() || !body.Get("data").is_array()) {
+    return body;
+  }
   Value data = body.Get("data");
   Array& items = data.MutableArray();
   item_errors->assign(items.size(), Status::Ok());
@@ -125,8 +131,8 @@ Result<HttpResponse> WriteDocuments(ApiContext& context, const RouteRequest& req
   if (request.http.body.size() > kMaxWriteBodyBytes) {
     return Status(ErrorCode::kContentTooLarge,
                   "The request body is " + std::to_string(request.http.body.size()) +
-                      " bytes; the Write API takes at most " +
-                      std::to_string(kMaxWriteBodyBytes) + " bytes per request");
+                      " bytes; the Write API takes at most " + std::to_string(kMaxWriteBodyBytes) +
+                      " bytes per request");
   }
   BASALT_ASSIGN_OR_RETURN(std::shared_ptr<catalog::CollectionHandle> handle,
                           context.catalog.OpenCollection(workspace, collection));
@@ -142,10 +148,10 @@ Result<HttpResponse> WriteDocuments(ApiContext& context, const RouteRequest& req
   }
   const Array& items = data.array();
   if (items.size() > kMaxWriteDocuments) {
-    return Status(ErrorCode::kContentTooLarge,
-                  "The request has " + std::to_string(items.size()) +
-                      " documents; the Write API takes at most " +
-                      std::to_string(kMaxWriteDocuments) + " per request");
+    return Status(ErrorCode::kContentTooLarge, "The request has " + std::to_string(items.size()) +
+                                                   " documents; the Write API takes at most " +
+                                                   std::to_string(kMaxWriteDocuments) +
+                                                   " per request");
   }
 
   int64_t now_micros = NowMicros();
@@ -160,15 +166,16 @@ Result<HttpResponse> WriteDocuments(ApiContext& context, const RouteRequest& req
       continue;
     }
     plan.error = PlanItem(kind, items[item_idx], now_micros, &mutations, &plan);
-    if (!plan.error.ok()) ReportedIdOf(items[item_idx], &plan);
+    if (!plan.error.ok()) {
+      ReportedIdOf(items[item_idx], &plan);
+    }
   }
 
   storage::WriteSummary summary;
   if (!mutations.empty()) {
     std::shared_lock drop_lock(handle->drop_mu);
     if (handle->dropped) {
-      return NotFound("Collection '" + collection + "' not found in workspace '" + workspace +
-                      "'");
+      return NotFound("Collection '" + collection + "' not found in workspace '" + workspace + "'");
     }
     BASALT_ASSIGN_OR_RETURN(summary, context.backend.Apply(handle->storage_id, mutations));
     handle->last_updated_ms.store(NowMicros() / 1000);
@@ -180,7 +187,9 @@ Result<HttpResponse> WriteDocuments(ApiContext& context, const RouteRequest& req
   out.reserve(64 + plans.size() * (100 + collection.size()));
   out.append("{\"data\":[");
   for (size_t item_idx = 0; item_idx < plans.size(); ++item_idx) {
-    if (item_idx > 0) out.push_back(',');
+    if (item_idx > 0) {
+      out.push_back(',');
+    }
     const ItemPlan& plan = plans[item_idx];
     const Status* error = nullptr;
     if (!plan.error.ok()) {
@@ -191,7 +200,9 @@ Result<HttpResponse> WriteDocuments(ApiContext& context, const RouteRequest& req
       error = &summary.results[plan.mutation_index].status;
     }
     if (error != nullptr) {
-      if (trace_id.empty()) trace_id = NewTraceId();
+      if (trace_id.empty()) {
+        trace_id = NewTraceId();
+      }
       AppendStatus(collection, plan, "ERROR", error, false, trace_id, &out);
       continue;
     }
@@ -231,7 +242,9 @@ Result<HttpResponse> CommitOffsets(ApiContext& context, const RouteRequest& requ
   BASALT_RETURN_IF_ERROR(
       context.catalog.GetCollection(request.params[0], request.params[1]).status());
   BASALT_ASSIGN_OR_RETURN(Value body, ParseJsonBody(request.http, true));
-  if (!body.is_object()) return BadRequest("The request body must be an object {\"name\": [...]}");
+  if (!body.is_object()) {
+    return BadRequest("The request body must be an object {\"name\": [...]}");
+  }
   const Value& offsets = body.Get("name");
   if (!offsets.is_nullish() && !offsets.is_array()) {
     return InvalidInput("`name` must be a list of offsets");
@@ -239,9 +252,13 @@ Result<HttpResponse> CommitOffsets(ApiContext& context, const RouteRequest& requ
   std::optional<uint64_t> fence;
   if (offsets.is_array()) {
     for (const Value& offset : offsets.array()) {
-      if (!offset.is_string()) return InvalidInput("offsets must be strings");
+      if (!offset.is_string()) {
+        return InvalidInput("offsets must be strings");
+      }
       BASALT_ASSIGN_OR_RETURN(uint64_t sequence, ParseOffset(offset.string_value()));
-      if (!fence || sequence > *fence) fence = sequence;
+      if (!fence || sequence > *fence) {
+        fence = sequence;
+      }
     }
   }
   uint64_t latest = context.latest_sequence.load();
@@ -263,8 +280,7 @@ void AddDocumentRoutes(RouteTable& table) {
   table.Add("POST", kDocs, AddDocuments);
   table.Add("PATCH", kDocs, PatchDocuments);
   table.Add("DELETE", kDocs, DeleteDocuments);
-  table.Add("POST", "/v1/orgs/self/ws/{ws}/collections/{collection}/offsets/commit",
-            CommitOffsets);
+  table.Add("POST", "/v1/orgs/self/ws/{ws}/collections/{collection}/offsets/commit", CommitOffsets);
 }
 
 }  // namespace basalt::server

@@ -74,7 +74,9 @@ class Session : public std::enable_shared_from_this<Session> {
   // Server stop: an idle connection closes now, a busy one after its current response.
   void Shutdown() {
     asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
-      if (self->idle_) self->stream_.close();
+      if (self->idle_) {
+        self->stream_.close();
+      }
     });
   }
 
@@ -85,7 +87,9 @@ class Session : public std::enable_shared_from_this<Session> {
 
  private:
   void ReadHeader() {
-    if (state_.stopping.load()) return Close();
+    if (state_.stopping.load()) {
+      return Close();
+    }
     idle_ = true;
     parser_.emplace();
     parser_->body_limit(options_.body_limit_bytes);
@@ -97,7 +101,9 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void OnHeader(beast::error_code ec, size_t /*bytes*/) {
     idle_ = false;
-    if (ec) return OnReadError(ec);
+    if (ec) {
+      return OnReadError(ec);
+    }
     if (EqualsIgnoreCase(parser_->get()[http::field::expect], "100-continue")) {
       continue_ = http::response<http::empty_body>(http::status::continue_, 11);
       stream_.expires_after(kBodyReadTimeout);
@@ -109,7 +115,9 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void OnContinueSent(beast::error_code ec, size_t /*bytes*/) {
-    if (ec) return Close();
+    if (ec) {
+      return Close();
+    }
     ReadBody();
   }
 
@@ -120,7 +128,9 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void OnRead(beast::error_code ec, size_t /*bytes*/) {
-    if (ec) return OnReadError(ec);
+    if (ec) {
+      return OnReadError(ec);
+    }
     http::request<http::string_body>& beast_request = parser_->get();
     HttpRequest request;
     request.method = std::string(beast_request.method_string());
@@ -136,9 +146,9 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void OnReadError(beast::error_code ec) {
     if (ec == http::error::body_limit) {
-      Status status(ErrorCode::kContentTooLarge,
-                    "The request body is larger than " +
-                        std::to_string(options_.body_limit_bytes) + " bytes");
+      Status status(ErrorCode::kContentTooLarge, "The request body is larger than " +
+                                                     std::to_string(options_.body_limit_bytes) +
+                                                     " bytes");
       return Send(ErrorResponse(status), 11, false, /*linger=*/true);
     }
     if (ec.category() == beast::http::make_error_code(http::error::bad_method).category() &&
@@ -156,7 +166,9 @@ class Session : public std::enable_shared_from_this<Session> {
     response_.set(http::field::server, "basalt");
     response_.set(http::field::content_type, "application/json");
     response_.set(http::field::access_control_allow_origin, "*");
-    for (const auto& [name, value] : response.headers) response_.set(name, value);
+    for (const auto& [name, value] : response.headers) {
+      response_.set(name, value);
+    }
     response_.keep_alive(keep_alive && !linger && !state_.stopping.load());
     response_.body() = std::move(response.body);
     response_.prepare_payload();
@@ -167,9 +179,15 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void OnWritten(bool close, bool linger, beast::error_code ec, size_t /*bytes*/) {
-    if (ec) return Close();
-    if (linger) return Linger();
-    if (close) return Close();
+    if (ec) {
+      return Close();
+    }
+    if (linger) {
+      return Linger();
+    }
+    if (close) {
+      return Close();
+    }
     ReadHeader();
   }
 
@@ -188,7 +206,9 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void OnDrained(beast::error_code ec, size_t /*bytes*/) {
-    if (ec) return Close();
+    if (ec) {
+      return Close();
+    }
     DrainSome();
   }
 
@@ -230,13 +250,18 @@ class HttpServer::Impl {
     }
     tcp::endpoint endpoint = endpoints.begin()->endpoint();
     acceptor_.open(endpoint.protocol(), ec);
-    if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
-    if (!ec) acceptor_.bind(endpoint, ec);
-    if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+    if (!ec) {
+      acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
+    }
+    if (!ec) {
+      acceptor_.bind(endpoint, ec);
+    }
+    if (!ec) {
+      acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+    }
     if (ec) {
       return Status(ErrorCode::kIoError, "cannot listen on " + options_.host + ":" +
-                                             std::to_string(options_.port) + ": " +
-                                             ec.message());
+                                             std::to_string(options_.port) + ": " + ec.message());
     }
     bound_ = acceptor_.local_endpoint(ec);
     Accept();
@@ -245,7 +270,9 @@ class HttpServer::Impl {
 
   std::string endpoint() const {
     std::string address = bound_.address().to_string();
-    if (bound_.address().is_v6()) address = "[" + address + "]";
+    if (bound_.address().is_v6()) {
+      address = "[" + address + "]";
+    }
     return address + ":" + std::to_string(bound_.port());
   }
 
@@ -253,7 +280,9 @@ class HttpServer::Impl {
     if (stop_on_signals) {
       signals_.emplace(io_, SIGINT, SIGTERM);
       signals_->async_wait([this](beast::error_code ec, int /*signal*/) {
-        if (!ec) Stop();
+        if (!ec) {
+          Stop();
+        }
       });
     }
     std::vector<std::thread> threads;
@@ -261,31 +290,45 @@ class HttpServer::Impl {
       threads.emplace_back([this] { RunLoop(); });
     }
     RunLoop();
-    for (std::thread& thread : threads) thread.join();
+    for (std::thread& thread : threads) {
+      thread.join();
+    }
   }
 
   // Stops accepting, closes idle connections, lets busy ones finish their response, and
   // stops the I/O threads when the last connection is gone (or after a grace period).
   void Stop() {
     asio::post(io_, [this] {
-      if (state_.stopping.exchange(true)) return;
+      if (state_.stopping.exchange(true)) {
+        return;
+      }
       beast::error_code ignored;
       acceptor_.close(ignored);
-      if (signals_) signals_->cancel(ignored);
+      if (signals_) {
+        signals_->cancel(ignored);
+      }
       std::vector<std::shared_ptr<Session>> live;
       {
         std::lock_guard lock(sessions_mu_);
         for (const std::weak_ptr<Session>& weak : sessions_) {
-          if (std::shared_ptr<Session> session = weak.lock()) live.push_back(std::move(session));
+          if (std::shared_ptr<Session> session = weak.lock()) {
+            live.push_back(std::move(session));
+          }
         }
         sessions_.clear();
       }
-      if (state_.live_sessions.load() == 0) return;  // nothing left: run() returns
+      if (state_.live_sessions.load() == 0) {
+        return;  // nothing left: run() returns
+      }
       force_stop_.expires_after(kStopGracePeriod);
       force_stop_.async_wait([this](beast::error_code ec) {
-        if (!ec) io_.stop();
+        if (!ec) {
+          io_.stop();
+        }
       });
-      for (const std::shared_ptr<Session>& session : live) session->Shutdown();
+      for (const std::shared_ptr<Session>& session : live) {
+        session->Shutdown();
+      }
     });
   }
 
@@ -310,18 +353,20 @@ class HttpServer::Impl {
   }
 
   void Accept() {
-    acceptor_.async_accept(asio::make_strand(io_), [this](beast::error_code ec,
-                                                          tcp::socket socket) {
-      if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
-      if (!ec) {
-        beast::error_code ignored;
-        socket.set_option(tcp::no_delay(true), ignored);
-        auto session = std::make_shared<Session>(std::move(socket), router_, options_, state_);
-        Track(session);
-        session->Start();
-      }
-      Accept();
-    });
+    acceptor_.async_accept(
+        asio::make_strand(io_), [this](beast::error_code ec, tcp::socket socket) {
+          if (ec == asio::error::operation_aborted || !acceptor_.is_open()) {
+            return;
+          }
+          if (!ec) {
+            beast::error_code ignored;
+            socket.set_option(tcp::no_delay(true), ignored);
+            auto session = std::make_shared<Session>(std::move(socket), router_, options_, state_);
+            Track(session);
+            session->Start();
+          }
+          Accept();
+        });
   }
 
   HttpServerOptions options_;
@@ -350,8 +395,14 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Start(const HttpServerOptions& o
 HttpServer::HttpServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 HttpServer::~HttpServer() = default;
 
-std::string HttpServer::endpoint() const { return impl_->endpoint(); }
-void HttpServer::Run(bool stop_on_signals) { impl_->Run(stop_on_signals); }
-void HttpServer::Stop() { impl_->Stop(); }
+std::string HttpServer::endpoint() const {
+  return impl_->endpoint();
+}
+void HttpServer::Run(bool stop_on_signals) {
+  impl_->Run(stop_on_signals);
+}
+void HttpServer::Stop() {
+  impl_->Stop();
+}
 
 }  // namespace basalt::server

@@ -12,10 +12,10 @@ namespace {
 Result<HttpResponse> GetOrganization(ApiContext& context, const RouteRequest& request) {
   const catalog::OrgInfo& org = context.catalog.org();
   std::string host = request.http.host.empty() ? "localhost" : request.http.host;
-  std::string hostname = host.substr(0, host.rfind(':') == std::string::npos ||
-                                                host.find(']') != std::string::npos
-                                            ? host.size()
-                                            : host.rfind(':'));
+  std::string hostname =
+      host.substr(0, host.rfind(':') == std::string::npos || host.find(']') != std::string::npos
+                         ? host.size()
+                         : host.rfind(':'));
   Value cluster = Value::MakeObject({
       {"id", Value::String(org.id)},
       {"cluster_type", Value::String("PUBLIC")},
@@ -38,7 +38,9 @@ Result<HttpResponse> GetOrganization(ApiContext& context, const RouteRequest& re
 
 }  // namespace
 
-void AddOrgRoutes(RouteTable& table) { table.Add("GET", "/v1/orgs/self", GetOrganization); }
+void AddOrgRoutes(RouteTable& table) {
+  table.Add("GET", "/v1/orgs/self", GetOrganization);
+}
 
 void AddNotImplementedRoutes(RouteTable& table) {
   constexpr std::string_view kOrg = "/v1/orgs/self";

@@ -18,7 +18,9 @@ void AppendIntOrNull(int number, std::string* out) {
 
 }  // namespace
 
-std::string NewTraceId() { return catalog::NewUuid(); }
+std::string NewTraceId() {
+  return catalog::NewUuid();
+}
 
 void AppendErrorBody(const Status& status, std::string_view trace_id, std::string* out) {
   out->append("{\"message\":");

@@ -14,8 +14,12 @@ std::vector<std::string> PatternSegments(std::string_view pattern) {
   size_t start = 0;
   while (start <= pattern.size()) {
     size_t slash = pattern.find('/', start);
-    if (slash == std::string_view::npos) slash = pattern.size();
-    if (slash > start) segments.emplace_back(pattern.substr(start, slash - start));
+    if (slash == std::string_view::npos) {
+      slash = pattern.size();
+    }
+    if (slash > start) {
+      segments.emplace_back(pattern.substr(start, slash - start));
+    }
     start = slash + 1;
   }
   return segments;
@@ -28,11 +32,17 @@ bool IsParameter(const std::string& segment) {
 // Matches `path` against `pattern`; with `prefix`, `path` may be longer.
 bool Matches(const std::vector<std::string>& pattern, const std::vector<std::string>& path,
              bool prefix, std::vector<std::string>* params) {
-  if (path.size() < pattern.size() || (!prefix && path.size() != pattern.size())) return false;
-  if (params) params->clear();
+  if (path.size() < pattern.size() || (!prefix && path.size() != pattern.size())) {
+    return false;
+  }
+  if (params) {
+    params->clear();
+  }
   for (size_t seg_idx = 0; seg_idx < pattern.size(); ++seg_idx) {
     if (IsParameter(pattern[seg_idx])) {
-      if (params) params->push_back(path[seg_idx]);
+      if (params) {
+        params->push_back(path[seg_idx]);
+      }
     } else if (pattern[seg_idx] != path[seg_idx]) {
       return false;
     }
@@ -41,27 +51,45 @@ bool Matches(const std::vector<std::string>& pattern, const std::vector<std::str
 }
 
 int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  if (c >= '0' && c <= '9') {
+    return c - '0';
+  }
+  if (c >= 'a' && c <= 'f') {
+    return c - 'a' + 10;
+  }
+  if (c >= 'A' && c <= 'F') {
+    return c - 'A' + 10;
+  }
   return -1;
 }
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
+  if (a.size() != b.size()) {
+    return false;
+  }
   for (size_t char_idx = 0; char_idx < a.size(); ++char_idx) {
     char x = a[char_idx];
     char y = b[char_idx];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
+    if (x >= 'A' && x <= 'Z') {
+      x = static_cast<char>(x - 'A' + 'a');
+    }
+    if (y >= 'A' && y <= 'Z') {
+      y = static_cast<char>(y - 'A' + 'a');
+    }
+    if (x != y) {
+      return false;
+    }
   }
   return true;
 }
 
 std::string_view Trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
+    text.remove_suffix(1);
+  }
   return text;
 }
 
@@ -69,8 +97,12 @@ std::string_view Trim(std::string_view text) {
 std::string_view ApiKeyOf(std::string_view header) {
   header = Trim(header);
   size_t space = header.find_first_of(" \t");
-  if (space == std::string_view::npos) return {};
-  if (!EqualsIgnoreCase(header.substr(0, space), "apikey")) return {};
+  if (space == std::string_view::npos) {
+    return {};
+  }
+  if (!EqualsIgnoreCase(header.substr(0, space), "apikey")) {
+    return {};
+  }
   return Trim(header.substr(space + 1));
 }
 
@@ -79,7 +111,9 @@ Result<std::vector<std::pair<std::string, std::string>>> ParseQuery(std::string_
   size_t start = 0;
   while (start < query.size()) {
     size_t amp = query.find('&', start);
-    if (amp == std::string_view::npos) amp = query.size();
+    if (amp == std::string_view::npos) {
+      amp = query.size();
+    }
     std::string_view pair = query.substr(start, amp - start);
     if (!pair.empty()) {
       size_t eq = pair.find('=');
@@ -137,7 +171,9 @@ Result<std::vector<std::string>> SplitPath(std::string_view path) {
   size_t start = 0;
   while (start <= path.size()) {
     size_t slash = path.find('/', start);
-    if (slash == std::string_view::npos) slash = path.size();
+    if (slash == std::string_view::npos) {
+      slash = path.size();
+    }
     if (slash > start) {
       BASALT_ASSIGN_OR_RETURN(std::string segment,
                               PercentDecode(path.substr(start, slash - start), false));
@@ -178,24 +214,33 @@ HttpResponse Router::Handle(const HttpRequest& request) {
 }
 
 HttpResponse Router::Dispatch(const HttpRequest& request) {
-  if (request.method == "OPTIONS") return PreflightResponse();
+  if (request.method == "OPTIONS") {
+    return PreflightResponse();
+  }
 
   std::string_view target = request.target;
   size_t question = target.find('?');
   std::string_view path = target.substr(0, question);
   std::string_view query = question == std::string_view::npos ? "" : target.substr(question + 1);
 
-  Result<catalog::Principal> principal = context_.api_keys.Authenticate(ApiKeyOf(request.authorization));
-  if (!principal.ok()) return ErrorResponse(principal.status());
+  Result<catalog::Principal> principal =
+      context_.api_keys.Authenticate(ApiKeyOf(request.authorization));
+  if (!principal.ok()) {
+    return ErrorResponse(principal.status());
+  }
 
   Result<std::vector<std::string>> segments = SplitPath(path);
-  if (!segments.ok()) return ErrorResponse(segments.status());
+  if (!segments.ok()) {
+    return ErrorResponse(segments.status());
+  }
 
   RouteRequest route_request{request, {}, {}, std::move(principal).value()};
   const RouteTable::Route* match = nullptr;
   bool path_known = false;
   for (const RouteTable::Route& route : table_.routes_) {
-    if (!Matches(route.segments, *segments, false, nullptr)) continue;
+    if (!Matches(route.segments, *segments, false, nullptr)) {
+      continue;
+    }
     path_known = true;
     if (route.method == request.method) {
       Matches(route.segments, *segments, false, &route_request.params);
@@ -205,9 +250,9 @@ HttpResponse Router::Dispatch(const HttpRequest& request) {
   }
   if (match == nullptr) {
     if (path_known) {
-      return ErrorResponse(Status(ErrorCode::kMethodNotAllowed,
-                                  "Method " + request.method + " is not allowed on " +
-                                      std::string(path)));
+      return ErrorResponse(
+          Status(ErrorCode::kMethodNotAllowed,
+                 "Method " + request.method + " is not allowed on " + std::string(path)));
     }
     for (const RouteTable::Family& family : table_.not_implemented_) {
       if (Matches(family.segments, *segments, true, nullptr)) {
@@ -218,11 +263,15 @@ HttpResponse Router::Dispatch(const HttpRequest& request) {
   }
 
   Result<std::vector<std::pair<std::string, std::string>>> parsed_query = ParseQuery(query);
-  if (!parsed_query.ok()) return ErrorResponse(parsed_query.status());
+  if (!parsed_query.ok()) {
+    return ErrorResponse(parsed_query.status());
+  }
   route_request.query = std::move(parsed_query).value();
 
   Result<HttpResponse> response = match->handler(context_, route_request);
-  if (!response.ok()) return ErrorResponse(response.status());
+  if (!response.ok()) {
+    return ErrorResponse(response.status());
+  }
   return std::move(response).value();
 }
 

@@ -30,7 +30,7 @@ struct RouteRequest {
   const HttpRequest& http;
   std::vector<std::string> params;  // percent-decoded path parameters, in pattern order
   std::vector<std::pair<std::string, std::string>> query;  // decoded query parameters
-  catalog::Principal principal;     // who sent it (authenticated)
+  catalog::Principal principal;                            // who sent it (authenticated)
 };
 
 using Handler = Result<HttpResponse> (*)(ApiContext& context, const RouteRequest& request);

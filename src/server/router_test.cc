@@ -39,7 +39,9 @@ class RouterTest : public ::testing::Test {
   static Value Body(const HttpResponse& response) {
     Result<Value> parsed = ParseJson(response.body);
     EXPECT_TRUE(parsed.ok()) << response.body;
-    if (!parsed.ok()) return Value::Null();
+    if (!parsed.ok()) {
+      return Value::Null();
+    }
     EXPECT_TRUE(parsed->is_object()) << response.body;
     return std::move(parsed).value();
   }
@@ -182,18 +184,22 @@ TEST_F(RouterTest, Documents) {
   EXPECT_TRUE(patched.Get("data").array()[0].Get("patch_id").is_string());
   EXPECT_EQ(patched.Get("data").array()[1].Get("error").Get("type").string_value(), "NOTFOUND");
 
-  Value deleted = Body(Call("DELETE", kColl + "/docs", R"({"data": [{"_id": "a"}, {"_id": "x"}]})"));
+  Value deleted =
+      Body(Call("DELETE", kColl + "/docs", R"({"data": [{"_id": "a"}, {"_id": "x"}]})"));
   EXPECT_EQ(deleted.Get("data").array()[0].Get("status").string_value(), "DELETED");
   EXPECT_EQ(deleted.Get("data").array()[1].Get("status").string_value(), "DELETED");
   EXPECT_EQ(Body(Call("GET", kColl)).Get("data").Get("stats").Get("doc_count").int_value(), 1);
 
   // A bad typed value or too deep nesting fails only its own document.
   std::string deep = "1";
-  for (int level = 0; level < 150; ++level) deep = R"({"a":)" + deep + "}";
+  for (int level = 0; level < 150; ++level) {
+    deep = R"({"a":)" + deep + "}";
+  }
   Value typed = Body(Call("POST", kColl + "/docs",
                           R"({"data": [{"_id": "t1", "ts": {"__rockset_type": "timestamp",
                               "value": "not a time"}}, {"_id": "t2", "n": 1},
-                              {"_id": "t3", "d": )" + deep + "}]}"));
+                              {"_id": "t3", "d": )" +
+                              deep + "}]}"));
   ASSERT_EQ(typed.Get("data").array().size(), 3u) << ToJson(typed);
   EXPECT_EQ(typed.Get("data").array()[0].Get("status").string_value(), "ERROR");
   EXPECT_EQ(typed.Get("data").array()[0].Get("_id").string_value(), "t1");
@@ -264,14 +270,22 @@ TEST_F(RouterTest, ConcurrentWritesAndDrop) {
   std::vector<std::thread> creators;
   for (int thread_idx = 0; thread_idx < 4; ++thread_idx) {
     creators.emplace_back([&] {
-      if (Call("POST", kBase, R"({"name": "race"})").status == 200) ++created;
+      if (Call("POST", kBase, R"({"name": "race"})").status == 200) {
+        ++created;
+      }
     });
   }
-  for (std::thread& creator : creators) creator.join();
+  for (std::thread& creator : creators) {
+    creator.join();
+  }
   EXPECT_EQ(created.load(), 1);
-  while (ok_count.load() < 50) std::this_thread::yield();
+  while (ok_count.load() < 50) {
+    std::this_thread::yield();
+  }
   ASSERT_EQ(Call("DELETE", kBase + "/busy").status, 200);
-  for (std::thread& writer : writers) writer.join();
+  for (std::thread& writer : writers) {
+    writer.join();
+  }
   EXPECT_EQ(other_count.load(), 0);
   EXPECT_EQ(ok_count.load() + not_found_count.load(), 800);
   ExpectError(Call("GET", kBase + "/busy"), 404, "NOTFOUND");

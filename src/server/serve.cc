@@ -33,8 +33,7 @@ Status WriteCredentials(const std::string& path, const std::string& key) {
   int saved_errno = errno;
   ok = (::close(fd) == 0) && ok;
   if (!ok) {
-    return Status(ErrorCode::kIoError,
-                  "cannot write " + path + ": " + std::strerror(saved_errno));
+    return Status(ErrorCode::kIoError, "cannot write " + path + ": " + std::strerror(saved_errno));
   }
   return Status::Ok();
 }
@@ -50,7 +49,9 @@ Result<HttpServerOptions> ParseListen(const std::string& listen, int io_threads)
   if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
     host = host.substr(1, host.size() - 2);
   }
-  if (host.empty()) host = "0.0.0.0";
+  if (host.empty()) {
+    host = "0.0.0.0";
+  }
   char* end = nullptr;
   long port = std::strtol(listen.c_str() + colon + 1, &end, 10);
   if (*end != '\0' || port < 0 || port > 65535) {
@@ -70,7 +71,9 @@ int Fail(const Status& status) {
 
 int RunServe(const ServeOptions& options) {
   Result<HttpServerOptions> http_options = ParseListen(options.listen, options.io_threads);
-  if (!http_options.ok()) return Fail(http_options.status());
+  if (!http_options.ok()) {
+    return Fail(http_options.status());
+  }
 
   std::error_code fs_error;
   std::filesystem::create_directories(options.data_dir, fs_error);
@@ -81,23 +84,31 @@ int RunServe(const ServeOptions& options) {
   storage::StoreOptions store_options;
   store_options.path = (std::filesystem::path(options.data_dir) / "db").string();
   Result<std::unique_ptr<storage::Store>> store = storage::Store::Open(store_options);
-  if (!store.ok()) return Fail(store.status());
+  if (!store.ok()) {
+    return Fail(store.status());
+  }
   std::unique_ptr<catalog::Backend> backend = catalog::NewStoreBackend(**store);
 
   Result<std::unique_ptr<catalog::ApiKeys>> api_keys = catalog::ApiKeys::Open(*backend);
-  if (!api_keys.ok()) return Fail(api_keys.status());
+  if (!api_keys.ok()) {
+    return Fail(api_keys.status());
+  }
   std::optional<std::string> env_key;
   if (const char* env = std::getenv("BASALT_ROOT_API_KEY"); env != nullptr && *env != '\0') {
     env_key = env;
   }
   Result<std::optional<std::string>> made = (*api_keys)->Bootstrap(env_key);
-  if (!made.ok()) return Fail(made.status());
+  if (!made.ok()) {
+    return Fail(made.status());
+  }
   std::string credentials = (std::filesystem::path(options.data_dir) / "credentials").string();
   bool credentials_missing = !std::filesystem::exists(credentials, fs_error);
   if (made->has_value() || (env_key && credentials_missing)) {
     const std::string& key = made->has_value() ? **made : *env_key;
     Status written = WriteCredentials(credentials, key);
-    if (!written.ok()) return Fail(written);
+    if (!written.ok()) {
+      return Fail(written);
+    }
     if (made->has_value() && !env_key) {
       std::printf("Admin API key (shown once; saved to %s):\n%s\n", credentials.c_str(),
                   key.c_str());
@@ -106,12 +117,16 @@ int RunServe(const ServeOptions& options) {
 
   catalog::Principal creator{.email = std::string(catalog::kAdminEmail), .apikey_name = "root"};
   Result<std::unique_ptr<catalog::Catalog>> catalog = catalog::Catalog::Open(*backend, creator);
-  if (!catalog.ok()) return Fail(catalog.status());
+  if (!catalog.ok()) {
+    return Fail(catalog.status());
+  }
 
   std::atomic<uint64_t> latest_sequence{0};
   Router router(ApiContext{**catalog, **api_keys, *backend, latest_sequence});
   Result<std::unique_ptr<HttpServer>> server = HttpServer::Start(*http_options, router);
-  if (!server.ok()) return Fail(server.status());
+  if (!server.ok()) {
+    return Fail(server.status());
+  }
   std::printf("basalt listening on http://%s (data in %s)\n", (*server)->endpoint().c_str(),
               options.data_dir.c_str());
   std::fflush(stdout);
