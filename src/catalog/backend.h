@@ -21,7 +21,10 @@ class Backend {
  public:
   using KeyValues = std::vector<std::pair<std::string, std::string>>;
 
+  Backend() = default;
   virtual ~Backend() = default;
+  Backend(const Backend&) = delete;
+  Backend& operator=(const Backend&) = delete;
 
   // --- Catalog key-value space.
   virtual Result<KeyValues> ScanMeta(std::string_view prefix) const = 0;

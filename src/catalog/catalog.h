@@ -24,7 +24,7 @@ namespace basalt::catalog {
 struct CollectionHandle {
   explicit CollectionHandle(uint32_t id) : storage_id(id) {}
 
-  const uint32_t storage_id;
+  uint32_t storage_id;  // never changes
   std::shared_mutex drop_mu;
   bool dropped = false;  // guarded by drop_mu
   // Epoch milliseconds of the last successful write (0: none since start), for stats.

@@ -63,6 +63,11 @@ class Session : public std::enable_shared_from_this<Session> {
     state_.live_sessions.fetch_add(1);
   }
 
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+  Session(Session&&) = delete;
+  Session& operator=(Session&&) = delete;
+
   ~Session() {
     if (state_.live_sessions.fetch_sub(1) == 1 && state_.stopping.load() &&
         !state_.finished.load()) {
@@ -239,6 +244,10 @@ class HttpServer::Impl {
   }
 
   ~Impl() { state_.finished.store(true); }
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
+  Impl(Impl&&) = delete;
+  Impl& operator=(Impl&&) = delete;
 
   Status Listen() {
     beast::error_code ec;

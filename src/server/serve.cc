@@ -8,9 +8,10 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
 #include <optional>
+#include <string>
+#include <system_error>
 
 #include "catalog/api_keys.h"
 #include "catalog/backend.h"
@@ -22,10 +23,14 @@
 namespace basalt::server {
 namespace {
 
+std::string ErrnoMessage(int error) {
+  return std::error_code(error, std::generic_category()).message();
+}
+
 Status WriteCredentials(const std::string& path, const std::string& key) {
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) {
-    return Status(ErrorCode::kIoError, "cannot write " + path + ": " + std::strerror(errno));
+    return Status(ErrorCode::kIoError, "cannot write " + path + ": " + ErrnoMessage(errno));
   }
   std::string line = key + "\n";
   bool ok = ::fchmod(fd, 0600) == 0 &&
@@ -33,7 +38,7 @@ Status WriteCredentials(const std::string& path, const std::string& key) {
   int saved_errno = errno;
   ok = (::close(fd) == 0) && ok;
   if (!ok) {
-    return Status(ErrorCode::kIoError, "cannot write " + path + ": " + std::strerror(saved_errno));
+    return Status(ErrorCode::kIoError, "cannot write " + path + ": " + ErrnoMessage(saved_errno));
   }
   return Status::Ok();
 }
@@ -94,7 +99,9 @@ int RunServe(const ServeOptions& options) {
     return Fail(api_keys.status());
   }
   std::optional<std::string> env_key;
-  if (const char* env = std::getenv("BASALT_ROOT_API_KEY"); env != nullptr && *env != '\0') {
+  // Read once at startup, before any other thread exists.
+  const char* env = std::getenv("BASALT_ROOT_API_KEY");  // NOLINT(concurrency-mt-unsafe)
+  if (env != nullptr && *env != '\0') {
     env_key = env;
   }
   Result<std::optional<std::string>> made = (*api_keys)->Bootstrap(env_key);
