@@ -146,7 +146,7 @@ class Session : public std::enable_shared_from_this<Session> {
     request.body = std::move(beast_request.body());
     HttpResponse response = router_.Handle(request);
     Send(std::move(response), beast_request.version(), beast_request.keep_alive(),
-         /*linger=*/false);
+         /*linger=*/false, beast_request.method() == http::verb::head);
   }
 
   void OnReadError(beast::error_code ec) {
@@ -164,7 +164,9 @@ class Session : public std::enable_shared_from_this<Session> {
     Close();  // end of stream, timeout, reset: nobody to answer
   }
 
-  void Send(HttpResponse response, unsigned version, bool keep_alive, bool linger) {
+  // A response to HEAD carries the headers of the full response but no body.
+  void Send(HttpResponse response, unsigned version, bool keep_alive, bool linger,
+            bool head = false) {
     response_ = http::response<http::string_body>();
     response_.result(static_cast<unsigned>(response.status));
     response_.version(version);
@@ -177,6 +179,9 @@ class Session : public std::enable_shared_from_this<Session> {
     response_.keep_alive(keep_alive && !linger && !state_.stopping.load());
     response_.body() = std::move(response.body);
     response_.prepare_payload();
+    if (head) {
+      response_.body().clear();
+    }
     stream_.expires_after(std::chrono::seconds(options_.idle_timeout_seconds));
     http::async_write(stream_, response_,
                       beast::bind_front_handler(&Session::OnWritten, shared_from_this(),

@@ -190,6 +190,11 @@ class RestApiTest(unittest.TestCase):
         self.assert_error(self.client.call("POST", "/v1/orgs/self/queries",
                                            {"sql": {"query": "SELECT 1"}}),
                           501, "NOTIMPLEMENTEDYET")
+        # HEAD answers headers only; the keep-alive connection stays usable.
+        self.client.conn.request("HEAD", WS, headers={"Authorization": f"ApiKey {API_KEY}"})
+        head = self.client.conn.getresponse()
+        self.assertEqual(head.status, 405)
+        self.assertEqual(head.read(), b"")
         org = self.ok("GET", "//v1/orgs/self")["data"]
         self.assertTrue(org["id"])
         self.assertEqual(self.ok("GET", "/v1/orgs/self/ws/%63ommons")["data"]["name"], "commons")
