@@ -285,9 +285,13 @@ Result<CollectionInfo> Catalog::DropCollection(std::string_view workspace, std::
   CollectionInfo info = found->info;
   std::shared_ptr<CollectionHandle> handle = found->handle;
   {
+    handle->dropping.store(true);
     std::unique_lock drop_lock(handle->drop_mu);  // waits for writes in flight
-    BASALT_RETURN_IF_ERROR(
-        backend_.DropCollection(info.storage_id, {CollectionKey(workspace, name)}));
+    Status dropped = backend_.DropCollection(info.storage_id, {CollectionKey(workspace, name)});
+    if (!dropped.ok()) {
+      handle->dropping.store(false);
+      return dropped;
+    }
     handle->dropped = true;
   }
   workspaces_.find(workspace)->second.collections.erase(info.name);

@@ -18,14 +18,30 @@ namespace basalt::catalog {
 
 // The part of a collection the write path holds on to while it writes a batch. Writers
 // hold `drop_mu` shared for the duration of a batch; dropping the collection takes it
-// exclusively, so a drop waits for in-flight writes and no write lands after a drop.
+// exclusively, so a drop waits for in-flight writes and no write lands after a drop. A
+// drop first raises `dropping`, which turns new writers away, so that a steady stream of
+// writes cannot starve it (glibc's rwlock prefers readers).
 // Shared (std::shared_ptr) between the catalog and in-flight requests: a request may
 // still hold it after the catalog forgot the collection.
 struct CollectionHandle {
   explicit CollectionHandle(uint32_t id) : storage_id(id) {}
 
+  // Holds the collection for one write batch; the returned lock does not own the mutex
+  // when the collection is dropped or being dropped (then answer NOTFOUND).
+  std::shared_lock<std::shared_mutex> LockForWrite() {
+    if (dropping.load()) {
+      return {};
+    }
+    std::shared_lock lock(drop_mu);
+    if (dropped) {
+      return {};
+    }
+    return lock;
+  }
+
   uint32_t storage_id;  // never changes
   std::shared_mutex drop_mu;
+  std::atomic<bool> dropping{false};
   bool dropped = false;  // guarded by drop_mu
   // Epoch milliseconds of the last successful write (0: none since start), for stats.
   std::atomic<int64_t> last_updated_ms{0};

@@ -104,8 +104,10 @@ TEST_F(CatalogTest, CollectionLifecycle) {
 
   Result<std::shared_ptr<CollectionHandle>> handle = catalog_->OpenCollection("commons", "people");
   ASSERT_TRUE(handle.ok());
+  EXPECT_TRUE((*handle)->LockForWrite().owns_lock());
   ASSERT_TRUE(catalog_->DropCollection("commons", "people").ok());
   EXPECT_TRUE((*handle)->dropped);
+  EXPECT_FALSE((*handle)->LockForWrite().owns_lock());
   EXPECT_EQ(catalog_->GetCollection("commons", "people").status().code(), ErrorCode::kNotFound);
   EXPECT_EQ(backend_->DocumentCount(created->storage_id).status().code(), ErrorCode::kNotFound);
   Reopen();

@@ -173,8 +173,8 @@ Result<HttpResponse> WriteDocuments(ApiContext& context, const RouteRequest& req
 
   storage::WriteSummary summary;
   if (!mutations.empty()) {
-    std::shared_lock drop_lock(handle->drop_mu);
-    if (handle->dropped) {
+    std::shared_lock<std::shared_mutex> write_lock = handle->LockForWrite();
+    if (!write_lock.owns_lock()) {
       return NotFound("Collection '" + collection + "' not found in workspace '" + workspace + "'");
     }
     BASALT_ASSIGN_OR_RETURN(summary, context.backend.Apply(handle->storage_id, mutations));
