@@ -54,7 +54,12 @@ class CollectionReader {
                           const std::function<Status(uint64_t, const Value&)>& fn) = 0;
   // Every live document in seq order; stop early by returning a non-ok status from fn
   // (return StopIteration(), below).
-  virtual Status ScanDocuments(const std::function<Status(uint64_t, const Value&)>& fn) = 0;
+  virtual Status ScanDocuments(const std::function<Status(uint64_t, const Value&)>& fn) {
+    return ScanDocumentsFrom(0, fn);
+  }
+  // The same, starting at the first document whose seq is >= start_seq (resumable scans).
+  virtual Status ScanDocumentsFrom(uint64_t start_seq,
+                                   const std::function<Status(uint64_t, const Value&)>& fn) = 0;
 
   // --- Column store: the chunks of one path in seq order (each chunk holds the values of
   // up to kChunkSize consecutive seqs; seqs without a value at the path are absent).

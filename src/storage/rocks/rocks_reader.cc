@@ -76,9 +76,11 @@ class RocksReader : public CollectionReader {
     return Status::Ok();
   }
 
-  Status ScanDocuments(const std::function<Status(uint64_t, const Value&)>& fn) override {
+  Status ScanDocumentsFrom(uint64_t start_seq,
+                           const std::function<Status(uint64_t, const Value&)>& fn) override {
     std::string prefix = keys::CollectionPrefix(coll_);
-    return ScanPrefix(store_.docs(), prefix, [&](std::string_view key, std::string_view value) {
+    std::string start = keys::Doc(coll_, start_seq);
+    return ScanPrefix(store_.docs(), prefix, start, [&](std::string_view key, std::string_view value) {
       Value doc;
       BASALT_RETURN_IF_ERROR(DecodeValue(value, &doc));
       return fn(keys::SeqOfDocKey(key), doc);
@@ -269,12 +271,18 @@ class RocksReader : public CollectionReader {
 
   Status ScanPrefix(rocksdb::ColumnFamilyHandle* family, const std::string& prefix,
                     const std::function<Status(std::string_view, std::string_view)>& fn) {
+    return ScanPrefix(family, prefix, prefix, fn);
+  }
+
+  Status ScanPrefix(rocksdb::ColumnFamilyHandle* family, const std::string& prefix,
+                    const std::string& start,
+                    const std::function<Status(std::string_view, std::string_view)>& fn) {
     std::string upper = keys::PrefixSuccessor(prefix);
     rocksdb::Slice upper_slice(upper);
     rocksdb::ReadOptions ro = read_options_;
     ro.iterate_upper_bound = &upper_slice;
     std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, family));
-    for (it->Seek(prefix); it->Valid(); it->Next()) {
+    for (it->Seek(start); it->Valid(); it->Next()) {
       Status st = fn(std::string_view(it->key().data(), it->key().size()),
                      std::string_view(it->value().data(), it->value().size()));
       if (IsStopIteration(st)) return Status::Ok();

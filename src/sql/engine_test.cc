@@ -1,0 +1,102 @@
+#include "sql/engine.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "common/json.h"
+#include "storage/store_test_util.h"
+
+namespace basalt::sql {
+namespace {
+
+class MapCatalog : public CatalogView {
+ public:
+  Result<ResolvedCollection> ResolveCollection(const std::vector<std::string>& names) override {
+    std::string path = names.size() == 1 ? "commons." + names[0] : names[0] + "." + names[1];
+    auto found = collections.find(path);
+    if (found == collections.end()) return NotFound("Collection '" + path + "' not found");
+    return ResolvedCollection{found->second, path};
+  }
+  std::map<std::string, uint32_t> collections;
+};
+
+class EngineTest : public ::testing::Test {
+ protected:
+  void Load(const std::string& name, const std::vector<std::string>& docs) {
+    uint32_t id = *temp_.store().CreateCollection();
+    catalog_.collections["commons." + name] = id;
+    std::vector<storage::Mutation> mutations;
+    int n = 0;
+    for (const auto& text : docs) {
+      Value doc = *ParseJson(text);
+      std::string doc_id = doc.Get("_id").is_string() ? std::string(doc.Get("_id").string_value())
+                                                      : name + std::to_string(n++);
+      mutations.push_back(storage::testing::PutDoc(doc_id, doc));
+    }
+    ASSERT_TRUE(temp_.store().Apply(id, mutations).ok());
+  }
+
+  std::string Run(const std::string& sql, bool use_indexes = true) {
+    QueryOptions options;
+    options.use_indexes = use_indexes;
+    auto result = ExecuteSql(sql, catalog_, temp_.store(), options);
+    if (!result.ok()) return "ERROR " + result.status().ToString();
+    std::string out;
+    for (const Value& row : result->rows) out += ToJson(row) + "\n";
+    return out;
+  }
+
+  storage::testing::TempStore temp_;
+  MapCatalog catalog_;
+};
+
+TEST_F(EngineTest, ConstantsAndSemantics) {
+  EXPECT_EQ(Run("SELECT 1 + 2 AS x, 'a' || 'b' AS s, 7 / 2 AS d, 7.0 / 2 AS f"),
+            "{\"x\":3,\"s\":\"ab\",\"d\":3,\"f\":3.5}\n");
+  EXPECT_EQ(Run("SELECT 1 = 'a' AS m, NULL IS NULL AS n, UNDEFINED IS NULL AS u"),
+            "{\"m\":null,\"n\":true,\"u\":true}\n");
+  EXPECT_EQ(Run("SELECT [1,2,3][1] AS first, [1,2][5] AS missing"), "{\"first\":1}\n");
+  EXPECT_EQ(Run("SELECT COUNT(*)"), "{\"?COUNT\":1}\n");
+  EXPECT_EQ(Run("SELECT CAST('2018-05-26 10:30:20.345' AS datetime) AS dt"),
+            "{\"dt\":\"2018-05-26T10:30:20.345\"}\n");
+  EXPECT_EQ(Run("SELECT DURATION_SECONDS_X(1)").substr(0, 5), "ERROR");
+}
+
+TEST_F(EngineTest, QueriesOverCollections) {
+  Load("people", {R"({"_id": "a", "name": "Ann", "age": 30, "city": "SF", "tags": ["x", "y"]})",
+                  R"({"_id": "b", "name": "Bob", "age": 40, "city": "LA", "tags": ["y"]})",
+                  R"({"_id": "c", "name": "Cid", "age": 50, "city": "SF"})"});
+  for (bool idx : {true, false}) {
+    EXPECT_EQ(Run("SELECT name FROM people WHERE city = 'SF' ORDER BY name", idx),
+              "{\"name\":\"Ann\"}\n{\"name\":\"Cid\"}\n");
+    EXPECT_EQ(Run("SELECT city, COUNT(*) AS n, AVG(age) AS a FROM people GROUP BY city ORDER BY city", idx),
+              "{\"city\":\"LA\",\"n\":1,\"a\":40.0}\n{\"city\":\"SF\",\"n\":2,\"a\":40.0}\n");
+    EXPECT_EQ(Run("SELECT _id FROM people WHERE ARRAY_CONTAINS(tags, 'y') ORDER BY _id", idx),
+              "{\"_id\":\"a\"}\n{\"_id\":\"b\"}\n");
+    EXPECT_EQ(Run("SELECT p._id, t.tag FROM people p, UNNEST(p.tags AS tag) t WHERE t.tag = 'x'", idx),
+              "{\"_id\":\"a\",\"tag\":\"x\"}\n");
+    EXPECT_EQ(Run("SELECT name FROM people WHERE age BETWEEN 35 AND 60 AND name LIKE 'B%'", idx),
+              "{\"name\":\"Bob\"}\n");
+  }
+  EXPECT_EQ(Run("SELECT a.name, b.name AS other FROM people a JOIN people b ON a.city = b.city "
+                "WHERE a._id < b._id"),
+            "{\"name\":\"Ann\",\"other\":\"Cid\"}\n");
+  EXPECT_EQ(Run("SELECT name, ROW_NUMBER() OVER (ORDER BY age DESC) AS r FROM people ORDER BY r"),
+            "{\"name\":\"Cid\",\"r\":1}\n{\"name\":\"Bob\",\"r\":2}\n{\"name\":\"Ann\",\"r\":3}\n");
+  EXPECT_EQ(Run("SELECT * EXCEPT (_id, tags) FROM people WHERE _id = 'b'"),
+            "{\"name\":\"Bob\",\"age\":40,\"city\":\"LA\"}\n");
+  EXPECT_EQ(Run("WITH t AS (SELECT 1 AS a) SELECT a, b FROM t"), "{\"a\":1}\n");
+  EXPECT_EQ(Run("SELECT name FROM people WHERE age = (SELECT MAX(age) FROM people)"),
+            "{\"name\":\"Cid\"}\n");
+  EXPECT_EQ(Run("SELECT name FROM people p WHERE EXISTS (SELECT 1 FROM people q WHERE q.age > p.age) ORDER BY name"),
+            "{\"name\":\"Ann\"}\n{\"name\":\"Bob\"}\n");
+  EXPECT_EQ(Run("SELECT 1 AS v UNION SELECT 1 UNION ALL SELECT 2"), "{\"v\":1}\n{\"v\":2}\n");
+  EXPECT_EQ(Run("EXPLAIN SELECT * FROM people WHERE city = 'SF'").find("[index: city =") !=
+                std::string::npos,
+            true);
+  EXPECT_EQ(Run("SELECT * FROM nope").substr(0, 15), "ERROR NOTFOUND:");
+}
+
+}  // namespace
+}  // namespace basalt::sql

@@ -1,0 +1,471 @@
+// Binding of expressions: names to slots, functions to the registry, parameters to values.
+#include <algorithm>
+
+#include "sql/functions/cast.h"
+#include "sql/functions/function_registry.h"
+#include "sql/parser/lexer.h"
+#include "sql/planner/binder_internal.h"
+#include "storage/field_path.h"
+
+namespace basalt::sql::internal {
+namespace {
+
+BoundExprPtr Make(BoundKind kind, const Expr& at) {
+  auto e = std::make_unique<BoundExpr>();
+  e->kind = kind;
+  e->line = at.line;
+  e->column = at.column;
+  return e;
+}
+
+// Flattens `a.b.c` (identifiers and field accesses) into names; false otherwise.
+bool NameChain(const Expr& expr, std::vector<std::string>* names) {
+  if (expr.kind == ExprKind::kIdentifier) {
+    names->push_back(expr.name);
+    return true;
+  }
+  if (expr.kind == ExprKind::kFieldAccess && NameChain(*expr.args[0], names)) {
+    names->push_back(expr.name);
+    return true;
+  }
+  return false;
+}
+
+const Relation* FindAlias(const Scope& scope, const std::string& name) {
+  for (const Relation& rel : scope.relations) {
+    if (rel.alias == name) return &rel;
+  }
+  return nullptr;
+}
+
+constexpr std::string_view kWindowOnly[] = {"ROW_NUMBER", "RANK", "DENSE_RANK", "PERCENT_RANK",
+                                            "CUME_DIST", "NTILE", "LAG", "LEAD", "FIRST_VALUE",
+                                            "LAST_VALUE", "NTH_VALUE"};
+
+}  // namespace
+
+Status BindError(const Expr& expr, std::string message) {
+  return Status(ErrorCode::kQueryError, std::move(message), expr.line, expr.column);
+}
+
+std::string StoragePath(const std::vector<std::string>& keys) { return storage::JoinPath(keys); }
+
+bool IsAggregateCall(const Expr& expr) {
+  if (expr.kind != ExprKind::kFunction || expr.over) return false;
+  return FunctionRegistry::Get().FindAggregate(expr.name) != nullptr &&
+         (expr.star_arg || FunctionRegistry::Get().FindScalar(expr.name) == nullptr ||
+          expr.distinct);
+}
+
+void CollectCalls(const Expr& expr, std::vector<const Expr*>* aggregates,
+                  std::vector<const Expr*>* windows) {
+  if (expr.kind == ExprKind::kFunction && expr.over) {
+    if (windows != nullptr) windows->push_back(&expr);
+    return;
+  }
+  if (IsAggregateCall(expr)) {
+    if (aggregates != nullptr) aggregates->push_back(&expr);
+    return;
+  }
+  for (const auto& arg : expr.args) CollectCalls(*arg, aggregates, windows);
+  if (expr.else_expr) CollectCalls(*expr.else_expr, aggregates, windows);
+}
+
+Result<BoundExprPtr> Binder::BindName(const Expr& expr, Scope& scope,
+                                      const std::vector<std::string>& names) {
+  // 1. A relation alias, in this scope or an enclosing one.
+  int depth = 0;
+  for (Scope* s = &scope; s != nullptr; s = s->parent, ++depth) {
+    if (const Relation* rel = FindAlias(*s, names[0])) {
+      std::vector<std::string> path(names.begin() + 1, names.end());
+      if (depth == 0) return MakeSlot(rel->slot, std::move(path));
+      auto e = Make(BoundKind::kOuterSlot, expr);
+      e->slot = rel->slot;
+      e->depth = depth;
+      e->path = std::move(path);
+      scope.correlated_used = true;
+      return e;
+    }
+  }
+  // 2. A field of a relation: known columns first, then schemaless relations.
+  depth = 0;
+  for (Scope* s = &scope; s != nullptr; s = s->parent, ++depth) {
+    const Relation* match = nullptr;
+    int matches = 0;
+    for (const Relation& rel : s->relations) {
+      if (!rel.schemaless &&
+          std::find(rel.columns.begin(), rel.columns.end(), names[0]) != rel.columns.end()) {
+        match = &rel;
+        ++matches;
+      }
+    }
+    if (matches == 0) {
+      for (const Relation& rel : s->relations) {
+        if (rel.schemaless) {
+          match = &rel;
+          ++matches;
+        }
+      }
+    }
+    if (matches > 1) {
+      return BindError(expr, "Field '" + names[0] +
+                                 "' is ambiguous: qualify it with a collection or alias name");
+    }
+    if (matches == 1) {
+      if (depth == 0) return MakeSlot(match->slot, names);
+      auto e = Make(BoundKind::kOuterSlot, expr);
+      e->slot = match->slot;
+      e->depth = depth;
+      e->path = names;
+      scope.correlated_used = true;
+      return e;
+    }
+  }
+  // 3. The single relation of this scope (the field is simply absent there).
+  if (scope.relations.size() == 1) return MakeSlot(scope.relations[0].slot, names);
+  if (scope.relations.empty()) {
+    return BindError(expr, "Field '" + names[0] + "' is not defined (the query has no FROM)")
+        .WithErrorId("field_not_found");
+  }
+  return BindError(expr, "Field '" + names[0] +
+                             "' is ambiguous: qualify it with a collection or alias name");
+}
+
+Result<std::shared_ptr<PlanNode>> Binder::BindSubquery(const Query& query, Scope& scope,
+                                                       bool* correlated) {
+  Scope inner;
+  inner.parent = &scope;
+  BASALT_ASSIGN_OR_RETURN(Columns columns, BindQuery(query, &scope, false));
+  // BindQuery builds its own scopes; correlation is recorded on the outer scope's flag.
+  *correlated = scope.correlated_used;
+  // Subquery rows end with a row object (first output column = first field).
+  auto plan = std::make_unique<PlanNode>();
+  plan->kind = PlanNode::Kind::kRemap;
+  plan->width = 1;
+  auto object = std::make_unique<BoundExpr>();
+  object->kind = BoundKind::kObject;
+  object->op = "ROW";  // empty keys merge star columns
+  for (size_t idx = 0; idx < columns.names.size(); ++idx) {
+    object->keys.push_back(columns.star[idx] ? "" : columns.names[idx]);
+    object->args.push_back(MakeSlot(int(idx)));
+  }
+  plan->exprs.push_back(std::move(object));
+  plan->children.push_back(std::move(columns.plan));
+  return std::shared_ptr<PlanNode>(std::move(plan));
+}
+
+Result<BoundExprPtr> Binder::BindFunction(const Expr& expr, Scope& scope,
+                                          const AggregateContext* agg,
+                                          const OutputContext* output) {
+  const std::string& name = expr.name;
+  if (expr.over) {
+    auto found = window_slots_.find(&expr);
+    if (found == window_slots_.end()) {
+      return BindError(expr, "Window functions are allowed only in the SELECT list and ORDER BY");
+    }
+    return MakeSlot(found->second);
+  }
+  if (IsAggregateCall(expr)) {
+    if (agg == nullptr) {
+      return BindError(expr, "Aggregate function " + name + " is not allowed here");
+    }
+    std::string text = expr.ToString();
+    for (size_t idx = 0; idx < agg->aggregate_texts.size(); ++idx) {
+      if (agg->aggregate_texts[idx] == text) return MakeSlot(agg->aggregate_base + int(idx));
+    }
+    return BindError(expr, "Aggregate " + text + " cannot be used here");
+  }
+  for (std::string_view w : kWindowOnly) {
+    if (name == w) return BindError(expr, name + " needs an OVER clause");
+  }
+  if (name == "GROUPING") {
+    if (agg == nullptr || agg->grouping_slot < 0) {
+      return BindError(expr, "GROUPING is allowed only with GROUP BY ROLLUP, CUBE or GROUPING SETS");
+    }
+    // Bitmask over the named keys: bit for the first argument is the most significant.
+    BoundExprPtr result = MakeConstant(Value::Int(0));
+    for (const auto& arg : expr.args) {
+      std::string text = arg->ToString();
+      int key = -1;
+      for (size_t idx = 0; idx < agg->key_texts.size(); ++idx) {
+        if (agg->key_texts[idx] == text) key = int(idx);
+      }
+      if (key < 0) return BindError(*arg, "GROUPING argument must be a grouping expression");
+      int shift = int(agg->key_texts.size()) - 1 - key;
+      // bit = (grouping_id >> shift) & 1; result = result * 2 + bit
+      auto bit = Make(BoundKind::kBitwise, expr);
+      bit->op = "&";
+      auto shifted = Make(BoundKind::kBitwise, expr);
+      shifted->op = ">>";
+      shifted->args.push_back(MakeSlot(agg->grouping_slot));
+      shifted->args.push_back(MakeConstant(Value::Int(shift)));
+      bit->args.push_back(std::move(shifted));
+      bit->args.push_back(MakeConstant(Value::Int(1)));
+      auto doubled = Make(BoundKind::kArithmetic, expr);
+      doubled->op = "*";
+      doubled->args.push_back(std::move(result));
+      doubled->args.push_back(MakeConstant(Value::Int(2)));
+      auto sum = Make(BoundKind::kArithmetic, expr);
+      sum->op = "+";
+      sum->args.push_back(std::move(doubled));
+      sum->args.push_back(std::move(bit));
+      result = std::move(sum);
+    }
+    return result;
+  }
+  if (name == "FIELD") {
+    // FIELD('path') / FIELD('rel', 'a.x'): a field reference built from strings.
+    std::vector<std::string> names;
+    for (const auto& arg : expr.args) {
+      if (arg->kind != ExprKind::kLiteral || !arg->value.is_string()) {
+        return BindError(*arg, "FIELD takes string literals");
+      }
+      std::string text(arg->value.string_value());
+      size_t start = 0;
+      while (true) {
+        size_t dot = text.find('.', start);
+        names.push_back(text.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
+        if (dot == std::string::npos) break;
+        start = dot + 1;
+      }
+    }
+    if (names.empty()) return BindError(expr, "FIELD needs a path");
+    return BindName(expr, scope, names);
+  }
+  const FunctionDef* def = FunctionRegistry::Get().FindScalar(name);
+  if (def == nullptr) {
+    return Status(ErrorCode::kQueryError, "Function `" + expr.spelled + "` not found.",
+                  expr.line, expr.column)
+        .WithErrorId("function_not_found");
+  }
+  int count = int(expr.args.size());
+  if (count < def->min_args || (def->max_args >= 0 && count > def->max_args)) {
+    std::string expected = def->max_args < 0 ? "at least " + std::to_string(def->min_args)
+                           : def->min_args == def->max_args
+                               ? std::to_string(def->min_args)
+                               : std::to_string(def->min_args) + " to " + std::to_string(def->max_args);
+    return BindError(expr, "Function " + std::string(def->name) + " takes " + expected +
+                               " arguments, got " + std::to_string(count))
+        .WithErrorId("invalid_argument_count");
+  }
+  if (expr.distinct || expr.star_arg) {
+    return BindError(expr, std::string(def->name) + " is not an aggregate function");
+  }
+  auto e = Make(BoundKind::kFunction, expr);
+  e->function = def;
+  for (const auto& arg : expr.args) {
+    BASALT_ASSIGN_OR_RETURN(auto bound, BindExpr(*arg, scope, agg, output));
+    e->args.push_back(std::move(bound));
+  }
+  return e;
+}
+
+Result<BoundExprPtr> Binder::BindExpr(const Expr& expr, Scope& scope, const AggregateContext* agg,
+                                      const OutputContext* output) {
+  // After GROUP BY, a grouping expression is read from its slot.
+  if (agg != nullptr && expr.kind != ExprKind::kLiteral && expr.kind != ExprKind::kParameter) {
+    std::string text = expr.ToString();
+    for (size_t idx = 0; idx < agg->key_texts.size(); ++idx) {
+      if (agg->key_texts[idx] == text) return MakeSlot(agg->key_base + int(idx));
+    }
+  }
+  switch (expr.kind) {
+    case ExprKind::kLiteral:
+      return MakeConstant(expr.value);
+    case ExprKind::kParameter: {
+      auto found = options_.parameters.find(expr.name);
+      if (found == options_.parameters.end()) {
+        return BindError(expr, "Query parameter '" + expr.name + "' was not provided")
+            .WithErrorId("missing_parameter");
+      }
+      return MakeConstant(found->second);
+    }
+    case ExprKind::kIdentifier:
+    case ExprKind::kFieldAccess: {
+      std::vector<std::string> names;
+      if (NameChain(expr, &names)) {
+        if (output != nullptr && names.size() == 1) {
+          for (size_t idx = 0; idx < output->names.size(); ++idx) {
+            if (output->names[idx] == names[0]) return MakeSlot(output->slots[idx]);
+          }
+        }
+        if (agg != nullptr) {
+          return BindError(expr, "Field " + expr.ToString() +
+                                     " must appear in GROUP BY or be used in an aggregate");
+        }
+        return BindName(expr, scope, names);
+      }
+      auto e = Make(BoundKind::kField, expr);
+      e->name = expr.name;
+      BASALT_ASSIGN_OR_RETURN(auto base, BindExpr(*expr.args[0], scope, agg, output));
+      e->args.push_back(std::move(base));
+      return e;
+    }
+    case ExprKind::kSubscript: {
+      auto e = Make(BoundKind::kSubscript, expr);
+      for (const auto& arg : expr.args) {
+        BASALT_ASSIGN_OR_RETURN(auto bound, BindExpr(*arg, scope, agg, output));
+        e->args.push_back(std::move(bound));
+      }
+      return e;
+    }
+    case ExprKind::kStar:
+      return BindError(expr, "* is allowed only in the SELECT list and COUNT(*)");
+    case ExprKind::kUnary: {
+      BASALT_ASSIGN_OR_RETURN(auto operand, BindExpr(*expr.args[0], scope, agg, output));
+      if (expr.op == "+") return operand;
+      auto e = Make(expr.op == "NOT" ? BoundKind::kNot
+                    : expr.op == "-" ? BoundKind::kNegate
+                                     : BoundKind::kBitwise,
+                    expr);
+      e->op = expr.op;
+      e->args.push_back(std::move(operand));
+      return e;
+    }
+    case ExprKind::kBinary: {
+      const std::string& op = expr.op;
+      BoundKind kind;
+      if (op == "AND") {
+        kind = BoundKind::kAnd;
+      } else if (op == "OR") {
+        kind = BoundKind::kOr;
+      } else if (op == "=" || op == "<>" || op == "<" || op == "<=" || op == ">" || op == ">=") {
+        kind = BoundKind::kCompare;
+      } else if (op == "||") {
+        kind = BoundKind::kConcat;
+      } else if (op == "+" || op == "-" || op == "*" || op == "/" || op == "%") {
+        kind = BoundKind::kArithmetic;
+      } else {
+        kind = BoundKind::kBitwise;
+      }
+      auto e = Make(kind, expr);
+      e->op = op;
+      for (const auto& arg : expr.args) {
+        BASALT_ASSIGN_OR_RETURN(auto bound, BindExpr(*arg, scope, agg, output));
+        e->args.push_back(std::move(bound));
+      }
+      return e;
+    }
+    case ExprKind::kFunction:
+      return BindFunction(expr, scope, agg, output);
+    case ExprKind::kCase: {
+      auto e = Make(BoundKind::kCase, expr);
+      e->has_operand = expr.has_operand;
+      for (const auto& arg : expr.args) {
+        BASALT_ASSIGN_OR_RETURN(auto bound, BindExpr(*arg, scope, agg, output));
+        e->args.push_back(std::move(bound));
+      }
+      if (expr.else_expr) {
+        BASALT_ASSIGN_OR_RETURN(auto bound, BindExpr(*expr.else_expr, scope, agg, output));
+        e->args.push_back(std::move(bound));
+        e->has_else = true;
+      }
+      return e;
+    }
+    case ExprKind::kCast: {
+      BASALT_RETURN_IF_ERROR(TypeFromName(expr.name).status().WithPosition(expr.line, expr.column));
+      auto e = Make(BoundKind::kCast, expr);
+      e->name = expr.name;
+      e->op = expr.op == "LITERAL" ? "CAST" : expr.op;
+      BASALT_ASSIGN_OR_RETURN(auto arg, BindExpr(*expr.args[0], scope, agg, output));
+      e->args.push_back(std::move(arg));
+      if (expr.op == "LITERAL") {
+        // Typed literals are checked (and folded) at bind time.
+        BASALT_ASSIGN_OR_RETURN(Value v, CastValue(e->args[0]->value, expr.name, false));
+        return MakeConstant(std::move(v));
+      }
+      return e;
+    }
+    case ExprKind::kIn: {
+      BASALT_ASSIGN_OR_RETURN(auto needle, BindExpr(*expr.args[0], scope, agg, output));
+      if (expr.subquery) {
+        auto e = Make(BoundKind::kInSubquery, expr);
+        e->negated = expr.negated;
+        e->args.push_back(std::move(needle));
+        bool saved = scope.correlated_used;
+        scope.correlated_used = false;
+        BASALT_ASSIGN_OR_RETURN(e->subquery, BindSubquery(*expr.subquery, scope, &e->correlated));
+        scope.correlated_used = saved || e->correlated;
+        return e;
+      }
+      auto e = Make(BoundKind::kIn, expr);
+      e->negated = expr.negated;
+      e->args.push_back(std::move(needle));
+      for (size_t idx = 1; idx < expr.args.size(); ++idx) {
+        BASALT_ASSIGN_OR_RETURN(auto bound, BindExpr(*expr.args[idx], scope, agg, output));
+        e->args.push_back(std::move(bound));
+      }
+      return e;
+    }
+    case ExprKind::kBetween:
+    case ExprKind::kLike:
+    case ExprKind::kIs: {
+      auto e = Make(expr.kind == ExprKind::kBetween ? BoundKind::kBetween
+                    : expr.kind == ExprKind::kLike  ? BoundKind::kLike
+                                                    : BoundKind::kIs,
+                    expr);
+      e->op = expr.op;
+      e->negated = expr.negated;
+      for (const auto& arg : expr.args) {
+        BASALT_ASSIGN_OR_RETURN(auto bound, BindExpr(*arg, scope, agg, output));
+        e->args.push_back(std::move(bound));
+      }
+      return e;
+    }
+    case ExprKind::kExists:
+    case ExprKind::kSubquery:
+    case ExprKind::kQuantified: {
+      auto e = Make(expr.kind == ExprKind::kExists     ? BoundKind::kExists
+                    : expr.kind == ExprKind::kSubquery ? BoundKind::kScalarSubquery
+                                                       : BoundKind::kQuantified,
+                    expr);
+      e->op = expr.op;
+      e->name = expr.name;
+      for (const auto& arg : expr.args) {
+        BASALT_ASSIGN_OR_RETURN(auto bound, BindExpr(*arg, scope, agg, output));
+        e->args.push_back(std::move(bound));
+      }
+      bool saved = scope.correlated_used;
+      scope.correlated_used = false;
+      BASALT_ASSIGN_OR_RETURN(e->subquery, BindSubquery(*expr.subquery, scope, &e->correlated));
+      scope.correlated_used = saved || e->correlated;
+      return e;
+    }
+    case ExprKind::kArray: {
+      if (expr.op == "ROW") return BindError(expr, "A row constructor is not allowed here");
+      auto e = Make(BoundKind::kArray, expr);
+      for (const auto& arg : expr.args) {
+        BASALT_ASSIGN_OR_RETURN(auto bound, BindExpr(*arg, scope, agg, output));
+        e->args.push_back(std::move(bound));
+      }
+      return e;
+    }
+    case ExprKind::kObject: {
+      auto e = Make(BoundKind::kObject, expr);
+      e->keys = expr.keys;
+      for (const auto& arg : expr.args) {
+        BASALT_ASSIGN_OR_RETURN(auto bound, BindExpr(*arg, scope, agg, output));
+        e->args.push_back(std::move(bound));
+      }
+      return e;
+    }
+    case ExprKind::kInterval:
+    case ExprKind::kExtract:
+    case ExprKind::kAtTimeZone: {
+      auto e = Make(expr.kind == ExprKind::kInterval  ? BoundKind::kInterval
+                    : expr.kind == ExprKind::kExtract ? BoundKind::kExtract
+                                                      : BoundKind::kAtTimeZone,
+                    expr);
+      e->name = expr.name;
+      e->op = expr.op;
+      for (const auto& arg : expr.args) {
+        BASALT_ASSIGN_OR_RETURN(auto bound, BindExpr(*arg, scope, agg, output));
+        e->args.push_back(std::move(bound));
+      }
+      return e;
+    }
+  }
+  return BindError(expr, "unsupported expression");
+}
+
+}  // namespace basalt::sql::internal

@@ -1,0 +1,126 @@
+#pragma once
+
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "sql/planner/binder.h"
+
+namespace basalt::sql::internal {
+
+// One relation in a FROM clause: its slot in the row and what is known of its fields.
+struct Relation {
+  std::string alias;
+  int slot = 0;
+  bool schemaless = true;             // a collection or object-element UNNEST
+  std::vector<std::string> columns;   // known output columns of derived relations
+  bool nullable = false;              // on the null-supplying side of an outer join
+  PlanNode* scan = nullptr;           // the scan that produces it (pushdown target)
+  // For UNNEST of a scan's field: the scan relation's slot and the array's path.
+  bool is_unnest = false;
+  int unnest_source_slot = -1;
+  std::vector<std::string> unnest_source_path;
+  std::string element_alias;
+};
+
+struct CteDef {
+  const CommonTableExpr* cte = nullptr;
+};
+
+struct Scope {
+  std::vector<Relation> relations;
+  Scope* parent = nullptr;
+  std::map<std::string, CteDef> ctes;
+  bool correlated_used = false;  // a name resolved in an enclosing scope
+};
+
+// Post-aggregation binding: group keys and aggregates already computed in slots.
+struct AggregateContext {
+  std::vector<std::string> key_texts;       // ToString of each group key expression
+  std::vector<std::string> aggregate_texts;  // ToString of each aggregate call
+  int key_base = 0;
+  int aggregate_base = 0;
+  int grouping_slot = -1;
+};
+
+// Output columns visible to ORDER BY (name -> slot).
+struct OutputContext {
+  std::vector<std::string> names;
+  std::vector<int> slots;
+  std::vector<const Expr*> exprs;
+};
+
+class Binder {
+ public:
+  Binder(CatalogView& catalog, const BindOptions& options) : catalog_(catalog), options_(options) {}
+
+  Result<BoundQuery> Bind(const Statement& statement);
+
+  // Result of binding a query: rows hold one slot per output column (star columns hold an
+  // object to merge).
+  struct Columns {
+    std::unique_ptr<PlanNode> plan;
+    std::vector<std::string> names;
+    std::vector<bool> star;
+  };
+  Result<Columns> BindQuery(const Query& query, Scope* outer, bool top_level);
+
+  // Expressions (bind_expr.cc).
+  Result<BoundExprPtr> BindExpr(const Expr& expr, Scope& scope, const AggregateContext* agg,
+                                const OutputContext* output = nullptr);
+
+ private:
+  Result<Columns> BindBody(const QueryBody& body, Scope& scope, const Query& query,
+                           bool top_level);
+  Result<Columns> BindSelect(const Select& select, Scope& scope, const Query& query,
+                             bool top_level);
+  Result<std::unique_ptr<PlanNode>> BindFrom(const TableRef& ref, Scope& scope,
+                                             std::unique_ptr<PlanNode> left, int* width);
+  Result<std::unique_ptr<PlanNode>> BindRelation(const TableRef& ref, Scope& scope, int slot);
+  Result<std::unique_ptr<PlanNode>> BindDerived(const Query& query, Scope& scope,
+                                                const std::string& alias,
+                                                const std::vector<std::string>& column_aliases,
+                                                int slot);
+  Status ApplyOrderLimit(const Query& query, Columns* columns, Scope& scope,
+                         const AggregateContext* agg, const OutputContext* output,
+                         bool top_level, int* width);
+  Result<int64_t> ConstantInt(const Expr& expr, Scope& scope, std::string_view what);
+
+  Result<BoundExprPtr> BindName(const Expr& expr, Scope& scope,
+                                const std::vector<std::string>& names);
+  Result<BoundExprPtr> BindFunction(const Expr& expr, Scope& scope, const AggregateContext* agg,
+                                    const OutputContext* output);
+  Result<std::shared_ptr<PlanNode>> BindSubquery(const Query& query, Scope& scope,
+                                                 bool* correlated);
+
+  // Pushdown (pushdown.cc): conjuncts of a WHERE clause into scans as residual filters and
+  // index probes; returns what could not be pushed.
+  std::vector<BoundExprPtr> PushDown(std::vector<BoundExprPtr> conjuncts, Scope& scope);
+
+  CatalogView& catalog_;
+  const BindOptions& options_;
+  std::set<std::string> collections_;
+  std::vector<const Expr*> window_calls_;  // collected per SELECT
+ public:
+  // Window calls found while binding a SELECT list: Expr -> output slot.
+  std::map<const Expr*, int> window_slots_;
+};
+
+// Helpers shared by the binder files.
+void SplitConjuncts(BoundExprPtr expr, std::vector<BoundExprPtr>* out);
+BoundExprPtr JoinConjuncts(std::vector<BoundExprPtr> conjuncts);
+// Slots referenced by an expression (kSlot only); sets `outer` for kOuterSlot, `complex`
+// for subqueries and non-deterministic functions.
+void CollectSlots(const BoundExpr& expr, std::set<int>* slots, bool* outer, bool* complex);
+// Subtracts `delta` from every kSlot of the expression.
+void RebaseSlots(BoundExpr* expr, int delta);
+// Collects aggregate and window calls of an AST expression (not descending into subqueries).
+void CollectCalls(const Expr& expr, std::vector<const Expr*>* aggregates,
+                  std::vector<const Expr*>* windows);
+bool IsAggregateCall(const Expr& expr);
+Status BindError(const Expr& expr, std::string message);
+std::string StoragePath(const std::vector<std::string>& keys);
+
+}  // namespace basalt::sql::internal

@@ -1,0 +1,76 @@
+#include "sql/planner/plan.h"
+
+namespace basalt::sql {
+namespace {
+
+std::string KindName(PlanNode::Kind kind) {
+  switch (kind) {
+    case PlanNode::Kind::kSingleRow: return "SingleRow";
+    case PlanNode::Kind::kValues: return "Values";
+    case PlanNode::Kind::kScan: return "Scan";
+    case PlanNode::Kind::kFilter: return "Filter";
+    case PlanNode::Kind::kProject: return "Project";
+    case PlanNode::Kind::kAggregate: return "HashAggregate";
+    case PlanNode::Kind::kWindow: return "Window";
+    case PlanNode::Kind::kSort: return "Sort";
+    case PlanNode::Kind::kLimit: return "Limit";
+    case PlanNode::Kind::kDistinct: return "Distinct";
+    case PlanNode::Kind::kJoin: return "Join";
+    case PlanNode::Kind::kUnnest: return "Unnest";
+    case PlanNode::Kind::kSetOp: return "SetOp";
+    case PlanNode::Kind::kRemap: return "Project";
+  }
+  return "?";
+}
+
+}  // namespace
+
+std::string PlanNode::Explain(int indent) const {
+  std::string pad(size_t(indent) * 2, ' ');
+  std::string line = pad + KindName(kind);
+  switch (kind) {
+    case Kind::kScan:
+      line += " " + collection_path;
+      if (use_index) {
+        line += " [index:";
+        for (size_t idx = 0; idx < probes.size(); ++idx) {
+          line += (idx == 0 ? " " : " AND ") + probes[idx].description;
+        }
+        line += "]";
+      } else {
+        line += " [full scan]";
+      }
+      if (predicate) line += " filter";
+      break;
+    case Kind::kSort:
+      line += " keys=" + std::to_string(sort_keys.size());
+      if (limit >= 0) line += " top-n=" + std::to_string(limit + offset);
+      break;
+    case Kind::kLimit:
+      line += " limit=" + std::to_string(limit) + " offset=" + std::to_string(offset);
+      break;
+    case Kind::kAggregate:
+      line += " keys=" + std::to_string(group_keys.size()) +
+              " aggregates=" + std::to_string(aggregates.size());
+      if (has_grouping_sets) line += " sets=" + std::to_string(grouping_sets.size());
+      break;
+    case Kind::kJoin: {
+      static const char* kTypes[] = {"inner", "left", "right", "full", "cross"};
+      line += std::string(" ") + kTypes[int(join_type)];
+      line += left_keys.empty() ? " nested-loop" : " hash keys=" + std::to_string(left_keys.size());
+      break;
+    }
+    case Kind::kSetOp: {
+      static const char* kOps[] = {"UNION", "INTERSECT", "EXCEPT"};
+      line += std::string(" ") + kOps[int(set_op)] + (all ? " ALL" : "");
+      break;
+    }
+    default:
+      break;
+  }
+  line += "\n";
+  for (const auto& child : children) line += child->Explain(indent + 1);
+  return line;
+}
+
+}  // namespace basalt::sql

@@ -1,0 +1,137 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sql/parser/ast.h"
+#include "sql/planner/bound_expr.h"
+#include "storage/reader.h"
+
+namespace basalt::sql {
+
+// How a collection scan finds its rows (chosen by the planner, shown by EXPLAIN).
+struct IndexProbe {
+  enum class Kind : uint8_t { kEqual, kIn, kRange, kPrefix };
+  Kind kind = Kind::kEqual;
+  std::string path;  // storage field path ("address.city", "tags[*]")
+  std::vector<Value> values;  // kEqual: 1, kIn: n
+  storage::ValueRange range;
+  std::string prefix;
+  std::string description;  // for EXPLAIN
+};
+
+struct SortKey {
+  BoundExprPtr expr;
+  bool descending = false;
+  bool nulls_first = true;
+};
+
+struct AggregateCall {
+  const AggregateDef* def = nullptr;
+  std::vector<BoundExprPtr> args;  // empty for COUNT(*)
+  bool distinct = false;
+  BoundExprPtr filter;
+  std::vector<SortKey> order;  // ARRAY_AGG(x ORDER BY ...)
+  std::string name;
+};
+
+enum class WindowFunctionKind : uint8_t {
+  kAggregate,
+  kRowNumber,
+  kRank,
+  kDenseRank,
+  kPercentRank,
+  kCumeDist,
+  kNtile,
+  kLag,
+  kLead,
+  kFirstValue,
+  kLastValue,
+  kNthValue,
+};
+
+struct WindowCall {
+  WindowFunctionKind kind = WindowFunctionKind::kAggregate;
+  AggregateCall aggregate;  // kind == kAggregate
+  std::vector<BoundExprPtr> args;
+  std::vector<BoundExprPtr> partition_by;
+  std::vector<SortKey> order_by;
+  std::optional<WindowFrame> frame;  // bounds' offsets are constants
+  int64_t frame_start_offset = 0;
+  int64_t frame_end_offset = 0;
+};
+
+// A node of the executable plan. Every node outputs rows of `width` slots.
+struct PlanNode {
+  enum class Kind : uint8_t {
+    kSingleRow,   // one empty row (SELECT without FROM)
+    kValues,      // rows: exprs per row (constants)
+    kScan,        // a collection
+    kFilter,
+    kProject,     // appends `exprs` to the input row (keeps the input slots)
+    kAggregate,   // output: [group keys..., aggregates...]
+    kWindow,      // appends one slot per window call
+    kSort,
+    kLimit,
+    kDistinct,    // on slots [distinct_from, width)
+    kJoin,
+    kUnnest,      // appends one slot: the element row object
+    kSetOp,
+    kRemap,       // output: `exprs` only (a subquery's row object, set-op branches)
+  };
+  Kind kind = Kind::kSingleRow;
+  int width = 0;
+  std::vector<std::unique_ptr<PlanNode>> children;
+
+  // kScan
+  uint32_t collection_id = 0;
+  std::string collection_path;  // "commons.people"
+  std::vector<IndexProbe> probes;  // intersected; empty: full scan
+  bool use_index = false;
+  std::vector<std::string> needed_paths;  // empty: whole documents
+  // Filters / projections / keys.
+  BoundExprPtr predicate;                 // kFilter, kJoin condition, kScan residual
+  std::vector<BoundExprPtr> exprs;        // kProject, kRemap, kValues (flattened rows)
+  std::vector<std::vector<BoundExprPtr>> value_rows;  // kValues
+  // kAggregate
+  std::vector<BoundExprPtr> group_keys;
+  std::vector<AggregateCall> aggregates;
+  std::vector<std::vector<int>> grouping_sets;  // indexes into group_keys; empty: one set
+  bool has_grouping_sets = false;
+  // kWindow
+  std::vector<WindowCall> windows;
+  // kSort
+  std::vector<SortKey> sort_keys;
+  // kLimit (applied after sort): count < 0 means none.
+  int64_t limit = -1;
+  int64_t offset = 0;
+  // kDistinct
+  int distinct_from = 0;
+  // kJoin
+  JoinType join_type = JoinType::kInner;
+  std::vector<BoundExprPtr> left_keys;   // hash join keys (evaluated on the left row)
+  std::vector<BoundExprPtr> right_keys;  // (on the right row, right slots re-based to 0)
+  int left_width = 0;
+  bool lateral = false;  // right side reads the left row (UNNEST, LATERAL)
+  // kUnnest
+  BoundExprPtr unnest_expr;
+  std::string element_alias;   // when set: row object {alias: element}
+  bool with_ordinality = false;
+  std::string ordinality_alias;
+  bool outer_unnest = false;
+  // kSetOp
+  SetOpKind set_op = SetOpKind::kUnion;
+  bool all = false;
+  // Output names of a query root (kRemap / kProject at the top).
+  std::vector<std::string> output_names;
+  std::vector<bool> output_is_star;  // per output slot: a star expansion to merge
+  std::vector<std::vector<std::string>> star_except;
+
+  // Renders the plan tree for EXPLAIN.
+  std::string Explain(int indent = 0) const;
+};
+
+}  // namespace basalt::sql

@@ -1,0 +1,269 @@
+// Predicate pushdown: WHERE conjuncts that read one collection become that scan's residual
+// filter, and the ones an index can answer become index probes (sql/planner/plan.h).
+#include <algorithm>
+
+#include "sql/planner/binder_internal.h"
+
+namespace basalt::sql::internal {
+namespace {
+
+bool IsScalarConstant(const BoundExpr& e) {
+  if (e.kind != BoundKind::kConstant) return false;
+  const Value& v = e.value;
+  return !v.is_nullish() && !v.is_array() && !v.is_object();
+}
+
+// The storage path of a slot reference into `slot` (object keys only).
+bool SlotPath(const BoundExpr& e, int slot, std::string* path) {
+  if (e.kind != BoundKind::kSlot || e.slot != slot || e.path.empty()) return false;
+  *path = StoragePath(e.path);
+  return true;
+}
+
+std::string Flip(const std::string& op) {
+  if (op == "<") return ">";
+  if (op == "<=") return ">=";
+  if (op == ">") return "<";
+  if (op == ">=") return "<=";
+  return op;
+}
+
+// An index probe answering `conjunct` for rows of `slot`, under `path_prefix`/`suffix`
+// rewriting (UNNEST element paths map to array paths of the source document).
+bool ProbeFor(const BoundExpr& c, int slot, IndexProbe* probe,
+              const std::function<std::string(const std::string&)>& map_path) {
+  std::string path;
+  switch (c.kind) {
+    case BoundKind::kCompare: {
+      const BoundExpr* field = c.args[0].get();
+      const BoundExpr* constant = c.args[1].get();
+      std::string op = c.op;
+      if (!SlotPath(*field, slot, &path)) {
+        std::swap(field, constant);
+        op = Flip(op);
+        if (!SlotPath(*field, slot, &path)) return false;
+      }
+      if (!IsScalarConstant(*constant) || op == "<>") return false;
+      probe->path = map_path(path);
+      const Value& v = constant->value;
+      if (op == "=") {
+        probe->kind = IndexProbe::Kind::kEqual;
+        probe->values = {v};
+        probe->description = probe->path + " = " + v.DebugString();
+        return true;
+      }
+      probe->kind = IndexProbe::Kind::kRange;
+      probe->range.type = v.type();
+      if (op == "<" || op == "<=") {
+        probe->range.upper = v;
+        probe->range.upper_inclusive = op == "<=";
+      } else {
+        probe->range.lower = v;
+        probe->range.lower_inclusive = op == ">=";
+      }
+      probe->description = probe->path + " " + op + " " + v.DebugString();
+      return true;
+    }
+    case BoundKind::kBetween: {
+      if (c.negated || !SlotPath(*c.args[0], slot, &path)) return false;
+      if (!IsScalarConstant(*c.args[1]) || !IsScalarConstant(*c.args[2])) return false;
+      const Value& lo = c.args[1]->value;
+      const Value& hi = c.args[2]->value;
+      bool numbers = lo.is_number() && hi.is_number();
+      if (!numbers && lo.type() != hi.type()) return false;
+      probe->kind = IndexProbe::Kind::kRange;
+      probe->path = map_path(path);
+      probe->range.type = lo.type();
+      probe->range.lower = lo;
+      probe->range.upper = hi;
+      probe->description = probe->path + " BETWEEN " + lo.DebugString() + " AND " + hi.DebugString();
+      return true;
+    }
+    case BoundKind::kIn: {
+      if (c.negated || !SlotPath(*c.args[0], slot, &path)) return false;
+      probe->kind = IndexProbe::Kind::kIn;
+      probe->path = map_path(path);
+      for (size_t idx = 1; idx < c.args.size(); ++idx) {
+        if (!IsScalarConstant(*c.args[idx])) return false;
+        probe->values.push_back(c.args[idx]->value);
+      }
+      probe->description = probe->path + " IN (" + std::to_string(probe->values.size()) + " values)";
+      return true;
+    }
+    case BoundKind::kLike: {
+      if (c.negated || c.op != "LIKE" || c.args.size() != 2) return false;
+      if (!SlotPath(*c.args[0], slot, &path) || !IsScalarConstant(*c.args[1])) return false;
+      const Value& pattern = c.args[1]->value;
+      if (!pattern.is_string()) return false;
+      std::string_view p = pattern.string_value();
+      size_t wildcard = p.find_first_of("%_");
+      if (wildcard == 0 || wildcard == std::string_view::npos) return false;
+      probe->kind = IndexProbe::Kind::kPrefix;
+      probe->path = map_path(path);
+      probe->prefix = std::string(p.substr(0, wildcard));
+      probe->description = probe->path + " LIKE '" + std::string(p) + "'";
+      return true;
+    }
+    case BoundKind::kFunction: {
+      if (c.function == nullptr || c.function->name != "ARRAY_CONTAINS") return false;
+      if (!SlotPath(*c.args[0], slot, &path) || !IsScalarConstant(*c.args[1])) return false;
+      probe->kind = IndexProbe::Kind::kEqual;
+      probe->path = map_path(path) + "[*]";
+      probe->values = {c.args[1]->value};
+      probe->description = "ARRAY_CONTAINS(" + map_path(path) + ", " + c.args[1]->value.DebugString() + ")";
+      return true;
+    }
+    case BoundKind::kSlot: {
+      // A bare boolean field: `WHERE is_active`.
+      if (!SlotPath(c, slot, &path)) return false;
+      probe->kind = IndexProbe::Kind::kEqual;
+      probe->path = map_path(path);
+      probe->values = {Value::Bool(true)};
+      probe->description = probe->path + " = true";
+      return true;
+    }
+    case BoundKind::kIs:
+      if (c.op == "TRUE" && !c.negated) return ProbeFor(*c.args[0], slot, probe, map_path);
+      return false;
+    default:
+      return false;
+  }
+}
+
+void AddProbe(PlanNode* scan, IndexProbe probe) { scan->probes.push_back(std::move(probe)); }
+
+// Orders probes cheapest first and drops ranges when a more selective probe exists.
+void FinishProbes(PlanNode* scan, bool use_indexes) {
+  auto& probes = scan->probes;
+  bool has_point = std::any_of(probes.begin(), probes.end(), [](const IndexProbe& p) {
+    return p.kind != IndexProbe::Kind::kRange;
+  });
+  if (has_point) {
+    probes.erase(std::remove_if(probes.begin(), probes.end(),
+                                [](const IndexProbe& p) { return p.kind == IndexProbe::Kind::kRange; }),
+                 probes.end());
+  }
+  std::stable_sort(probes.begin(), probes.end(), [](const IndexProbe& a, const IndexProbe& b) {
+    return int(a.kind) < int(b.kind);
+  });
+  scan->use_index = use_indexes && !probes.empty();
+}
+
+}  // namespace
+
+void SplitConjuncts(BoundExprPtr expr, std::vector<BoundExprPtr>* out) {
+  if (expr->kind == BoundKind::kAnd) {
+    for (auto& arg : expr->args) SplitConjuncts(std::move(arg), out);
+    return;
+  }
+  out->push_back(std::move(expr));
+}
+
+BoundExprPtr JoinConjuncts(std::vector<BoundExprPtr> conjuncts) {
+  if (conjuncts.empty()) return nullptr;
+  if (conjuncts.size() == 1) return std::move(conjuncts[0]);
+  auto e = std::make_unique<BoundExpr>();
+  e->kind = BoundKind::kAnd;
+  e->args = std::move(conjuncts);
+  return e;
+}
+
+void CollectSlots(const BoundExpr& expr, std::set<int>* slots, bool* outer, bool* complex) {
+  switch (expr.kind) {
+    case BoundKind::kSlot:
+      slots->insert(expr.slot);
+      break;
+    case BoundKind::kOuterSlot:
+      *outer = true;
+      break;
+    case BoundKind::kExists:
+    case BoundKind::kScalarSubquery:
+    case BoundKind::kInSubquery:
+    case BoundKind::kQuantified:
+      *complex = true;
+      break;
+    case BoundKind::kFunction:
+      if (!expr.function->deterministic) *complex = true;
+      break;
+    default:
+      break;
+  }
+  for (const auto& arg : expr.args) CollectSlots(*arg, slots, outer, complex);
+}
+
+void RebaseSlots(BoundExpr* expr, int delta) {
+  if (expr->kind == BoundKind::kSlot) expr->slot -= delta;
+  for (auto& arg : expr->args) RebaseSlots(arg.get(), delta);
+}
+
+std::vector<BoundExprPtr> Binder::PushDown(std::vector<BoundExprPtr> conjuncts, Scope& scope) {
+  std::vector<BoundExprPtr> rest;
+  std::vector<PlanNode*> touched;
+  for (auto& c : conjuncts) {
+    std::set<int> slots;
+    bool outer = false, complex = false;
+    CollectSlots(*c, &slots, &outer, &complex);
+    const Relation* rel = nullptr;
+    if (slots.size() == 1 && !outer && !complex) {
+      for (const Relation& r : scope.relations) {
+        if (r.slot == *slots.begin()) rel = &r;
+      }
+    }
+    if (rel != nullptr && rel->scan != nullptr && !rel->nullable) {
+      IndexProbe probe;
+      if (ProbeFor(*c, rel->slot, &probe, [](const std::string& p) { return p; })) {
+        AddProbe(rel->scan, std::move(probe));
+      }
+      RebaseSlots(c.get(), rel->slot);
+      rel->scan->predicate = rel->scan->predicate
+                                 ? JoinConjuncts([&] {
+                                     std::vector<BoundExprPtr> v;
+                                     v.push_back(std::move(rel->scan->predicate));
+                                     v.push_back(std::move(c));
+                                     return v;
+                                   }())
+                                 : std::move(c);
+      touched.push_back(rel->scan);
+      continue;
+    }
+    // A predicate on the elements of an UNNEST of a scanned document's array: its documents
+    // must contain a matching element, which the index answers (a candidate filter only).
+    if (rel != nullptr && rel->is_unnest && rel->unnest_source_slot >= 0 && !rel->nullable) {
+      const Relation* source = nullptr;
+      for (const Relation& r : scope.relations) {
+        if (r.slot == rel->unnest_source_slot) source = &r;
+      }
+      if (source != nullptr && source->scan != nullptr && !source->nullable) {
+        std::string array_path = StoragePath(rel->unnest_source_path) + "[*]";
+        std::string alias = rel->element_alias;
+        IndexProbe probe;
+        bool mapped = true;
+        auto map_path = [&](const std::string& p) -> std::string {
+          if (alias.empty()) {
+            std::string first = p.substr(0, p.find('.'));
+            if (first == "unnest" ||
+                std::find(rel->columns.begin(), rel->columns.end(), first) != rel->columns.end()) {
+              mapped = false;  // scalar elements or the ordinality column
+            }
+            return array_path + "." + p;
+          }
+          if (p == alias) return array_path;
+          if (p.rfind(alias + ".", 0) == 0) return array_path + p.substr(alias.size());
+          mapped = false;
+          return p;
+        };
+        if (ProbeFor(*c, rel->slot, &probe, map_path) && mapped &&
+            probe.kind != IndexProbe::Kind::kRange) {
+          probe.description += " (some element)";
+          AddProbe(source->scan, std::move(probe));
+          touched.push_back(source->scan);
+        }
+      }
+    }
+    rest.push_back(std::move(c));
+  }
+  for (PlanNode* scan : touched) FinishProbes(scan, options_.use_indexes);
+  return rest;
+}
+
+}  // namespace basalt::sql::internal
