@@ -122,7 +122,7 @@ AggregateDef CountAggregate() {
           .create = Make<CountState>,
           .signature = "COUNT(*) | COUNT(x) -> int",
           .doc = "Number of rows (COUNT(*)) or of rows where x is neither null nor undefined.",
-          .example = "COUNT(*)"};
+          .example = "COUNT(*) = 1 AND COUNT(NULL) = 0"};
 }
 
 AggregateDef SumAggregate() {
@@ -130,7 +130,7 @@ AggregateDef SumAggregate() {
           .create = Make<SumState>,
           .signature = "SUM(x) -> int | float",
           .doc = "Sum of the non-null values; null when there are none.",
-          .example = "SUM(x)"};
+          .example = "SUM(2) = 2"};
 }
 
 AggregateDef AvgAggregate() {
@@ -138,7 +138,7 @@ AggregateDef AvgAggregate() {
           .create = Make<AvgState>,
           .signature = "AVG(x) -> float",
           .doc = "Mean of the non-null values; null when there are none.",
-          .example = "AVG(x)"};
+          .example = "AVG(4) = 4.0"};
 }
 
 AggregateDef MinAggregate() {
@@ -146,7 +146,7 @@ AggregateDef MinAggregate() {
           .create = Make<ExtremeState<false>>,
           .signature = "MIN(x) -> any",
           .doc = "Smallest non-null value in the total order of types.",
-          .example = "MIN(x)"};
+          .example = "MIN('a') = 'a'"};
 }
 
 AggregateDef MaxAggregate() {
@@ -154,7 +154,7 @@ AggregateDef MaxAggregate() {
           .create = Make<ExtremeState<true>>,
           .signature = "MAX(x) -> any",
           .doc = "Largest non-null value in the total order of types.",
-          .example = "MAX(x)"};
+          .example = "MAX(3) = 3"};
 }
 
 AggregateDef ArrayAggAggregate() {
@@ -163,7 +163,7 @@ AggregateDef ArrayAggAggregate() {
           .create = Make<ArrayAggState>,
           .signature = "ARRAY_AGG(x) -> array",
           .doc = "The values (nulls included) as an array, in input order or the ORDER BY given.",
-          .example = "ARRAY_AGG(x)"};
+          .example = "ARRAY_AGG(1) = [1]"};
 }
 
 }  // namespace basalt::sql

@@ -1,3 +1,4 @@
+#include "sql/executor/value_ops.h"
 #include "sql/functions/builtin_functions.h"
 
 namespace basalt::sql {
@@ -24,7 +25,58 @@ Result<Value> NullIf(const std::vector<Value>& args, const FunctionContext&) {
   return args[0];
 }
 
+// GREATEST / LEAST: all arguments must be mutually comparable (numbers, or one type).
+template <bool kGreatest>
+Result<Value> Extreme(const std::vector<Value>& args, const FunctionContext&) {
+  std::string_view name = kGreatest ? "GREATEST" : "LEAST";
+  const Value* best = &args[0];
+  for (size_t idx = 1; idx < args.size(); ++idx) {
+    const Value& v = args[idx];
+    bool comparable = (v.is_number() && best->is_number()) || v.type() == best->type();
+    if (!comparable) {
+      return ArgumentTypeError(name, int(idx + 1), v,
+                               "of the same type as argument 1 (" +
+                                   std::string(ValueTypeName(args[0].type())) + ")");
+    }
+    if (v.is_object()) return ArgumentTypeError(name, int(idx + 1), v, "an orderable value");
+    int c = v.Compare(*best);
+    if (kGreatest ? c > 0 : c < 0) best = &v;
+  }
+  return *best;
+}
+
 }  // namespace
+
+FunctionDef GreatestFunction() {
+  return {.name = "GREATEST",
+          .min_args = 1,
+          .max_args = -1,
+          .kernel = Extreme<true>,
+          .signature = "GREATEST(x, ...) -> any",
+          .doc = "The largest argument; null if any argument is null.",
+          .example = "GREATEST(1, 3, 2) = 3"};
+}
+
+FunctionDef LeastFunction() {
+  return {.name = "LEAST",
+          .min_args = 1,
+          .max_args = -1,
+          .kernel = Extreme<false>,
+          .signature = "LEAST(x, ...) -> any",
+          .doc = "The smallest argument; null if any argument is null.",
+          .example = "LEAST(3, 1, 2) = 1"};
+}
+
+FunctionDef IfNullFunction() {
+  return {.name = "IFNULL",
+          .min_args = 2,
+          .max_args = 2,
+          .nulls = NullHandling::kCustom,
+          .kernel = Coalesce,
+          .signature = "IFNULL(x, y) -> any",
+          .doc = "x unless it is null or undefined, else y (same as COALESCE(x, y)).",
+          .example = "IFNULL(NULL, 2) = 2"};
+}
 
 FunctionDef CoalesceFunction() {
   return {.name = "COALESCE",

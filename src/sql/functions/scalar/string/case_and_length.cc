@@ -1,25 +1,39 @@
 #include "sql/executor/value_ops.h"
 #include "sql/functions/builtin_functions.h"
+#include "sql/functions/function_util.h"
 
 namespace basalt::sql {
 namespace {
 
+// Case mapping: ASCII in place, other code points through the simple Unicode mappings.
+template <uint32_t (*kMap)(uint32_t)>
+std::string MapCase(std::string_view text) {
+  bool ascii = true;
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) {
+    std::string out(text);
+    for (char& c : out) c = char(kMap(static_cast<unsigned char>(c)));
+    return out;
+  }
+  std::string out;
+  out.reserve(text.size());
+  for (uint32_t cp : DecodeUtf8(text)) AppendUtf8(kMap(cp), &out);
+  return out;
+}
+
 Result<Value> Lower(const std::vector<Value>& args, const FunctionContext&) {
   if (!args[0].is_string()) return ArgumentTypeError("LOWER", 1, args[0], "a string");
-  std::string out(args[0].string_value());
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
-  }
-  return Value::String(std::move(out));
+  return Value::String(MapCase<ToLowerCodePoint>(args[0].string_value()));
 }
 
 Result<Value> Upper(const std::vector<Value>& args, const FunctionContext&) {
   if (!args[0].is_string()) return ArgumentTypeError("UPPER", 1, args[0], "a string");
-  std::string out(args[0].string_value());
-  for (char& c : out) {
-    if (c >= 'a' && c <= 'z') c = char(c - 'a' + 'A');
-  }
-  return Value::String(std::move(out));
+  return Value::String(MapCase<ToUpperCodePoint>(args[0].string_value()));
 }
 
 Result<Value> Length(const std::vector<Value>& args, const FunctionContext&) {
@@ -52,7 +66,7 @@ FunctionDef LowerFunction() {
           .max_args = 1,
           .kernel = Lower,
           .signature = "LOWER(s) -> string",
-          .doc = "Lower-cases a string.",
+          .doc = "Lower-cases a string (locale-independent simple Unicode case mapping).",
           .example = "LOWER('AbC') = 'abc'"};
 }
 
@@ -62,7 +76,7 @@ FunctionDef UpperFunction() {
           .max_args = 1,
           .kernel = Upper,
           .signature = "UPPER(s) -> string",
-          .doc = "Upper-cases a string.",
+          .doc = "Upper-cases a string (locale-independent simple Unicode case mapping).",
           .example = "UPPER('AbC') = 'ABC'"};
 }
 
