@@ -49,7 +49,6 @@ void AddNotImplementedRoutes(RouteTable& table) {
     std::string_view feature;
   };
   static constexpr Family kFamilies[] = {
-      {"/queries", "Queries are"},
       {"/ws/{ws}/lambdas", "Query lambdas are"},
       {"/lambdas", "Query lambdas are"},
       {"/ws/{ws}/scheduled_lambdas", "Scheduled lambdas are"},

@@ -195,6 +195,7 @@ void RouteTable::AddNotImplemented(std::string_view pattern, std::string feature
 Router::Router(ApiContext context) : context_(context) {
   AddOrgRoutes(table_);
   AddWorkspaceRoutes(table_);
+  AddQueryRoutes(table_);
   AddCollectionRoutes(table_);
   AddDocumentRoutes(table_);
   AddNotImplementedRoutes(table_);

@@ -12,6 +12,8 @@
 #include "catalog/catalog.h"
 #include "common/result.h"
 #include "server/http_types.h"
+#include "server/query_registry.h"
+#include "storage/store.h"
 
 namespace basalt::server {
 
@@ -23,6 +25,10 @@ struct ApiContext {
   // Greatest storage sequence acknowledged to a writer so far (the source of write offsets,
   // api.md §6.4). Writes are visible when acknowledged, so every offset up to it has passed.
   std::atomic<uint64_t>& latest_sequence;
+  // The store queries read, and the registry of query results; null in tests that do not
+  // run queries (the Query API then answers 501).
+  const storage::Store* store = nullptr;
+  QueryRegistry* queries = nullptr;
 };
 
 // A request matched to a route, as a handler gets it.
@@ -91,6 +97,7 @@ void AddOrgRoutes(RouteTable& table);
 void AddWorkspaceRoutes(RouteTable& table);
 void AddCollectionRoutes(RouteTable& table);
 void AddDocumentRoutes(RouteTable& table);
+void AddQueryRoutes(RouteTable& table);
 void AddNotImplementedRoutes(RouteTable& table);
 
 }  // namespace basalt::server
