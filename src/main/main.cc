@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "server/serve.h"
+#include "storage/store.h"
 
 namespace {
 
@@ -14,6 +15,8 @@ constexpr char kUsage[] =
     "  serve   run the database server\n"
     "          --data-dir DIR      data directory (default ./data)\n"
     "          --listen HOST:PORT  address to listen on (default 127.0.0.1:3000)\n"
+    "  compact compact a stopped server's data directory (benchmarks, disk size)\n"
+    "          --data-dir DIR      data directory (default ./data)\n"
     "  sql     interactive SQL shell (not built yet)\n"
     "  import  bulk load files (not built yet)\n";
 
@@ -53,6 +56,30 @@ int Serve(int argc, char** argv) {
   return basalt::server::RunServe(options);
 }
 
+// Opens the data directory of a stopped server and compacts every column family.
+int Compact(int argc, char** argv) {
+  std::string data_dir = "./data";
+  for (int arg_idx = 2; arg_idx < argc; ++arg_idx) {
+    if (TakeFlag(argc, argv, &arg_idx, "--data-dir", &data_dir)) {
+      continue;
+    }
+    std::fprintf(stderr, "basalt compact: unknown or incomplete option '%s'\n%s", argv[arg_idx],
+                 kUsage);
+    return 2;
+  }
+  auto store = basalt::storage::Store::Open({.path = data_dir + "/db"});
+  if (!store.ok()) {
+    std::fprintf(stderr, "basalt compact: %s\n", store.status().ToString().c_str());
+    return 1;
+  }
+  basalt::Status status = (*store)->CompactAll();
+  if (!status.ok()) {
+    std::fprintf(stderr, "basalt compact: %s\n", status.ToString().c_str());
+    return 1;
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -63,6 +90,9 @@ int main(int argc, char** argv) {
   std::string_view command = argv[1];
   if (command == "serve") {
     return Serve(argc, argv);
+  }
+  if (command == "compact") {
+    return Compact(argc, argv);
   }
   if (command == "-h" || command == "--help" || command == "help") {
     std::fputs(kUsage, stdout);

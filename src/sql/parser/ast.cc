@@ -51,7 +51,14 @@ std::string Expr::ToString() const {
       out += "(";
       if (distinct) out += "DISTINCT ";
       out += star_arg ? "*" : Joined(args);
+      for (size_t idx = 0; idx < within_order.size(); ++idx) {
+        out += (idx == 0 ? " ORDER BY " : ", ") + within_order[idx].expr->ToString() +
+               (within_order[idx].descending ? " DESC" : "");
+      }
+      if (within_limit) out += " LIMIT " + within_limit->ToString();
+      if (within_offset) out += " OFFSET " + within_offset->ToString();
       out += ")";
+      if (filter) out += " FILTER (WHERE " + filter->ToString() + ")";
       if (over) out += " OVER (...)";
       return out;
     }

@@ -86,7 +86,9 @@ struct Expr {
   ExprPtr else_expr;                // CASE ... ELSE
   ExprPtr filter;                   // agg(...) FILTER (WHERE ...)
   std::unique_ptr<WindowSpec> over;  // fn(...) OVER (...)
-  std::vector<OrderItem> within_order;  // ARRAY_AGG(x ORDER BY ...)
+  std::vector<OrderItem> within_order;  // ARRAY_AGG(x ORDER BY ... [LIMIT n [OFFSET m]])
+  ExprPtr within_limit;
+  ExprPtr within_offset;
   std::string spelled;  // a function's name as the query spelled it (output names)
   bool distinct = false;
   bool star_arg = false;  // COUNT(*)

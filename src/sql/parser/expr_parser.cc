@@ -596,7 +596,12 @@ Result<ExprPtr> Parser::ParseFunctionCall(const Token& name_token, std::string n
       BASALT_RETURN_IF_ERROR(ExpectKeyword("BY"));
       BASALT_RETURN_IF_ERROR(ParseOrderBy(&e->within_order));
     }
-    if (AtKeyword("LIMIT")) return ErrorAt(Peek(), "LIMIT inside an aggregate is not supported yet");
+    if (AcceptKeyword("LIMIT")) {
+      BASALT_ASSIGN_OR_RETURN(e->within_limit, ParsePrimary());
+    }
+    if (AcceptKeyword("OFFSET")) {
+      BASALT_ASSIGN_OR_RETURN(e->within_offset, ParsePrimary());
+    }
     BASALT_RETURN_IF_ERROR(ExpectSymbol(")"));
   }
   if ((AtKeyword("IGNORE") || AtKeyword("RESPECT")) && AtKeyword("NULLS", 1)) {

@@ -465,6 +465,15 @@ Result<Binder::Columns> Binder::BindSelect(const Select& select, Scope& scope, c
         BASALT_ASSIGN_OR_RETURN(key.expr, BindExpr(*item.expr, scope, nullptr));
         ac.order.push_back(std::move(key));
       }
+      if (call->within_limit) {
+        BASALT_ASSIGN_OR_RETURN(ac.limit, ConstantInt(*call->within_limit, scope, "LIMIT"));
+      }
+      if (call->within_offset) {
+        BASALT_ASSIGN_OR_RETURN(ac.offset, ConstantInt(*call->within_offset, scope, "OFFSET"));
+      }
+      if ((call->within_limit || call->within_offset) && call->within_order.empty()) {
+        return BindError(*call, "LIMIT inside an aggregate needs ORDER BY");
+      }
       node->aggregates.push_back(std::move(ac));
       agg_context.aggregate_texts.push_back(text);
     }

@@ -34,7 +34,9 @@ struct AggregateCall {
   std::vector<BoundExprPtr> args;  // empty for COUNT(*)
   bool distinct = false;
   BoundExprPtr filter;
-  std::vector<SortKey> order;  // ARRAY_AGG(x ORDER BY ...)
+  std::vector<SortKey> order;  // ARRAY_AGG(x ORDER BY ... LIMIT n OFFSET m)
+  int64_t limit = -1;
+  int64_t offset = 0;
   std::string name;
 };
 

@@ -149,7 +149,12 @@ class AggregateOperator : public Operator {
         }
         return false;
       });
-      for (auto& [keys, args] : slot.ordered) BASALT_RETURN_IF_ERROR(slot.state->Update(args));
+      size_t first = std::min(slot.ordered.size(), size_t(std::max<int64_t>(0, call.offset)));
+      size_t last = call.limit < 0 ? slot.ordered.size()
+                                   : std::min(slot.ordered.size(), first + size_t(call.limit));
+      for (size_t idx = first; idx < last; ++idx) {
+        BASALT_RETURN_IF_ERROR(slot.state->Update(slot.ordered[idx].second));
+      }
       slot.ordered.clear();
     }
     return slot.state->Finalize();
