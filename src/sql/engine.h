@@ -21,6 +21,7 @@ struct QueryOptions {
   const std::atomic<bool>* cancelled = nullptr;
   int64_t memory_limit_bytes = int64_t(2) << 30;
   bool use_indexes = true;
+  bool use_column_store = true;
 };
 
 struct QueryResult {

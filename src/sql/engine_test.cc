@@ -37,9 +37,11 @@ class EngineTest : public ::testing::Test {
     ASSERT_TRUE(temp_.store().Apply(id, mutations).ok());
   }
 
-  std::string Run(const std::string& sql, bool use_indexes = true) {
+  // mode 0: indexes and columns; 1: columns only; 2: whole documents only.
+  std::string Run(const std::string& sql, int mode = 0) {
     QueryOptions options;
-    options.use_indexes = use_indexes;
+    options.use_indexes = mode == 0;
+    options.use_column_store = mode <= 1;
     auto result = ExecuteSql(sql, catalog_, temp_.store(), options);
     if (!result.ok()) return "ERROR " + result.status().ToString();
     std::string out;
@@ -67,7 +69,7 @@ TEST_F(EngineTest, QueriesOverCollections) {
   Load("people", {R"({"_id": "a", "name": "Ann", "age": 30, "city": "SF", "tags": ["x", "y"]})",
                   R"({"_id": "b", "name": "Bob", "age": 40, "city": "LA", "tags": ["y"]})",
                   R"({"_id": "c", "name": "Cid", "age": 50, "city": "SF"})"});
-  for (bool idx : {true, false}) {
+  for (int idx : {0, 1, 2}) {
     EXPECT_EQ(Run("SELECT name FROM people WHERE city = 'SF' ORDER BY name", idx),
               "{\"name\":\"Ann\"}\n{\"name\":\"Cid\"}\n");
     EXPECT_EQ(Run("SELECT city, COUNT(*) AS n, AVG(age) AS a FROM people GROUP BY city ORDER BY city", idx),
@@ -96,6 +98,9 @@ TEST_F(EngineTest, QueriesOverCollections) {
                 std::string::npos,
             true);
   EXPECT_EQ(Run("SELECT * FROM nope").substr(0, 15), "ERROR NOTFOUND:");
+  EXPECT_NE(Run("EXPLAIN SELECT COUNT(*) FROM people WHERE age > 1").find("[column scan: age]"),
+            std::string::npos);
+  EXPECT_EQ(Run("SELECT COUNT(*) AS n, COUNT(tags) AS t FROM people"), "{\"n\":3,\"t\":2}\n");
 }
 
 }  // namespace

@@ -65,6 +65,10 @@ class CollectionReader {
   // up to kChunkSize consecutive seqs; seqs without a value at the path are absent).
   virtual Status ScanColumn(std::string_view path,
                             const std::function<Status(const ColumnChunk&)>& fn) = 0;
+  // One chunk of a path (the values of seqs [chunk_no * kChunkSize, +kChunkSize)), or none
+  // when no document there has a value at the path.
+  virtual Result<std::optional<ColumnChunk>> ReadColumnChunk(std::string_view path,
+                                                             uint64_t chunk_no) = 0;
   // Value of `path` for one document from the column store (undefined when absent).
   virtual Result<Value> ColumnValue(std::string_view path, uint64_t seq) = 0;
 

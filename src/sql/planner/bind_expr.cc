@@ -44,6 +44,15 @@ constexpr std::string_view kWindowOnly[] = {"ROW_NUMBER", "RANK", "DENSE_RANK", 
 
 }  // namespace
 
+void NoteColumn(const Relation& rel, const std::vector<std::string>& path) {
+  if (rel.scan == nullptr) return;
+  if (path.empty()) {
+    rel.scan->needs_document = true;
+  } else {
+    rel.scan->needed_columns.insert(path);
+  }
+}
+
 Status BindError(const Expr& expr, std::string message) {
   return Status(ErrorCode::kQueryError, std::move(message), expr.line, expr.column);
 }
@@ -78,6 +87,7 @@ Result<BoundExprPtr> Binder::BindName(const Expr& expr, Scope& scope,
   for (Scope* s = &scope; s != nullptr; s = s->parent, ++depth) {
     if (const Relation* rel = FindAlias(*s, names[0])) {
       std::vector<std::string> path(names.begin() + 1, names.end());
+      NoteColumn(*rel, path);
       if (depth == 0) return MakeSlot(rel->slot, std::move(path));
       auto e = Make(BoundKind::kOuterSlot, expr);
       e->slot = rel->slot;
@@ -112,6 +122,7 @@ Result<BoundExprPtr> Binder::BindName(const Expr& expr, Scope& scope,
                                  "' is ambiguous: qualify it with a collection or alias name");
     }
     if (matches == 1) {
+      NoteColumn(*match, names);
       if (depth == 0) return MakeSlot(match->slot, names);
       auto e = Make(BoundKind::kOuterSlot, expr);
       e->slot = match->slot;
@@ -122,7 +133,10 @@ Result<BoundExprPtr> Binder::BindName(const Expr& expr, Scope& scope,
     }
   }
   // 3. The single relation of this scope (the field is simply absent there).
-  if (scope.relations.size() == 1) return MakeSlot(scope.relations[0].slot, names);
+  if (scope.relations.size() == 1) {
+    NoteColumn(scope.relations[0], names);
+    return MakeSlot(scope.relations[0].slot, names);
+  }
   if (scope.relations.empty()) {
     return BindError(expr, "Field '" + names[0] + "' is not defined (the query has no FROM)")
         .WithErrorId("field_not_found");

@@ -575,7 +575,10 @@ Result<Binder::Columns> Binder::BindSelect(const Select& select, Scope& scope, c
       std::vector<BoundExprPtr> objects;
       if (e.args.empty()) {
         if (scope.relations.empty()) return BindError(e, "SELECT * needs a FROM clause");
-        for (const Relation& rel : scope.relations) objects.push_back(MakeSlot(rel.slot));
+        for (const Relation& rel : scope.relations) {
+          NoteColumn(rel, {});
+          objects.push_back(MakeSlot(rel.slot));
+        }
       } else {
         BASALT_ASSIGN_OR_RETURN(auto base, BindExpr(*e.args[0], scope, nullptr));
         objects.push_back(std::move(base));
@@ -651,6 +654,7 @@ Result<BoundQuery> Binder::Bind(const Statement& statement) {
   bound.explain = statement.kind == Statement::Kind::kExplain;
   bool any_star = std::find(columns.star.begin(), columns.star.end(), true) != columns.star.end();
   if (!any_star) bound.column_names = columns.names;
+  ChooseAccessPaths(columns.plan.get(), options_);
   auto root = Wrap(PlanNode::Kind::kRemap, std::move(columns.plan), 1);
   root->exprs.push_back(RowObject(columns.names, columns.star, 0));
   root->output_names = columns.names;

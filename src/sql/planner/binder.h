@@ -33,6 +33,7 @@ struct BindOptions {
   int64_t default_row_limit = 0;
   // Planner switches (test configs force access paths).
   bool use_indexes = true;
+  bool use_column_store = true;
 };
 
 struct BoundQuery {

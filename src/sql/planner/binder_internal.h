@@ -120,6 +120,11 @@ void RebaseSlots(BoundExpr* expr, int delta);
 void CollectCalls(const Expr& expr, std::vector<const Expr*>* aggregates,
                   std::vector<const Expr*>* windows);
 bool IsAggregateCall(const Expr& expr);
+// Records that the query reads `path` of `rel` (empty path: the whole row) for the
+// column-scan decision of its scan.
+void NoteColumn(const Relation& rel, const std::vector<std::string>& path);
+// Chooses the access path of every scan in the plan once binding is complete.
+void ChooseAccessPaths(PlanNode* node, const BindOptions& options);
 Status BindError(const Expr& expr, std::string message);
 std::string StoragePath(const std::vector<std::string>& keys);
 

@@ -37,7 +37,16 @@ std::string PlanNode::Explain(int indent) const {
           line += (idx == 0 ? " " : " AND ") + probes[idx].description;
         }
         line += "]";
-      } else {
+      }
+      if (column_scan) {
+        line += " [column scan:";
+        for (const auto& keys : needed_columns) {
+          std::string path;
+          for (const auto& k : keys) path += (path.empty() ? "" : ".") + k;
+          line += " " + path;
+        }
+        line += "]";
+      } else if (!use_index) {
         line += " [full scan]";
       }
       if (predicate) line += " filter";

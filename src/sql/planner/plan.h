@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -93,7 +94,12 @@ struct PlanNode {
   std::string collection_path;  // "commons.people"
   std::vector<IndexProbe> probes;  // intersected; empty: full scan
   bool use_index = false;
-  std::vector<std::string> needed_paths;  // empty: whole documents
+  // Fields the query reads from this collection (object-key paths), and whether it needs
+  // whole documents (SELECT *, the row object itself). Without an index look-up and when
+  // whole documents are not needed, the scan reads only these columns (column_scan).
+  std::set<std::vector<std::string>> needed_columns;
+  bool needs_document = false;
+  bool column_scan = false;
   // Filters / projections / keys.
   BoundExprPtr predicate;                 // kFilter, kJoin condition, kScan residual
   std::vector<BoundExprPtr> exprs;        // kProject, kRemap, kValues (flattened rows)

@@ -191,6 +191,15 @@ void CollectSlots(const BoundExpr& expr, std::set<int>* slots, bool* outer, bool
   for (const auto& arg : expr.args) CollectSlots(*arg, slots, outer, complex);
 }
 
+void ChooseAccessPaths(PlanNode* node, const BindOptions& options) {
+  if (node->kind == PlanNode::Kind::kScan) {
+    // Column reads are possible when no whole document is needed; the scan decides at run
+    // time (from the index result and the path statistics) whether to use them.
+    node->column_scan = !node->needs_document && options.use_column_store;
+  }
+  for (auto& child : node->children) ChooseAccessPaths(child.get(), options);
+}
+
 void RebaseSlots(BoundExpr* expr, int delta) {
   if (expr->kind == BoundKind::kSlot) expr->slot -= delta;
   for (auto& arg : expr->args) RebaseSlots(arg.get(), delta);

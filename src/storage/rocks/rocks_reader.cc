@@ -100,6 +100,21 @@ class RocksReader : public CollectionReader {
     });
   }
 
+  Result<std::optional<ColumnChunk>> ReadColumnChunk(std::string_view path,
+                                                     uint64_t chunk_no) override {
+    BASALT_ASSIGN_OR_RETURN(auto path_id, PathIdOf(path));
+    if (!path_id) return std::optional<ColumnChunk>();
+    rocksdb::PinnableSlice value;
+    rocksdb::Status s = db_->Get(read_options_, store_.columns(),
+                                 keys::Column(coll_, *path_id, chunk_no), &value);
+    if (s.IsNotFound()) return std::optional<ColumnChunk>();
+    BASALT_RETURN_IF_ERROR(FromRocks(s));
+    BASALT_ASSIGN_OR_RETURN(ColumnChunk chunk,
+                            ColumnChunk::Decode(chunk_no, std::string_view(value.data(), value.size())));
+    if (chunk.size() == 0) return std::optional<ColumnChunk>();
+    return std::optional<ColumnChunk>(std::move(chunk));
+  }
+
   Result<Value> ColumnValue(std::string_view path, uint64_t seq) override {
     BASALT_ASSIGN_OR_RETURN(auto path_id, PathIdOf(path));
     if (!path_id) return Value();

@@ -1,6 +1,7 @@
 // Collection scan: either the documents an index look-up selects (fetched from the row store
 // in seq order) or every document; the residual predicate is applied here.
 #include "sql/executor/evaluate.h"
+#include "storage/field_path.h"
 #include "sql/executor/operators.h"
 
 namespace basalt::sql {
@@ -12,7 +13,10 @@ class ScanOperator : public Operator {
 
   Status Open(ExecContext& ctx) override {
     BASALT_ASSIGN_OR_RETURN(reader_, ctx.Reader(node_.collection_id));
-    if (!node_.use_index) return Status::Ok();
+    if (!node_.use_index) {
+      if (node_.column_scan) BASALT_RETURN_IF_ERROR(OpenColumns(nullptr));
+      return Status::Ok();
+    }
     bool first = true;
     storage::PostingSet selected;
     for (const IndexProbe& probe : node_.probes) {
@@ -26,6 +30,15 @@ class ScanOperator : public Operator {
       if (selected.Empty()) break;
     }
     seqs_ = selected.ToVector();
+    // Many selected documents per column chunk: reading the needed columns beats fetching
+    // whole documents.
+    if (node_.column_scan && !seqs_.empty()) {
+      size_t chunks = 1;
+      for (size_t idx = 1; idx < seqs_.size(); ++idx) {
+        chunks += seqs_[idx] / storage::kChunkSize != seqs_[idx - 1] / storage::kChunkSize;
+      }
+      if (seqs_.size() >= kColumnDensity * chunks) BASALT_RETURN_IF_ERROR(OpenColumns(&seqs_));
+    }
     return Status::Ok();
   }
 
@@ -33,7 +46,10 @@ class ScanOperator : public Operator {
     out->clear();
     while (out->empty()) {
       BASALT_RETURN_IF_ERROR(ctx.CheckInterrupt());
-      if (node_.use_index) {
+      if (use_columns_) {
+        if (next_index_ >= seqs_.size()) return false;
+        BASALT_RETURN_IF_ERROR(NextColumnBatch(ctx, out));
+      } else if (node_.use_index) {
         if (next_index_ >= seqs_.size()) return false;
         size_t end = std::min(seqs_.size(), next_index_ + kBatchSize);
         std::vector<uint64_t> batch(seqs_.begin() + long(next_index_), seqs_.begin() + long(end));
@@ -72,6 +88,81 @@ class ScanOperator : public Operator {
     return Status::Ok();
   }
 
+  // Column scan: every document, with only the needed fields, read from column chunks.
+  // Used when every needed path holds no objects (the column store keeps the leaves of
+  // objects, not the objects themselves); otherwise the scan reads whole documents.
+  static constexpr size_t kColumnDensity = 64;
+
+  // `selected`: the documents an index chose (ascending), or null for all of them.
+  Status OpenColumns(const std::vector<uint64_t>* selected) {
+    for (const auto& keys : node_.needed_columns) {
+      std::string path = storage::JoinPath(keys);
+      BASALT_ASSIGN_OR_RETURN(storage::PathStats stats, reader_->GetPathStats(path));
+      if (stats.count_by_type[int(ValueType::kObject)] > 0) return Status::Ok();
+      columns_.push_back(Column{keys, path, std::nullopt, 0});
+    }
+    if (selected == nullptr) {
+      BASALT_ASSIGN_OR_RETURN(storage::PostingSet all, reader_->AllDocuments());
+      seqs_ = all.ToVector();
+    }
+    use_columns_ = true;
+    return Status::Ok();
+  }
+
+  Status NextColumnBatch(ExecContext& ctx, std::vector<Row>* out) {
+    size_t end = std::min(seqs_.size(), next_index_ + kBatchSize);
+    for (; next_index_ < end; ++next_index_) {
+      uint64_t seq = seqs_[next_index_];
+      uint64_t chunk_no = seq / storage::kChunkSize;
+      Value doc = Value::EmptyObject();
+      for (Column& column : columns_) {
+        if (!column.chunk || column.chunk->chunk_no != chunk_no) {
+          BASALT_ASSIGN_OR_RETURN(column.chunk, reader_->ReadColumnChunk(column.path, chunk_no));
+          column.cursor = 0;
+        }
+        if (!column.chunk) continue;
+        const storage::ColumnChunk& chunk = *column.chunk;
+        auto slot = uint16_t(seq % storage::kChunkSize);
+        while (column.cursor < chunk.size() && chunk.slots[column.cursor] < slot) ++column.cursor;
+        if (column.cursor < chunk.size() && chunk.slots[column.cursor] == slot) {
+          SetPath(&doc, column.keys, chunk.ValueAt(column.cursor));
+        }
+      }
+      BASALT_RETURN_IF_ERROR(Emit(doc, ctx, out));
+    }
+    return Status::Ok();
+  }
+
+  static void SetPath(Value* doc, const std::vector<std::string>& keys, Value value) {
+    if (keys.size() == 1) {
+      doc->Set(keys[0], std::move(value));
+      return;
+    }
+    Value* current = doc;
+    for (size_t idx = 0; idx + 1 < keys.size(); ++idx) {
+      Object& fields = current->MutableObject();
+      Value* child = nullptr;
+      for (Field& f : fields) {
+        if (f.first == keys[idx]) child = &f.second;
+      }
+      if (child == nullptr) {
+        fields.emplace_back(keys[idx], Value::EmptyObject());
+        child = &fields.back().second;
+      } else if (!child->is_object()) {
+        return;  // cannot happen when no path holds objects; keep the row consistent
+      }
+      current = child;
+    }
+    current->Set(keys.back(), std::move(value));
+  }
+
+  struct Column {
+    std::vector<std::string> keys;
+    std::string path;
+    std::optional<storage::ColumnChunk> chunk;
+    size_t cursor = 0;
+  };
+
   Result<storage::PostingSet> Probe(const IndexProbe& probe) {
     switch (probe.kind) {
       case IndexProbe::Kind::kEqual:
@@ -94,6 +185,8 @@ class ScanOperator : public Operator {
 
   const PlanNode& node_;
   storage::CollectionReader* reader_ = nullptr;
+  std::vector<Column> columns_;
+  bool use_columns_ = false;
   std::vector<uint64_t> seqs_;
   size_t next_index_ = 0;
   uint64_t next_seq_ = 0;
