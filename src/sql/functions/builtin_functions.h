@@ -194,6 +194,45 @@ FunctionDef DateDiffFunction();
 FunctionDef DateAddFunction();
 FunctionDef DateSubFunction();
 FunctionDef TimeBucketFunction();
+// hashing (scalar/hash/)
+FunctionDef Md5Function();
+FunctionDef Sha1Function();
+FunctionDef Sha256Function();
+FunctionDef Sha512Function();
+FunctionDef HashFunction();
+FunctionDef HmacMd5Function();
+FunctionDef HmacSha1Function();
+FunctionDef HmacSha256Function();
+FunctionDef HmacSha512Function();
+FunctionDef HmacFunction();
+FunctionDef Crc32Function();
+FunctionDef XxHash64Function();
+// geography (scalar/geo/)
+FunctionDef StGeogPointFunction();
+FunctionDef StXFunction();
+FunctionDef StYFunction();
+FunctionDef StGeogFromTextFunction();
+FunctionDef StGeogFromGeoJsonFunction();
+FunctionDef StAsTextFunction();
+FunctionDef StAsGeoJsonFunction();
+FunctionDef StDistanceFunction();
+FunctionDef StDWithinFunction();
+FunctionDef StContainsFunction();
+FunctionDef StWithinFunction();
+FunctionDef StIntersectsFunction();
+FunctionDef StAreaFunction();
+FunctionDef StLengthFunction();
+// vectors (scalar/vector/)
+FunctionDef VectorEnforceFunction();
+FunctionDef VectorAddFunction();
+FunctionDef VectorSubtractFunction();
+FunctionDef VectorMultiplyFunction();
+FunctionDef VectorDivideFunction();
+FunctionDef DotProductFunction();
+FunctionDef CosineSimilarityFunction();
+FunctionDef EuclideanDistanceFunction();
+FunctionDef L1NormFunction();
+FunctionDef L2NormFunction();
 
 // aggregates (aggregate/)
 AggregateDef CountAggregate();
