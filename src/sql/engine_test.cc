@@ -101,6 +101,8 @@ TEST_F(EngineTest, QueriesOverCollections) {
   EXPECT_NE(Run("EXPLAIN SELECT COUNT(*) FROM people WHERE age > 1").find("[column scan: age]"),
             std::string::npos);
   EXPECT_EQ(Run("SELECT COUNT(*) AS n, COUNT(tags) AS t FROM people"), "{\"n\":3,\"t\":2}\n");
+  EXPECT_EQ(Run("SELECT DISTINCT p.city FROM people p ORDER BY p.city"),
+            "{\"city\":\"LA\"}\n{\"city\":\"SF\"}\n");
 }
 
 }  // namespace

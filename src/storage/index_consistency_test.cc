@@ -107,6 +107,11 @@ class IndexConsistencyTest : public ::testing::Test {
       }
     }
 
+    auto all = reader.AllDocuments();
+    ASSERT_TRUE(all.ok());
+    EXPECT_EQ(all->Cardinality(), live.size());
+    for (const auto& [seq, doc] : live) EXPECT_TRUE(all->Contains(seq)) << seq;
+
     // Reverse direction: everything the column store and the index hold belongs to a live
     // document and matches it.
     std::map<std::string, std::vector<int64_t>> expected_counts;

@@ -81,6 +81,13 @@ inline std::string Column(uint32_t coll, uint32_t path_id, uint64_t chunk_no) {
 // -> posting block bitmap (merge).
 inline std::string IndexPrefix(uint32_t coll, uint32_t path_id) { return ColumnPrefix(coll, path_id); }
 inline constexpr size_t kIndexHeaderSize = 8;  // coll + path id
+// Path id 0 is reserved for the set of all live documents: key coll, 0, type byte 0, block.
+inline constexpr uint32_t kAllDocumentsPathId = 0;
+inline std::string AllDocumentsPrefix(uint32_t coll) {
+  std::string out = IndexPrefix(coll, kAllDocumentsPathId);
+  out.push_back('\0');
+  return out;
+}
 inline constexpr size_t kBlockSuffixSize = 4;
 
 // The smallest key greater than every key starting with `prefix`.

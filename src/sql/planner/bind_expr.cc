@@ -276,6 +276,16 @@ Result<BoundExprPtr> Binder::BindFunction(const Expr& expr, Scope& scope,
 
 Result<BoundExprPtr> Binder::BindExpr(const Expr& expr, Scope& scope, const AggregateContext* agg,
                                       const OutputContext* output) {
+  // ORDER BY may repeat a select-list expression: read its output column.
+  if (output != nullptr && expr.kind != ExprKind::kLiteral && expr.kind != ExprKind::kParameter) {
+    std::string text = expr.ToString();
+    for (size_t idx = 0; idx < output->exprs.size(); ++idx) {
+      if (output->exprs[idx] != nullptr && output->exprs[idx]->kind != ExprKind::kStar &&
+          output->exprs[idx]->ToString() == text) {
+        return MakeSlot(output->slots[idx]);
+      }
+    }
+  }
   // After GROUP BY, a grouping expression is read from its slot.
   if (agg != nullptr && expr.kind != ExprKind::kLiteral && expr.kind != ExprKind::kParameter) {
     std::string text = expr.ToString();

@@ -220,7 +220,15 @@ class RocksReader : public CollectionReader {
     return ScanValues(prefix, prefix, descending, fn);
   }
 
-  Result<PostingSet> AllDocuments() override { return LookupType("_id", ValueType::kString); }
+  Result<PostingSet> AllDocuments() override {
+    PostingSet out;
+    BASALT_RETURN_IF_ERROR(ScanBlocks(keys::AllDocumentsPrefix(coll_),
+                                      [&](std::string_view, std::string_view block_key,
+                                          std::string_view value) {
+                                        return out.AddBlock(DecodeFixed32BE(block_key.data()), value);
+                                      }));
+    return out;
+  }
 
   Result<std::vector<std::string>> ListPaths() override {
     std::vector<std::string> out;

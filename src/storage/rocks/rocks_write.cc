@@ -94,6 +94,17 @@ class BatchBuilder {
     } else {
       BASALT_RETURN_IF_ERROR(FromRocks(batch_.Delete(store_.docs(), doc_key)));
     }
+    if (t.current.has_value() != t.original.has_value()) {
+      // The set of live documents (reserved path id 0) changes on insert and delete.
+      std::string key = keys::AllDocumentsPrefix(coll_);
+      PutFixed32BE(&key, uint32_t(seq >> 16));
+      PostingDelta& delta = posting_deltas_[key];
+      if (t.current) {
+        delta.Add(uint16_t(seq & 0xFFFF));
+      } else {
+        delta.Remove(uint16_t(seq & 0xFFFF));
+      }
+    }
     if (t.current && !t.original) {
       std::string seq_value;
       PutFixed64BE(&seq_value, seq);
