@@ -240,12 +240,37 @@ std::vector<FunctionDef> BuiltinScalarFunctions() {
 
 std::vector<AggregateDef> BuiltinAggregateFunctions() {
   return {
+      ApproxDistinctAggregate(),
+      ApproxPercentileAggregate(),
       CountAggregate(),
       SumAggregate(),
       AvgAggregate(),
       MinAggregate(),
       MaxAggregate(),
       ArrayAggAggregate(),
+      CountIfAggregate(),
+      BoolAndAggregate(),
+      EveryAggregate(),
+      BoolOrAggregate(),
+      ArbitraryAggregate(),
+      AnyValueAggregate(),
+      MaxByAggregate(),
+      MinByAggregate(),
+      MapAggAggregate(),
+      ObjectAggAggregate(),
+      BitwiseAndAggAggregate(),
+      BitwiseOrAggAggregate(),
+      BitwiseXorAggAggregate(),
+      StddevSampAggregate(),
+      StddevAggregate(),
+      StddevPopAggregate(),
+      VarSampAggregate(),
+      VarianceAggregate(),
+      VarPopAggregate(),
+      GeometricMeanAggregate(),
+      CorrAggregate(),
+      CovarSampAggregate(),
+      CovarPopAggregate(),
   };
 }
 

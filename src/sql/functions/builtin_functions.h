@@ -235,11 +235,36 @@ FunctionDef L1NormFunction();
 FunctionDef L2NormFunction();
 
 // aggregates (aggregate/)
+AggregateDef ApproxDistinctAggregate();
+AggregateDef ApproxPercentileAggregate();
 AggregateDef CountAggregate();
 AggregateDef SumAggregate();
 AggregateDef AvgAggregate();
 AggregateDef MinAggregate();
 AggregateDef MaxAggregate();
 AggregateDef ArrayAggAggregate();
+AggregateDef CountIfAggregate();
+AggregateDef BoolAndAggregate();
+AggregateDef EveryAggregate();
+AggregateDef BoolOrAggregate();
+AggregateDef ArbitraryAggregate();
+AggregateDef AnyValueAggregate();
+AggregateDef MaxByAggregate();
+AggregateDef MinByAggregate();
+AggregateDef MapAggAggregate();
+AggregateDef ObjectAggAggregate();
+AggregateDef BitwiseAndAggAggregate();
+AggregateDef BitwiseOrAggAggregate();
+AggregateDef BitwiseXorAggAggregate();
+AggregateDef StddevSampAggregate();
+AggregateDef StddevAggregate();
+AggregateDef StddevPopAggregate();
+AggregateDef VarSampAggregate();
+AggregateDef VarianceAggregate();
+AggregateDef VarPopAggregate();
+AggregateDef GeometricMeanAggregate();
+AggregateDef CorrAggregate();
+AggregateDef CovarSampAggregate();
+AggregateDef CovarPopAggregate();
 
 }  // namespace basalt::sql
