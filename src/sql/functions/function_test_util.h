@@ -24,8 +24,8 @@
 
 namespace basalt::sql::testing {
 
-// 2018-05-26T10:30:20Z, the `now` of test calls.
-inline constexpr int64_t kTestNowMicros = 1527330620000000;
+// 2024-05-26T10:30:20Z, the `now` of test calls.
+inline constexpr int64_t kTestNowMicros = 1716719420000000;
 
 // Calls scalar function `name`: arity check, kPropagate null handling, then the kernel.
 inline Result<Value> CallScalar(std::string_view name, const std::vector<Value>& args) {
@@ -243,5 +243,17 @@ inline std::string EvalJson(std::string_view sql) {
   if (v->is_undefined()) return "undefined";
   return ToJson(*v);
 }
+
+struct SqlCase {
+  const char* sql;       // a constant expression
+  const char* expected;  // EvalJson rendering: JSON, "undefined" or "ERROR: kQueryError"
+};
+
+// Checks each case; failures name the expression.
+inline void ExpectCases(std::initializer_list<SqlCase> cases) {
+  for (const SqlCase& c : cases) EXPECT_EQ(EvalJson(c.sql), c.expected) << c.sql;
+}
+
+inline constexpr const char* kTypeError = "ERROR: kQueryError";
 
 }  // namespace basalt::sql::testing
