@@ -277,21 +277,30 @@ describe('documents', () => {
     await waitForDocCount(WS, COLL, 4);
   });
 
-  test('patched and merged content is visible to SQL (skipped until queries exist)', async (t) => {
-    let res;
-    try {
-      res = await rockset.queries.query({
-        sql: { query: `SELECT x, y, tags, moved, counter FROM ${WS}.${COLL} WHERE _id = 'a'` },
-      });
-    } catch (err) {
-      if (err && ['NOTFOUND', 'NOTIMPLEMENTEDYET', 'METHODNOTALLOWED'].includes(err.type)) {
-        t.skip(`query endpoint not available: ${err.type}`);
-        return;
-      }
-      throw err;
-    }
+  test('patched and merged content is visible to SQL', async () => {
+    const res = await rockset.queries.query({
+      sql: { query: `SELECT x, y, tags, moved, counter FROM ${WS}.${COLL} WHERE _id = 'a'` },
+    });
     assert.equal(res.results.length, 1);
     assert.deepEqual(res.results[0], { x: 10, y: 2, tags: ['t1', 't2'], moved: ['t2'], counter: 5 });
+  });
+
+  test('queries: parameters, column fields, COUNT naming and unknown functions', async () => {
+    const res = await rockset.queries.query({
+      sql: {
+        query: `SELECT count(*) FROM ${WS}.${COLL} WHERE counter >= :min`,
+        parameters: [{ name: 'min', type: 'int', value: '5' }],
+      },
+    });
+    assert.equal(res.status, 'COMPLETED');
+    assert.deepEqual(res.column_fields, [{ name: '?count', type: '' }]);
+    assert.deepEqual(res.results, [{ '?count': 1 }]);
+    assert.ok(res.query_id);
+    await assert.rejects(
+      rockset.queries.query({ sql: { query: 'SELECT COUT(*) FROM _events;' } }),
+      (err) => err.type === 'QUERY_ERROR' && err.error_id === 'function_not_found' &&
+        err.line === 1 && err.column === 8 && typeof err.trace_id === 'string',
+    );
   });
 
   test('delete reports DELETED for existing and absent ids', async () => {
