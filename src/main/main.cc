@@ -2,7 +2,9 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "cli/sql_shell.h"
 #include "server/serve.h"
 #include "storage/store.h"
 
@@ -17,7 +19,9 @@ constexpr char kUsage[] =
     "          --listen HOST:PORT  address to listen on (default 127.0.0.1:3000)\n"
     "  compact compact a stopped server's data directory (benchmarks, disk size)\n"
     "          --data-dir DIR      data directory (default ./data)\n"
-    "  sql     interactive SQL shell (not built yet)\n"
+    "  sql     SQL shell, or one-shot with -c (basalt sql --help for its options)\n"
+    "          --server URL        server (default http://127.0.0.1:3000)\n"
+    "          -c SQL              run SQL and exit; --format table|json|csv\n"
     "  import  bulk load files (not built yet)\n";
 
 // Reads `--name value` or `--name=value` at argv[*index]; advances *index past it.
@@ -98,7 +102,10 @@ int main(int argc, char** argv) {
     std::fputs(kUsage, stdout);
     return 0;
   }
-  if (command == "sql" || command == "import") {
+  if (command == "sql") {
+    return basalt::cli::SqlMain(std::vector<std::string>(argv + 2, argv + argc));
+  }
+  if (command == "import") {
     std::fprintf(stderr, "basalt %s: not implemented yet\n", argv[1]);
     return 2;
   }

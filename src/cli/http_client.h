@@ -1,0 +1,37 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "common/result.h"
+
+namespace basalt::cli {
+
+// A server address parsed from a URL such as "http://127.0.0.1:3000" or "localhost:3000/api".
+struct ServerUrl {
+  std::string host;         // name or address; IPv6 without brackets
+  std::string port = "80";  // service for getaddrinfo
+  std::string base_path;    // prefix put before every request path; no trailing '/'
+};
+
+// Accepts "http://" URLs and bare "host[:port][/path]"; "https://" is INVALIDINPUT (no TLS
+// in the client: put a TLS-terminating proxy in front or use plain http on loopback).
+Result<ServerUrl> ParseServerUrl(std::string_view url);
+
+struct HttpReply {
+  int status = 0;
+  std::string body;
+};
+
+using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
+
+// Sends one HTTP/1.1 POST of `body` to `url` + `path` over a new connection and returns the
+// reply, whatever its status. Host names resolve through getaddrinfo. Blocks until the reply
+// is read; only connecting has a timeout. Fails with SERVICEUNAVAILABLE when the server
+// cannot be reached or the connection breaks, INVALIDINPUT for a bad URL. Never throws.
+Result<HttpReply> Post(std::string_view url, std::string_view path, const HttpHeaders& headers,
+                       std::string_view body);
+
+}  // namespace basalt::cli
