@@ -84,6 +84,15 @@ TEST_F(EngineTest, QueriesOverCollections) {
   EXPECT_EQ(Run("SELECT a.name, b.name AS other FROM people a JOIN people b ON a.city = b.city "
                 "WHERE a._id < b._id"),
             "{\"name\":\"Ann\",\"other\":\"Cid\"}\n");
+  EXPECT_EQ(Run("SELECT a.name, b.name AS other FROM people a JOIN people b ON a.city = b.city "
+                "HINT(join_strategy=lookup) WHERE a._id < b._id"),
+            "{\"name\":\"Ann\",\"other\":\"Cid\"}\n");
+  EXPECT_NE(Run("EXPLAIN SELECT a.name FROM people a LEFT JOIN people b ON a.city = b.city "
+                "HINT(join_strategy=lookup)").find("index-lookup on city"),
+            std::string::npos);
+  EXPECT_EQ(Run("SELECT a._id, b._id AS other FROM people a LEFT JOIN people b ON a.age = b.age + 10 "
+                "HINT(join_strategy=lookup) ORDER BY a._id"),
+            "{\"_id\":\"a\"}\n{\"_id\":\"b\",\"other\":\"a\"}\n{\"_id\":\"c\",\"other\":\"b\"}\n");
   EXPECT_EQ(Run("SELECT name, ROW_NUMBER() OVER (ORDER BY age DESC) AS r FROM people ORDER BY r"),
             "{\"name\":\"Cid\",\"r\":1}\n{\"name\":\"Bob\",\"r\":2}\n{\"name\":\"Ann\",\"r\":3}\n");
   EXPECT_EQ(Run("SELECT * EXCEPT (_id, tags) FROM people WHERE _id = 'b'"),

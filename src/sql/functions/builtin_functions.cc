@@ -235,6 +235,9 @@ std::vector<FunctionDef> BuiltinScalarFunctions() {
       EuclideanDistanceFunction(),
       L1NormFunction(),
       L2NormFunction(),
+      // miscellaneous
+      UuidFunction(),
+      GuidFunction(),
   };
 }
 

@@ -233,6 +233,9 @@ FunctionDef CosineSimilarityFunction();
 FunctionDef EuclideanDistanceFunction();
 FunctionDef L1NormFunction();
 FunctionDef L2NormFunction();
+// miscellaneous (scalar/misc/)
+FunctionDef UuidFunction();
+FunctionDef GuidFunction();
 
 // aggregates (aggregate/)
 AggregateDef ApproxDistinctAggregate();

@@ -268,6 +268,24 @@ Result<std::unique_ptr<PlanNode>> Binder::BindFrom(const TableRef& ref, Scope& s
       residual.push_back(std::move(c));
     }
     if (!residual.empty()) join->predicate = JoinConjuncts(std::move(residual));
+    // HINT(join_strategy=lookup): probe the right collection's index per left row.
+    bool wants_lookup = false;
+    for (const auto& [name, value] : ref.hints) {
+      if (name == "join_strategy" && (value == "lookup" || value == "'lookup'")) wants_lookup = true;
+    }
+    if (wants_lookup && right->kind == PlanNode::Kind::kScan &&
+        (ref.join_type == JoinType::kInner || ref.join_type == JoinType::kLeft)) {
+      for (size_t idx = 0; idx < join->right_keys.size(); ++idx) {
+        const BoundExpr& key = *join->right_keys[idx];
+        if (key.kind == BoundKind::kSlot && key.slot == 0 && !key.path.empty()) {
+          join->lookup = true;
+          join->lookup_key = int(idx);
+          join->lookup_path = StoragePath(key.path);
+          right->needs_document = true;  // looked-up documents are fetched whole
+          break;
+        }
+      }
+    }
   } else if (ref.join_type != JoinType::kCross && ref.join_type != JoinType::kInner) {
     return Status(ErrorCode::kQueryError, "This join needs ON or USING", ref.line, ref.column);
   }

@@ -66,7 +66,11 @@ std::string PlanNode::Explain(int indent) const {
     case Kind::kJoin: {
       static const char* kTypes[] = {"inner", "left", "right", "full", "cross"};
       line += std::string(" ") + kTypes[int(join_type)];
-      line += left_keys.empty() ? " nested-loop" : " hash keys=" + std::to_string(left_keys.size());
+      if (lookup) {
+        line += " index-lookup on " + lookup_path;
+      } else {
+        line += left_keys.empty() ? " nested-loop" : " hash keys=" + std::to_string(left_keys.size());
+      }
       break;
     }
     case Kind::kSetOp: {

@@ -124,6 +124,11 @@ struct PlanNode {
   std::vector<BoundExprPtr> right_keys;  // (on the right row, right slots re-based to 0)
   int left_width = 0;
   bool lateral = false;  // right side reads the left row (UNNEST, LATERAL)
+  // Index nested-loop join (HINT(join_strategy=lookup)): the right side is a collection
+  // scan; each left row looks up `lookup_path` = left_keys[lookup_key] in its index.
+  bool lookup = false;
+  int lookup_key = 0;
+  std::string lookup_path;
   // kUnnest
   BoundExprPtr unnest_expr;
   std::string element_alias;   // when set: row object {alias: element}

@@ -15,6 +15,12 @@ class JoinOperator : public Operator {
 
   Status Open(ExecContext& ctx) override {
     BASALT_RETURN_IF_ERROR(left_->Open(ctx));
+    if (node_.lookup) {
+      // Index nested loops: nothing is built; the right collection is probed per left row.
+      const PlanNode& scan = *node_.children[1];
+      BASALT_ASSIGN_OR_RETURN(lookup_reader_, ctx.Reader(scan.collection_id));
+      return Status::Ok();
+    }
     BASALT_RETURN_IF_ERROR(right_->Open(ctx));
     right_width_ = node_.width - node_.left_width;
     std::vector<Row> batch;
@@ -60,7 +66,54 @@ class JoinOperator : public Operator {
   }
 
  private:
+  // Looks up the right documents matching the left row's key through the index, applying
+  // the right scan's own filter, and joins them with the remaining keys and condition.
+  Status LookupRow(const Row& left, ExecContext& ctx, std::vector<Row>* out) {
+    bool matched = false;
+    std::vector<Value> left_key;
+    bool has_null = false;
+    for (const auto& expr : node_.left_keys) {
+      BASALT_ASSIGN_OR_RETURN(Value v, Evaluate(*expr, left, ctx));
+      has_null |= v.is_nullish();
+      left_key.push_back(std::move(v));
+    }
+    if (!has_null) {
+      BASALT_ASSIGN_OR_RETURN(storage::PostingSet postings,
+                              lookup_reader_->LookupEqual(node_.lookup_path,
+                                                          left_key[size_t(node_.lookup_key)]));
+      const PlanNode& scan = *node_.children[1];
+      Status st = lookup_reader_->MultiGet(postings.ToVector(), [&](uint64_t, const Value& doc) -> Status {
+        Row right{doc};
+        if (scan.predicate) {
+          BASALT_ASSIGN_OR_RETURN(bool keep, EvaluatePredicate(*scan.predicate, right, ctx));
+          if (!keep) return Status::Ok();
+        }
+        for (size_t k = 0; k < node_.right_keys.size(); ++k) {
+          BASALT_ASSIGN_OR_RETURN(Value v, Evaluate(*node_.right_keys[k], right, ctx));
+          if (!ValuesEqual()({v}, {left_key[k]})) return Status::Ok();
+        }
+        Row combined = left;
+        combined.push_back(doc);
+        if (node_.predicate) {
+          BASALT_ASSIGN_OR_RETURN(bool keep, EvaluatePredicate(*node_.predicate, combined, ctx));
+          if (!keep) return Status::Ok();
+        }
+        matched = true;
+        out->push_back(std::move(combined));
+        return Status::Ok();
+      });
+      BASALT_RETURN_IF_ERROR(st);
+    }
+    if (!matched && node_.join_type == JoinType::kLeft) {
+      Row padded = left;
+      padded.resize(size_t(node_.width));
+      out->push_back(std::move(padded));
+    }
+    return Status::Ok();
+  }
+
   Status JoinRow(const Row& left, ExecContext& ctx, std::vector<Row>* out) {
+    if (node_.lookup) return LookupRow(left, ctx, out);
     bool matched = false;
     auto try_pair = [&](size_t right_idx) -> Status {
       Row combined = left;
@@ -117,6 +170,7 @@ class JoinOperator : public Operator {
   std::vector<bool> matched_right_;
   std::unordered_multimap<std::vector<Value>, size_t, ValuesHash, ValuesEqual> table_;
   std::vector<Row> input_;
+  storage::CollectionReader* lookup_reader_ = nullptr;
   bool left_done_ = false;
   size_t next_unmatched_ = 0;
 };
