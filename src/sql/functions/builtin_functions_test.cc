@@ -75,7 +75,9 @@ TEST(BuiltinFunctionsTest, EveryArgumentTypeIsHandled) {
       std::vector<size_t> pick(size_t(arity), 0);
       // Every combination for up to 3 arguments; one varying argument beyond.
       size_t combos = 1;
-      for (int idx = 0; idx < arity && idx < 3; ++idx) combos *= samples.size();
+      for (int idx = 0; idx < arity && idx < 3; ++idx) {
+        combos *= samples.size();
+      }
       for (size_t combo = 0; combo < combos; ++combo) {
         std::vector<Value> args;
         size_t rest = combo;
@@ -89,8 +91,7 @@ TEST(BuiltinFunctionsTest, EveryArgumentTypeIsHandled) {
         }
         auto result = testing::CallScalar(def.name, args);
         if (!result.ok()) {
-          ASSERT_EQ(result.status().code(), ErrorCode::kQueryError)
-              << result.status().ToString();
+          ASSERT_EQ(result.status().code(), ErrorCode::kQueryError) << result.status().ToString();
         }
       }
     }
@@ -104,13 +105,16 @@ TEST(BuiltinFunctionsTest, AggregatesHandleEveryArgumentType) {
     for (const Value& a : samples) {
       for (const Value& b : samples) {
         std::vector<Value> row = {a};
-        if (def.min_args >= 2) row.push_back(b);
+        if (def.min_args >= 2) {
+          row.push_back(b);
+        }
         auto result = testing::CallAggregate(def.name, {row, row});
         if (!result.ok()) {
-          ASSERT_EQ(result.status().code(), ErrorCode::kQueryError)
-              << result.status().ToString();
+          ASSERT_EQ(result.status().code(), ErrorCode::kQueryError) << result.status().ToString();
         }
-        if (def.min_args < 2) break;
+        if (def.min_args < 2) {
+          break;
+        }
       }
     }
   }

@@ -1,10 +1,10 @@
 // The public conformance cases (spec/conformance-public.jsonl) that are constant
 // expressions, evaluated through the function library with the test interpreter of
 // function_test_util.h: function results must match exactly.
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <cmath>
+
+#include <gtest/gtest.h>
 
 #include "sql/functions/function_test_util.h"
 
@@ -34,7 +34,10 @@ constexpr ConformanceCase kCases[] = {
     {"array.contains.true", "ARRAY_CONTAINS([1, 2, 3], 2)", "true"},
     {"array.contains.false", "ARRAY_CONTAINS(['pull', 'trunk'], 'lint')", "false"},
     {"array.array_keyword_literal", "ARRAY[1, 2]", "[1, 2]"},
-    {"object.object.construct", "OBJECT(ARRAY_CREATE('foo', 'bar', 'baz'), ARRAY_CREATE(25, 'hello world', ARRAY_CREATE(1, 2, 3)))", "{\"baz\": [1, 2, 3], \"bar\": \"hello world\", \"foo\": 25}"},
+    {"object.object.construct",
+     "OBJECT(ARRAY_CREATE('foo', 'bar', 'baz'), ARRAY_CREATE(25, 'hello world', ARRAY_CREATE(1, 2, "
+     "3)))",
+     "{\"baz\": [1, 2, 3], \"bar\": \"hello world\", \"foo\": 25}"},
     {"math.abs.0", "ABS(5)", "5"},
     {"math.abs.1", "ABS(-5)", "5"},
     {"math.floor.0", "FLOOR(2.4)", "2.0"},
@@ -117,22 +120,30 @@ constexpr ConformanceCase kCases[] = {
     {"null.is_undefined.undefined", "undefined IS UNDEFINED", "true"},
     {"null.is_not_null.undefined", "undefined IS NOT NULL", "false"},
     {"null.is_not_undefined.null", "null IS NOT UNDEFINED", "true"},
-    {"geo.point.basic", "ST_GEOGPOINT(-122.325133, 37.566564)", "{\"__rockset_type\": \"GEOGRAPHY\", \"value\": {\"type\": \"Point\", \"coordinates\": [-122.325133, 37.566564]}}"},
-    {"geo.point.lon_wrap", "ST_GEOGPOINT(190, 0)", "{\"__rockset_type\": \"GEOGRAPHY\", \"value\": {\"type\": \"Point\", \"coordinates\": [-170.0, 0.0]}}"},
-    {"geo.point.lat_wrap", "ST_GEOGPOINT(10, 100)", "{\"__rockset_type\": \"GEOGRAPHY\", \"value\": {\"type\": \"Point\", \"coordinates\": [-170.0, 80.0]}}"},
+    {"geo.point.basic", "ST_GEOGPOINT(-122.325133, 37.566564)",
+     "{\"__rockset_type\": \"GEOGRAPHY\", \"value\": {\"type\": \"Point\", \"coordinates\": "
+     "[-122.325133, 37.566564]}}"},
+    {"geo.point.lon_wrap", "ST_GEOGPOINT(190, 0)",
+     "{\"__rockset_type\": \"GEOGRAPHY\", \"value\": {\"type\": \"Point\", \"coordinates\": "
+     "[-170.0, 0.0]}}"},
+    {"geo.point.lat_wrap", "ST_GEOGPOINT(10, 100)",
+     "{\"__rockset_type\": \"GEOGRAPHY\", \"value\": {\"type\": \"Point\", \"coordinates\": "
+     "[-170.0, 80.0]}}"},
     {"geo.st_x", "ST_X(ST_GEOGPOINT(-122.325133, 37.566564))", "-122.325133"},
     {"geo.fromtext.x", "ST_X(ST_GEOGFROMTEXT('POINT(12 34)'))", "12.0"},
     {"geo.fromtext.y", "ST_Y(ST_GEOGFROMTEXT('POINT(12 34)'))", "34.0"},
     {"vector.enforce.int_ok", "VECTOR_ENFORCE([1, 2, 3], 3, 'int')", "[1, 2, 3]"},
     {"vector.enforce.type_mismatch", "VECTOR_ENFORCE([1, 2, 3], 3, 'float')", "null"},
-    {"vector.enforce.float_ok", "VECTOR_ENFORCE([1.5, 2.6, 3.7, 4.8], 4, 'float')", "[1.5, 2.6, 3.7, 4.8]"},
+    {"vector.enforce.float_ok", "VECTOR_ENFORCE([1.5, 2.6, 3.7, 4.8], 4, 'float')",
+     "[1.5, 2.6, 3.7, 4.8]"},
     {"vector.enforce.len_mismatch", "VECTOR_ENFORCE([1.5, 2.6, 3.7, 4.8], 1, 'float')", "null"},
     {"vector.add.scalar_int", "VECTOR_ADD([1, 2, 3, 4], 4)", "[5, 6, 7, 8]"},
     {"vector.add.vec_int", "VECTOR_ADD([1, 2, 3, 4], [5, 6, 7, 8])", "[6, 8, 10, 12]"},
     {"vector.add.len_mismatch_error", "VECTOR_ADD([1, 2, 3], [1, 2])", "ERROR"},
     {"vector.euclidean", "EUCLIDEAN_DISTANCE([0, 0], [3, 4])", "5.0"},
     {"vector.cosine_orthogonal", "COSINE_SIMILARITY([1, 0], [0, 3])", "0.0"},
-    {"hash.sha1", "LOWER(TO_HEX(SHA1(TO_UTF8('abc'))))", "\"a9993e364706816aba3e25717850c26c9cd0d89d\""},
+    {"hash.sha1", "LOWER(TO_HEX(SHA1(TO_UTF8('abc'))))",
+     "\"a9993e364706816aba3e25717850c26c9cd0d89d\""},
     {"hash.type_bytes", "TYPEOF(MD5(TO_UTF8('abc')))", "\"bytes\""},
     {"json.parse.int_vs_float", "TYPEOF(JSON_PARSE('1.0'))", "\"float\""},
     {"json.parse.int", "TYPEOF(JSON_PARSE('7'))", "\"int\""},
@@ -151,11 +162,15 @@ constexpr ConformanceCase kCases[] = {
     {"dt.parse_date_iso", "CAST(PARSE_DATE_ISO8601('2018-05-26') AS string)", "\"2018-05-26\""},
     {"dt.format_date", "FORMAT_DATE('%Y/%m/%d', DATE '2018-05-26')", "\"2018/05/26\""},
     {"dt.parse_date_fmt", "CAST(PARSE_DATE('%Y/%m/%d', '2018/05/26') AS string)", "\"2018-05-26\""},
-    {"dt.at_time_zone_roundtrip", "UNIX_SECONDS(TIMESTAMP_SECONDS(12345) AT TIME ZONE 'Asia/Tokyo' AT TIME ZONE 'Asia/Tokyo')", "12345"},
+    {"dt.at_time_zone_roundtrip",
+     "UNIX_SECONDS(TIMESTAMP_SECONDS(12345) AT TIME ZONE 'Asia/Tokyo' AT TIME ZONE 'Asia/Tokyo')",
+     "12345"},
     {"dt.time_bucket", "UNIX_SECONDS(TIME_BUCKET(HOURS(1), TIMESTAMP_SECONDS(5000)))", "3600"},
     {"dt.date_diff_day", "DATE_DIFF('day', DATE '2018-05-01', DATE '2018-05-26')", "25"},
-    {"dt.date_diff_second", "DATE_DIFF('second', TIMESTAMP_SECONDS(100), TIMESTAMP_SECONDS(160))", "60"},
-    {"dt.date_diff_hour_neg", "DATE_DIFF('hour', TIMESTAMP_SECONDS(7200), TIMESTAMP_SECONDS(0))", "-2"},
+    {"dt.date_diff_second", "DATE_DIFF('second', TIMESTAMP_SECONDS(100), TIMESTAMP_SECONDS(160))",
+     "60"},
+    {"dt.date_diff_hour_neg", "DATE_DIFF('hour', TIMESTAMP_SECONDS(7200), TIMESTAMP_SECONDS(0))",
+     "-2"},
     {"dt.current_date_type", "TYPEOF(CURRENT_DATE())", "\"date\""},
     {"dt.current_time_type", "TYPEOF(CURRENT_TIME())", "\"time\""},
     {"dt.current_timestamp_recent", "UNIX_SECONDS(CURRENT_TIMESTAMP()) > 1600000000", "true"},
@@ -168,13 +183,19 @@ bool SameValue(const Value& a, const Value& b) {
     return x == y || std::fabs(x - y) <= 1e-9 * std::max(std::fabs(x), std::fabs(y));
   }
   if (a.is_array() && b.is_array()) {
-    if (a.array().size() != b.array().size()) return false;
+    if (a.array().size() != b.array().size()) {
+      return false;
+    }
     for (size_t idx = 0; idx < a.array().size(); ++idx) {
-      if (!SameValue(a.array()[idx], b.array()[idx])) return false;
+      if (!SameValue(a.array()[idx], b.array()[idx])) {
+        return false;
+      }
     }
     return true;
   }
-  if (a.is_nullish() && b.is_nullish()) return true;
+  if (a.is_nullish() && b.is_nullish()) {
+    return true;
+  }
   return a.Equals(b);
 }
 

@@ -6,11 +6,11 @@
 // CASE, INTERVAL, EXTRACT, AT TIME ZONE, scalar functions, and aggregates over one row), so
 // tests and every function's `example` can be written in SQL.
 
-#include <gtest/gtest.h>
-
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "common/json.h"
 #include "sql/executor/value_ops.h"
@@ -30,13 +30,18 @@ inline constexpr int64_t kTestNowMicros = 1716719420000000;
 // Calls scalar function `name`: arity check, kPropagate null handling, then the kernel.
 inline Result<Value> CallScalar(std::string_view name, const std::vector<Value>& args) {
   const FunctionDef* def = FunctionRegistry::Get().FindScalar(name);
-  if (def == nullptr) return Status(ErrorCode::kQueryError, "no function " + std::string(name));
-  if (int(args.size()) < def->min_args || (def->max_args >= 0 && int(args.size()) > def->max_args)) {
+  if (def == nullptr) {
+    return Status(ErrorCode::kQueryError, "no function " + std::string(name));
+  }
+  if (int(args.size()) < def->min_args ||
+      (def->max_args >= 0 && int(args.size()) > def->max_args)) {
     return Status(ErrorCode::kQueryError, "wrong number of arguments to " + std::string(name));
   }
   if (def->nulls == NullHandling::kPropagate) {
     for (const Value& v : args) {
-      if (v.is_nullish()) return Value::Null();
+      if (v.is_nullish()) {
+        return Value::Null();
+      }
     }
   }
   FunctionContext ctx;
@@ -48,10 +53,14 @@ inline Result<Value> CallScalar(std::string_view name, const std::vector<Value>&
 inline Result<Value> CallAggregate(std::string_view name,
                                    const std::vector<std::vector<Value>>& rows) {
   const AggregateDef* def = FunctionRegistry::Get().FindAggregate(name);
-  if (def == nullptr) return Status(ErrorCode::kQueryError, "no aggregate " + std::string(name));
+  if (def == nullptr) {
+    return Status(ErrorCode::kQueryError, "no aggregate " + std::string(name));
+  }
   auto state = def->create();
   for (const auto& row : rows) {
-    if (def->skip_nulls && !row.empty() && row[0].is_nullish()) continue;
+    if (def->skip_nulls && !row.empty() && row[0].is_nullish()) {
+      continue;
+    }
     BASALT_RETURN_IF_ERROR(state->Update(row));
   }
   return state->Finalize();
@@ -82,15 +91,23 @@ class ConstantEvaluator {
         Value out = Value::EmptyObject();
         for (size_t idx = 0; idx < e.args.size(); ++idx) {
           BASALT_ASSIGN_OR_RETURN(Value v, Eval(*e.args[idx]));
-          if (!v.is_undefined()) out.Set(e.keys[idx], v);
+          if (!v.is_undefined()) {
+            out.Set(e.keys[idx], v);
+          }
         }
         return out;
       }
       case ExprKind::kUnary: {
         BASALT_ASSIGN_OR_RETURN(Value v, Eval(*e.args[0]));
-        if (e.op == "-") return Negate(v);
-        if (e.op == "+") return v;
-        if (e.op == "NOT") return v.is_nullish() ? Value::Null() : Value::Bool(!IsTrue(v));
+        if (e.op == "-") {
+          return Negate(v);
+        }
+        if (e.op == "+") {
+          return v;
+        }
+        if (e.op == "NOT") {
+          return v.is_nullish() ? Value::Null() : Value::Bool(!IsTrue(v));
+        }
         return Status(ErrorCode::kNotImplemented, "unary " + e.op);
       }
       case ExprKind::kBinary: {
@@ -99,19 +116,39 @@ class ConstantEvaluator {
           BASALT_ASSIGN_OR_RETURN(Value b, Eval(*e.args[1]));
           bool is_and = e.op == "AND";
           auto known = [](const Value& v) { return v.type() == ValueType::kBool; };
-          if (known(a) && a.bool_value() != is_and) return a;
-          if (known(b) && b.bool_value() != is_and) return b;
-          if (known(a) && known(b)) return Value::Bool(is_and);
+          if (known(a) && a.bool_value() != is_and) {
+            return a;
+          }
+          if (known(b) && b.bool_value() != is_and) {
+            return b;
+          }
+          if (known(a) && known(b)) {
+            return Value::Bool(is_and);
+          }
           return Value::Null();
         }
         BASALT_ASSIGN_OR_RETURN(Value b, Eval(*e.args[1]));
-        if (e.op == "+") return Add(a, b);
-        if (e.op == "-") return Subtract(a, b);
-        if (e.op == "*") return Multiply(a, b);
-        if (e.op == "/") return Divide(a, b);
-        if (e.op == "%") return Modulo(a, b);
-        if (e.op == "||") return Concat(a, b);
-        if (e.op == "!=") return CompareSql(a, b, "<>");
+        if (e.op == "+") {
+          return Add(a, b);
+        }
+        if (e.op == "-") {
+          return Subtract(a, b);
+        }
+        if (e.op == "*") {
+          return Multiply(a, b);
+        }
+        if (e.op == "/") {
+          return Divide(a, b);
+        }
+        if (e.op == "%") {
+          return Modulo(a, b);
+        }
+        if (e.op == "||") {
+          return Concat(a, b);
+        }
+        if (e.op == "!=") {
+          return CompareSql(a, b, "<>");
+        }
         return CompareSql(a, b, e.op);
       }
       case ExprKind::kIs: {
@@ -138,7 +175,9 @@ class ConstantEvaluator {
         BASALT_ASSIGN_OR_RETURN(Value hi, Eval(*e.args[2]));
         BASALT_ASSIGN_OR_RETURN(Value ge, CompareSql(v, lo, ">="));
         BASALT_ASSIGN_OR_RETURN(Value le, CompareSql(v, hi, "<="));
-        if (ge.is_null() || le.is_null()) return Value::Null();
+        if (ge.is_null() || le.is_null()) {
+          return Value::Null();
+        }
         bool in = ge.bool_value() && le.bool_value();
         return Value::Bool(e.negated ? !in : in);
       }
@@ -148,15 +187,21 @@ class ConstantEvaluator {
         for (size_t idx = 1; idx < e.args.size(); ++idx) {
           BASALT_ASSIGN_OR_RETURN(Value item, Eval(*e.args[idx]));
           BASALT_ASSIGN_OR_RETURN(Value eq, CompareSql(v, item, "="));
-          if (IsTrue(eq)) return Value::Bool(!e.negated);
-          if (eq.is_null()) saw_null = true;
+          if (IsTrue(eq)) {
+            return Value::Bool(!e.negated);
+          }
+          if (eq.is_null()) {
+            saw_null = true;
+          }
         }
         return saw_null ? Value::Null() : Value::Bool(e.negated);
       }
       case ExprKind::kLike: {
         BASALT_ASSIGN_OR_RETURN(Value v, Eval(*e.args[0]));
         BASALT_ASSIGN_OR_RETURN(Value p, Eval(*e.args[1]));
-        if (v.is_nullish() || p.is_nullish()) return Value::Null();
+        if (v.is_nullish() || p.is_nullish()) {
+          return Value::Null();
+        }
         bool m = LikeMatch(v.string_value(), p.string_value(), -1, e.op == "ILIKE");
         return Value::Bool(e.negated ? !m : m);
       }
@@ -171,15 +216,21 @@ class ConstantEvaluator {
           if (e.has_operand) {
             BASALT_ASSIGN_OR_RETURN(when, CompareSql(operand, when, "="));
           }
-          if (IsTrue(when)) return Eval(*e.args[idx + 1]);
+          if (IsTrue(when)) {
+            return Eval(*e.args[idx + 1]);
+          }
         }
-        if (e.else_expr) return Eval(*e.else_expr);
+        if (e.else_expr) {
+          return Eval(*e.else_expr);
+        }
         return Value::Null();
       }
       case ExprKind::kCast: {
         BASALT_ASSIGN_OR_RETURN(Value v, Eval(*e.args[0]));
         std::string type = ToUpperAscii(e.name);
-        if (e.op == "LITERAL" && type == "BYTES") return Value::Bytes(v.string_value());
+        if (e.op == "LITERAL" && type == "BYTES") {
+          return Value::Bytes(v.string_value());
+        }
         bool try_mode = e.op == "TRY_CAST" || e.op == "TRY_STATIC_CAST";
         bool static_mode = e.op == "STATIC_CAST" || e.op == "TRY_STATIC_CAST";
         return CastValue(v, type, try_mode, static_mode);
@@ -202,10 +253,14 @@ class ConstantEvaluator {
         BASALT_ASSIGN_OR_RETURN(Value i, Eval(*e.args[1]));
         if (v.is_array() && i.type() == ValueType::kInt) {
           int64_t idx = i.int_value();
-          if (idx < 1 || idx > int64_t(v.array().size())) return Value::Undefined();
+          if (idx < 1 || idx > int64_t(v.array().size())) {
+            return Value::Undefined();
+          }
           return v.array()[size_t(idx - 1)];
         }
-        if (v.is_object() && i.is_string()) return v.Get(i.string_value());
+        if (v.is_object() && i.is_string()) {
+          return v.Get(i.string_value());
+        }
         return Value::Undefined();
       }
       case ExprKind::kFieldAccess: {
@@ -239,8 +294,12 @@ inline Result<Value> Eval(std::string_view sql) {
 // JSON rendering of Eval's result, or "ERROR: <code>" — compact to compare in tests.
 inline std::string EvalJson(std::string_view sql) {
   auto v = Eval(sql);
-  if (!v.ok()) return "ERROR: " + std::string(ErrorCodeName(v.status().code()));
-  if (v->is_undefined()) return "undefined";
+  if (!v.ok()) {
+    return "ERROR: " + std::string(ErrorCodeName(v.status().code()));
+  }
+  if (v->is_undefined()) {
+    return "undefined";
+  }
   return ToJson(*v);
 }
 
@@ -251,7 +310,9 @@ struct SqlCase {
 
 // Checks each case; failures name the expression.
 inline void ExpectCases(std::initializer_list<SqlCase> cases) {
-  for (const SqlCase& c : cases) EXPECT_EQ(EvalJson(c.sql), c.expected) << c.sql;
+  for (const SqlCase& c : cases) {
+    EXPECT_EQ(EvalJson(c.sql), c.expected) << c.sql;
+  }
 }
 
 inline constexpr const char* kTypeError = "ERROR: kQueryError";

@@ -6,7 +6,9 @@
 namespace basalt::sql {
 
 Result<std::string_view> StringArg(std::string_view fn, const Args& args, size_t index) {
-  if (!args[index].is_string()) return ArgumentTypeError(fn, int(index + 1), args[index], "a string");
+  if (!args[index].is_string()) {
+    return ArgumentTypeError(fn, int(index + 1), args[index], "a string");
+  }
   return args[index].string_value();
 }
 
@@ -26,7 +28,9 @@ Result<int64_t> IntArg(std::string_view fn, const Args& args, size_t index) {
 }
 
 Result<double> NumberArg(std::string_view fn, const Args& args, size_t index) {
-  if (!args[index].is_number()) return ArgumentTypeError(fn, int(index + 1), args[index], "a number");
+  if (!args[index].is_number()) {
+    return ArgumentTypeError(fn, int(index + 1), args[index], "a number");
+  }
   return args[index].AsDouble();
 }
 
@@ -38,7 +42,9 @@ Result<bool> BoolArg(std::string_view fn, const Args& args, size_t index) {
 }
 
 Result<const Array*> ArrayArg(std::string_view fn, const Args& args, size_t index) {
-  if (!args[index].is_array()) return ArgumentTypeError(fn, int(index + 1), args[index], "an array");
+  if (!args[index].is_array()) {
+    return ArgumentTypeError(fn, int(index + 1), args[index], "an array");
+  }
   return &args[index].array();
 }
 
@@ -103,7 +109,9 @@ void AppendUtf8(uint32_t cp, std::string* out) {
 std::string EncodeUtf8(const std::vector<uint32_t>& code_points) {
   std::string out;
   out.reserve(code_points.size());
-  for (uint32_t cp : code_points) AppendUtf8(cp, &out);
+  for (uint32_t cp : code_points) {
+    AppendUtf8(cp, &out);
+  }
   return out;
 }
 
@@ -116,11 +124,15 @@ bool IsValidUtf8(std::string_view text) {
       continue;
     }
     int len = (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (len == 0 || pos + len > text.size()) return false;
+    if (len == 0 || pos + len > text.size()) {
+      return false;
+    }
     uint32_t cp = len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
     for (int idx = 1; idx < len; ++idx) {
       auto cc = static_cast<unsigned char>(text[pos + idx]);
-      if ((cc & 0xC0) != 0x80) return false;
+      if ((cc & 0xC0) != 0x80) {
+        return false;
+      }
       cp = (cp << 6) | (cc & 0x3F);
     }
     // Overlong forms, surrogates and values past U+10FFFF are invalid.
@@ -137,7 +149,9 @@ size_t Utf8Offset(std::string_view text, size_t cp_index) {
   size_t count = 0;
   for (size_t pos = 0; pos < text.size(); ++pos) {
     if ((static_cast<unsigned char>(text[pos]) & 0xC0) != 0x80) {
-      if (count == cp_index) return pos;
+      if (count == cp_index) {
+        return pos;
+      }
       ++count;
     }
   }
@@ -168,19 +182,23 @@ struct OffsetRange {
   uint32_t delta;
 };
 constexpr OffsetRange kOffsets[] = {
-    {'A', 'Z', 0x20},         {0x00C0, 0x00D6, 0x20},  {0x00D8, 0x00DE, 0x20},
-    {0x0391, 0x03A1, 0x20},   {0x03A3, 0x03AB, 0x20},  {0x0388, 0x038A, 0x25},
-    {0x038E, 0x038F, 0x3F},   {0x0410, 0x042F, 0x20},  {0x0400, 0x040F, 0x50},
-    {0x0531, 0x0556, 0x30},   {0x10A0, 0x10C5, 0x1C60},
-    {0x2160, 0x216F, 0x10},   {0x24B6, 0x24CF, 0x1A},  {0xFF21, 0xFF3A, 0x20},
+    {'A', 'Z', 0x20},       {0x00C0, 0x00D6, 0x20},   {0x00D8, 0x00DE, 0x20},
+    {0x0391, 0x03A1, 0x20}, {0x03A3, 0x03AB, 0x20},   {0x0388, 0x038A, 0x25},
+    {0x038E, 0x038F, 0x3F}, {0x0410, 0x042F, 0x20},   {0x0400, 0x040F, 0x50},
+    {0x0531, 0x0556, 0x30}, {0x10A0, 0x10C5, 0x1C60}, {0x2160, 0x216F, 0x10},
+    {0x24B6, 0x24CF, 0x1A}, {0xFF21, 0xFF3A, 0x20},
 };
 
 }  // namespace
 
 uint32_t ToLowerCodePoint(uint32_t cp) {
-  if (cp < 0x80) return (cp >= 'A' && cp <= 'Z') ? cp + 0x20 : cp;
+  if (cp < 0x80) {
+    return (cp >= 'A' && cp <= 'Z') ? cp + 0x20 : cp;
+  }
   for (const auto& range : kOffsets) {
-    if (range.delta != 0 && cp >= range.first && cp <= range.last) return cp + range.delta;
+    if (range.delta != 0 && cp >= range.first && cp <= range.last) {
+      return cp + range.delta;
+    }
   }
   for (const auto& range : kAlternating) {
     if (cp >= range.first && cp <= range.last) {
@@ -189,17 +207,25 @@ uint32_t ToLowerCodePoint(uint32_t cp) {
     }
   }
   switch (cp) {
-    case 0x0130: return 'i';
-    case 0x0178: return 0x00FF;
-    case 0x0386: return 0x03AC;
-    case 0x038C: return 0x03CC;
-    case 0x1E9E: return 0x00DF;
-    default: return cp;
+    case 0x0130:
+      return 'i';
+    case 0x0178:
+      return 0x00FF;
+    case 0x0386:
+      return 0x03AC;
+    case 0x038C:
+      return 0x03CC;
+    case 0x1E9E:
+      return 0x00DF;
+    default:
+      return cp;
   }
 }
 
 uint32_t ToUpperCodePoint(uint32_t cp) {
-  if (cp < 0x80) return (cp >= 'a' && cp <= 'z') ? cp - 0x20 : cp;
+  if (cp < 0x80) {
+    return (cp >= 'a' && cp <= 'z') ? cp - 0x20 : cp;
+  }
   for (const auto& range : kOffsets) {
     if (range.delta != 0 && cp >= range.first + range.delta && cp <= range.last + range.delta) {
       return cp - range.delta;
@@ -212,21 +238,31 @@ uint32_t ToUpperCodePoint(uint32_t cp) {
     }
   }
   switch (cp) {
-    case 0x0131: return 'I';
-    case 0x00FF: return 0x0178;
-    case 0x00B5: return 0x039C;
-    case 0x017F: return 'S';
-    case 0x03C2: return 0x03A3;
-    case 0x03AC: return 0x0386;
-    case 0x03CC: return 0x038C;
-    default: return cp;
+    case 0x0131:
+      return 'I';
+    case 0x00FF:
+      return 0x0178;
+    case 0x00B5:
+      return 0x039C;
+    case 0x017F:
+      return 'S';
+    case 0x03C2:
+      return 0x03A3;
+    case 0x03AC:
+      return 0x0386;
+    case 0x03CC:
+      return 0x038C;
+    default:
+      return cp;
   }
 }
 
 std::string AsciiUpper(std::string_view text) {
   std::string out(text);
   for (char& c : out) {
-    if (c >= 'a' && c <= 'z') c = char(c - 'a' + 'A');
+    if (c >= 'a' && c <= 'z') {
+      c = char(c - 'a' + 'A');
+    }
   }
   return out;
 }
@@ -234,25 +270,39 @@ std::string AsciiUpper(std::string_view text) {
 std::string AsciiLower(std::string_view text) {
   std::string out(text);
   for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+    if (c >= 'A' && c <= 'Z') {
+      c = char(c - 'A' + 'a');
+    }
   }
   return out;
 }
 
 std::string ValueToText(const Value& v) {
   switch (v.type()) {
-    case ValueType::kString: return std::string(v.string_value());
-    case ValueType::kBool: return v.bool_value() ? "true" : "false";
-    case ValueType::kInt: return std::to_string(v.int_value());
-    case ValueType::kFloat: return FormatFloat(v.float_value());
-    case ValueType::kBytes: return std::string(v.string_value());
-    case ValueType::kDate: return FormatDate(v.int_value());
-    case ValueType::kTime: return FormatTime(v.int_value());
-    case ValueType::kDatetime: return FormatDatetime(v.int_value());
-    case ValueType::kTimestamp: return FormatTimestamp(v.int_value());
-    case ValueType::kNull: return "null";
-    case ValueType::kUndefined: return "undefined";
-    default: return ToJson(v);
+    case ValueType::kString:
+      return std::string(v.string_value());
+    case ValueType::kBool:
+      return v.bool_value() ? "true" : "false";
+    case ValueType::kInt:
+      return std::to_string(v.int_value());
+    case ValueType::kFloat:
+      return FormatFloat(v.float_value());
+    case ValueType::kBytes:
+      return std::string(v.string_value());
+    case ValueType::kDate:
+      return FormatDate(v.int_value());
+    case ValueType::kTime:
+      return FormatTime(v.int_value());
+    case ValueType::kDatetime:
+      return FormatDatetime(v.int_value());
+    case ValueType::kTimestamp:
+      return FormatTimestamp(v.int_value());
+    case ValueType::kNull:
+      return "null";
+    case ValueType::kUndefined:
+      return "undefined";
+    default:
+      return ToJson(v);
   }
 }
 

@@ -20,7 +20,9 @@ using Args = std::vector<Value>;
 template <size_t N>
 struct FnName {
   constexpr FnName(const char (&text)[N]) {  // NOLINT(google-explicit-constructor)
-    for (size_t idx = 0; idx < N; ++idx) value[idx] = text[idx];
+    for (size_t idx = 0; idx < N; ++idx) {
+      value[idx] = text[idx];
+    }
   }
   constexpr std::string_view view() const { return std::string_view(value, N - 1); }
   char value[N];
@@ -50,7 +52,9 @@ struct ValueEq {
 inline int64_t FloorDiv(int64_t a, int64_t b) {
   return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
 }
-inline int64_t FloorMod(int64_t a, int64_t b) { return a - FloorDiv(a, b) * b; }
+inline int64_t FloorMod(int64_t a, int64_t b) {
+  return a - FloorDiv(a, b) * b;
+}
 
 // UTF-8: code points of a string (invalid sequences decode byte by byte), and back.
 std::vector<uint32_t> DecodeUtf8(std::string_view text);

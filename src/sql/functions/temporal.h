@@ -35,7 +35,16 @@ int64_t AddMonthsToDays(int64_t days, int64_t months);
 
 // Date-part units of DATE_TRUNC / DATE_DIFF (case-insensitive, singular or plural).
 enum class TimeUnit : uint8_t {
-  kMicrosecond, kMillisecond, kSecond, kMinute, kHour, kDay, kWeek, kMonth, kQuarter, kYear
+  kMicrosecond,
+  kMillisecond,
+  kSecond,
+  kMinute,
+  kHour,
+  kDay,
+  kWeek,
+  kMonth,
+  kQuarter,
+  kYear
 };
 std::optional<TimeUnit> ParseTimeUnit(std::string_view text);
 // Truncates civil micros to the start of the unit (weeks start on Monday).

@@ -46,7 +46,7 @@ class TimeZone {
   const LocalType& TypeAt(int64_t utc_seconds) const;
 
   std::string name_;
-  std::vector<int64_t> transitions_;      // UTC seconds, ascending
+  std::vector<int64_t> transitions_;       // UTC seconds, ascending
   std::vector<uint8_t> transition_types_;  // index into types_, per transition
   std::vector<LocalType> types_;
   std::unique_ptr<Rule> rule_;  // for instants after the last transition; may be null

@@ -1,8 +1,8 @@
 // Aggregates over rows of values, as the engine feeds them (null rows skipped unless the
 // aggregate sees them): results, empty input, nulls and wrong types.
-#include <gtest/gtest.h>
-
 #include <cmath>
+
+#include <gtest/gtest.h>
 
 #include "sql/functions/function_test_util.h"
 
@@ -15,20 +15,26 @@ using testing::J;
 std::vector<std::vector<Value>> Rows(std::string_view json_array) {
   std::vector<std::vector<Value>> rows;
   Value values = J(json_array);
-  for (const Value& v : values.array()) rows.push_back({v});
+  for (const Value& v : values.array()) {
+    rows.push_back({v});
+  }
   return rows;
 }
 
 std::vector<std::vector<Value>> Pairs(std::string_view json_array) {
   std::vector<std::vector<Value>> rows;
   Value values = J(json_array);
-  for (const Value& v : values.array()) rows.push_back(v.array());
+  for (const Value& v : values.array()) {
+    rows.push_back(v.array());
+  }
   return rows;
 }
 
 std::string Agg(std::string_view name, const std::vector<std::vector<Value>>& rows) {
   auto result = CallAggregate(name, rows);
-  if (!result.ok()) return "ERROR";
+  if (!result.ok()) {
+    return "ERROR";
+  }
   return ToJson(*result);
 }
 
@@ -92,7 +98,9 @@ TEST(AggregateFunctionsTest, Approximate) {
   EXPECT_EQ(Agg("APPROX_DISTINCT", Rows(kXs)), "5");
   EXPECT_EQ(Agg("APPROX_DISTINCT", Rows("[]")), "0");
   std::vector<std::vector<Value>> many;
-  for (int idx = 0; idx < 100000; ++idx) many.push_back({Value::Int(idx % 50000)});
+  for (int idx = 0; idx < 100000; ++idx) {
+    many.push_back({Value::Int(idx % 50000)});
+  }
   auto estimate = CallAggregate("APPROX_DISTINCT", many);
   ASSERT_TRUE(estimate.ok());
   EXPECT_NEAR(double(estimate->int_value()), 50000.0, 50000.0 * 0.08);

@@ -26,7 +26,9 @@ class ApproxDistinctState : public AggregateState {
       exact_.insert(h);
       if (exact_.size() > kExactLimit) {
         registers_.assign(size_t(1) << precision_, 0);
-        for (uint64_t e : exact_) Add(e);
+        for (uint64_t e : exact_) {
+          Add(e);
+        }
         exact_.clear();
       }
       return Status::Ok();
@@ -36,7 +38,9 @@ class ApproxDistinctState : public AggregateState {
   }
 
   Result<Value> Finalize() const override {
-    if (registers_.empty()) return Value::Int(int64_t(exact_.size()));
+    if (registers_.empty()) {
+      return Value::Int(int64_t(exact_.size()));
+    }
     double m = double(registers_.size());
     double sum = 0;
     int zeros = 0;
@@ -46,15 +50,21 @@ class ApproxDistinctState : public AggregateState {
     }
     double alpha = 0.7213 / (1 + 1.079 / m);
     double estimate = alpha * m * m / sum;
-    if (estimate <= 2.5 * m && zeros > 0) estimate = m * std::log(m / double(zeros));
+    if (estimate <= 2.5 * m && zeros > 0) {
+      estimate = m * std::log(m / double(zeros));
+    }
     return Value::Int(int64_t(std::llround(estimate)));
   }
 
  private:
   // The optional maximum standard error e picks the number of registers: 1.04/sqrt(m) <= e.
   Status SetPrecision(const Value& error) {
-    if (precision_set_) return Status::Ok();
-    if (!error.is_number()) return ArgumentTypeError("APPROX_DISTINCT", 2, error, "a number");
+    if (precision_set_) {
+      return Status::Ok();
+    }
+    if (!error.is_number()) {
+      return ArgumentTypeError("APPROX_DISTINCT", 2, error, "a number");
+    }
     double e = error.AsDouble();
     if (!(e >= 0.0040625 && e <= 0.26)) {
       return FunctionError("APPROX_DISTINCT", "max standard error must be in [0.0040625, 0.26]");
@@ -81,7 +91,9 @@ class ApproxDistinctState : public AggregateState {
 class ApproxPercentileState : public AggregateState {
  public:
   Status Update(const std::vector<Value>& args) override {
-    if (!args[0].is_number()) return ArgumentTypeError("APPROX_PERCENTILE", 1, args[0], "a number");
+    if (!args[0].is_number()) {
+      return ArgumentTypeError("APPROX_PERCENTILE", 1, args[0], "a number");
+    }
     if (percentiles_.is_undefined()) {
       const Value& p = args[1];
       auto valid = [](const Value& v) {
@@ -90,7 +102,9 @@ class ApproxPercentileState : public AggregateState {
       bool ok = valid(p);
       if (p.is_array()) {
         ok = true;
-        for (const Value& element : p.array()) ok = ok && valid(element);
+        for (const Value& element : p.array()) {
+          ok = ok && valid(element);
+        }
       }
       if (!ok) {
         return FunctionError("APPROX_PERCENTILE",
@@ -103,7 +117,9 @@ class ApproxPercentileState : public AggregateState {
   }
 
   Result<Value> Finalize() const override {
-    if (values_.empty()) return Value::Null();
+    if (values_.empty()) {
+      return Value::Null();
+    }
     std::vector<Value> sorted = values_;
     std::sort(sorted.begin(), sorted.end(),
               [](const Value& a, const Value& b) { return a.Compare(b) < 0; });
@@ -111,9 +127,13 @@ class ApproxPercentileState : public AggregateState {
       double rank = p.AsDouble() * double(sorted.size() - 1);
       return sorted[size_t(std::llround(rank))];
     };
-    if (!percentiles_.is_array()) return at(percentiles_);
+    if (!percentiles_.is_array()) {
+      return at(percentiles_);
+    }
     Array out;
-    for (const Value& p : percentiles_.array()) out.push_back(at(p));
+    for (const Value& p : percentiles_.array()) {
+      out.push_back(at(p));
+    }
     return Value::MakeArray(std::move(out));
   }
 
@@ -135,8 +155,9 @@ AggregateDef ApproxDistinctAggregate() {
           .max_args = 2,
           .create = Make<ApproxDistinctState>,
           .signature = "APPROX_DISTINCT(x[, max_standard_error]) -> int",
-          .doc = "Estimated number of distinct non-null values (HyperLogLog; exact for small "
-                 "counts). The optional error bound defaults to 0.023.",
+          .doc =
+              "Estimated number of distinct non-null values (HyperLogLog; exact for small "
+              "counts). The optional error bound defaults to 0.023.",
           .example = "APPROX_DISTINCT('a') = 1"};
 }
 
@@ -146,8 +167,9 @@ AggregateDef ApproxPercentileAggregate() {
           .max_args = 2,
           .create = Make<ApproxPercentileState>,
           .signature = "APPROX_PERCENTILE(x, p | [p, ...]) -> number | array",
-          .doc = "The value at percentile p (in [0, 1]) of the non-null inputs, or an array for "
-                 "an array of percentiles.",
+          .doc =
+              "The value at percentile p (in [0, 1]) of the non-null inputs, or an array for "
+              "an array of percentiles.",
           .example = "APPROX_PERCENTILE(5, 0.5) = 5"};
 }
 

@@ -24,7 +24,9 @@ class SumState : public AggregateState {
  public:
   Status Update(const std::vector<Value>& args) override {
     const Value& v = args[0];
-    if (!v.is_number()) return ArgumentTypeError("SUM", 1, v, "a number");
+    if (!v.is_number()) {
+      return ArgumentTypeError("SUM", 1, v, "a number");
+    }
     seen_ = true;
     if (v.type() == ValueType::kInt && !is_float_) {
       int64_t out;
@@ -42,7 +44,9 @@ class SumState : public AggregateState {
     return Status::Ok();
   }
   Result<Value> Finalize() const override {
-    if (!seen_) return Value::Null();
+    if (!seen_) {
+      return Value::Null();
+    }
     return is_float_ ? Value::Float(float_sum_) : Value::Int(int_sum_);
   }
 
@@ -56,13 +60,17 @@ class SumState : public AggregateState {
 class AvgState : public AggregateState {
  public:
   Status Update(const std::vector<Value>& args) override {
-    if (!args[0].is_number()) return ArgumentTypeError("AVG", 1, args[0], "a number");
+    if (!args[0].is_number()) {
+      return ArgumentTypeError("AVG", 1, args[0], "a number");
+    }
     sum_ += args[0].AsDouble();
     ++count_;
     return Status::Ok();
   }
   Result<Value> Finalize() const override {
-    if (count_ == 0) return Value::Null();
+    if (count_ == 0) {
+      return Value::Null();
+    }
     return Value::Float(sum_ / double(count_));
   }
 
@@ -80,13 +88,13 @@ class ExtremeState : public AggregateState {
       best_ = args[0];
     } else {
       int c = args[0].Compare(best_);
-      if (kMax ? c > 0 : c < 0) best_ = args[0];
+      if (kMax ? c > 0 : c < 0) {
+        best_ = args[0];
+      }
     }
     return Status::Ok();
   }
-  Result<Value> Finalize() const override {
-    return best_.is_undefined() ? Value::Null() : best_;
-  }
+  Result<Value> Finalize() const override { return best_.is_undefined() ? Value::Null() : best_; }
 
  private:
   Value best_;
@@ -99,7 +107,9 @@ class ArrayAggState : public AggregateState {
     return Status::Ok();
   }
   Result<Value> Finalize() const override {
-    if (values_.empty()) return Value::Null();
+    if (values_.empty()) {
+      return Value::Null();
+    }
     return Value::MakeArray(values_);
   }
 

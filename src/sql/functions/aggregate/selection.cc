@@ -9,7 +9,9 @@ namespace {
 class CountIfState : public AggregateState {
  public:
   Status Update(const std::vector<Value>& args) override {
-    if (args[0].type() != ValueType::kBool) return ArgumentTypeError("COUNT_IF", 1, args[0], "a bool");
+    if (args[0].type() != ValueType::kBool) {
+      return ArgumentTypeError("COUNT_IF", 1, args[0], "a bool");
+    }
     count_ += args[0].bool_value() ? 1 : 0;
     return Status::Ok();
   }
@@ -23,7 +25,9 @@ template <FnName kName, bool kAnd>
 class BoolState : public AggregateState {
  public:
   Status Update(const std::vector<Value>& args) override {
-    if (args[0].type() != ValueType::kBool) return ArgumentTypeError(kName.view(), 1, args[0], "a bool");
+    if (args[0].type() != ValueType::kBool) {
+      return ArgumentTypeError(kName.view(), 1, args[0], "a bool");
+    }
     if (!seen_) {
       result_ = args[0].bool_value();
       seen_ = true;
@@ -42,7 +46,9 @@ class BoolState : public AggregateState {
 class ArbitraryState : public AggregateState {
  public:
   Status Update(const std::vector<Value>& args) override {
-    if (value_.is_undefined()) value_ = args[0];
+    if (value_.is_undefined()) {
+      value_ = args[0];
+    }
     return Status::Ok();
   }
   Result<Value> Finalize() const override { return value_.is_undefined() ? Value::Null() : value_; }
@@ -58,17 +64,24 @@ class ByState : public AggregateState {
  public:
   Status Update(const std::vector<Value>& args) override {
     const Value& key = args[1];
-    if (key.is_nullish()) return Status::Ok();
-    if (key.is_object()) return ArgumentTypeError(kName.view(), 2, key, "an orderable value");
+    if (key.is_nullish()) {
+      return Status::Ok();
+    }
+    if (key.is_object()) {
+      return ArgumentTypeError(kName.view(), 2, key, "an orderable value");
+    }
     if (!best_key_.is_undefined()) {
-      bool comparable = (key.is_number() && best_key_.is_number()) || key.type() == best_key_.type();
+      bool comparable =
+          (key.is_number() && best_key_.is_number()) || key.type() == best_key_.type();
       if (!comparable) {
-        return ArgumentTypeError(kName.view(), 2, key,
-                                 "of one type (got " +
-                                     std::string(ValueTypeName(best_key_.type())) + " before)");
+        return ArgumentTypeError(
+            kName.view(), 2, key,
+            "of one type (got " + std::string(ValueTypeName(best_key_.type())) + " before)");
       }
       int c = key.Compare(best_key_);
-      if (kMax ? c <= 0 : c >= 0) return Status::Ok();
+      if (kMax ? c <= 0 : c >= 0) {
+        return Status::Ok();
+      }
     }
     best_key_ = key;
     best_value_ = args[0].is_undefined() ? Value::Null() : args[0];
@@ -88,7 +101,9 @@ template <FnName kName>
 class MapAggState : public AggregateState {
  public:
   Status Update(const std::vector<Value>& args) override {
-    if (!args[0].is_string()) return ArgumentTypeError(kName.view(), 1, args[0], "a string");
+    if (!args[0].is_string()) {
+      return ArgumentTypeError(kName.view(), 1, args[0], "a string");
+    }
     if (args[1].is_undefined() || !object_.Get(args[0].string_value()).is_undefined()) {
       return Status::Ok();
     }
@@ -109,7 +124,9 @@ template <FnName kName, BitAgg kOp>
 class BitAggState : public AggregateState {
  public:
   Status Update(const std::vector<Value>& args) override {
-    if (args[0].type() != ValueType::kInt) return ArgumentTypeError(kName.view(), 1, args[0], "an int");
+    if (args[0].type() != ValueType::kInt) {
+      return ArgumentTypeError(kName.view(), 1, args[0], "an int");
+    }
     int64_t v = args[0].int_value();
     if (!seen_) {
       bits_ = v;
@@ -165,8 +182,7 @@ AggregateDef EveryAggregate() {
 }
 AggregateDef BoolOrAggregate() {
   return Def("BOOL_OR", 1, 1, true, Make<BoolState<"BOOL_OR", false>>, "BOOL_OR(x) -> bool",
-             "True when some non-null input is true; null without inputs.",
-             "NOT BOOL_OR(false)");
+             "True when some non-null input is true; null without inputs.", "NOT BOOL_OR(false)");
 }
 AggregateDef ArbitraryAggregate() {
   return Def("ARBITRARY", 1, 1, true, Make<ArbitraryState>, "ARBITRARY(x) -> any",

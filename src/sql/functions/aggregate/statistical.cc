@@ -16,7 +16,9 @@ template <FnName kName, Moment kMoment>
 class VarianceState : public AggregateState {
  public:
   Status Update(const std::vector<Value>& args) override {
-    if (!args[0].is_number()) return ArgumentTypeError(kName.view(), 1, args[0], "a number");
+    if (!args[0].is_number()) {
+      return ArgumentTypeError(kName.view(), 1, args[0], "a number");
+    }
     double x = args[0].AsDouble();
     ++count_;
     double delta = x - mean_;
@@ -26,7 +28,9 @@ class VarianceState : public AggregateState {
   }
   Result<Value> Finalize() const override {
     bool sample = kMoment == Moment::kStddevSamp || kMoment == Moment::kVarSamp;
-    if (count_ < (sample ? 2 : 1)) return Value::Null();
+    if (count_ < (sample ? 2 : 1)) {
+      return Value::Null();
+    }
     double variance = m2_ / double(sample ? count_ - 1 : count_);
     bool stddev = kMoment == Moment::kStddevSamp || kMoment == Moment::kStddevPop;
     return Value::Float(stddev ? std::sqrt(variance) : variance);
@@ -41,13 +45,17 @@ class VarianceState : public AggregateState {
 class GeometricMeanState : public AggregateState {
  public:
   Status Update(const std::vector<Value>& args) override {
-    if (!args[0].is_number()) return ArgumentTypeError("GEOMETRIC_MEAN", 1, args[0], "a number");
+    if (!args[0].is_number()) {
+      return ArgumentTypeError("GEOMETRIC_MEAN", 1, args[0], "a number");
+    }
     log_sum_ += std::log(args[0].AsDouble());
     ++count_;
     return Status::Ok();
   }
   Result<Value> Finalize() const override {
-    if (count_ == 0) return Value::Null();
+    if (count_ == 0) {
+      return Value::Null();
+    }
     return Value::Float(std::exp(log_sum_ / double(count_)));
   }
 
@@ -63,9 +71,15 @@ template <FnName kName, Pair kPair>
 class PairState : public AggregateState {
  public:
   Status Update(const std::vector<Value>& args) override {
-    if (args[0].is_nullish() || args[1].is_nullish()) return Status::Ok();
-    if (!args[0].is_number()) return ArgumentTypeError(kName.view(), 1, args[0], "a number");
-    if (!args[1].is_number()) return ArgumentTypeError(kName.view(), 2, args[1], "a number");
+    if (args[0].is_nullish() || args[1].is_nullish()) {
+      return Status::Ok();
+    }
+    if (!args[0].is_number()) {
+      return ArgumentTypeError(kName.view(), 1, args[0], "a number");
+    }
+    if (!args[1].is_number()) {
+      return ArgumentTypeError(kName.view(), 2, args[1], "a number");
+    }
     double y = args[0].AsDouble(), x = args[1].AsDouble();
     ++count_;
     double n = double(count_);
@@ -81,13 +95,19 @@ class PairState : public AggregateState {
   Result<Value> Finalize() const override {
     switch (kPair) {
       case Pair::kCovarPop:
-        if (count_ < 1) return Value::Null();
+        if (count_ < 1) {
+          return Value::Null();
+        }
         return Value::Float(c_xy_ / double(count_));
       case Pair::kCovarSamp:
-        if (count_ < 2) return Value::Null();
+        if (count_ < 2) {
+          return Value::Null();
+        }
         return Value::Float(c_xy_ / double(count_ - 1));
       case Pair::kCorr:
-        if (count_ < 2 || m2_x_ == 0 || m2_y_ == 0) return Value::Null();
+        if (count_ < 2 || m2_x_ == 0 || m2_y_ == 0) {
+          return Value::Null();
+        }
         return Value::Float(c_xy_ / std::sqrt(m2_x_ * m2_y_));
     }
     return Value::Null();
@@ -123,8 +143,8 @@ AggregateDef StddevSampAggregate() {
              "STDDEV_SAMP(1) IS NULL");
 }
 AggregateDef StddevAggregate() {
-  return Def("STDDEV", 1, Make<VarianceState<"STDDEV", Moment::kStddevSamp>>,
-             "STDDEV(x) -> float", "Same as STDDEV_SAMP.", "STDDEV(1) IS NULL");
+  return Def("STDDEV", 1, Make<VarianceState<"STDDEV", Moment::kStddevSamp>>, "STDDEV(x) -> float",
+             "Same as STDDEV_SAMP.", "STDDEV(1) IS NULL");
 }
 AggregateDef StddevPopAggregate() {
   return Def("STDDEV_POP", 1, Make<VarianceState<"STDDEV_POP", Moment::kStddevPop>>,
@@ -140,8 +160,8 @@ AggregateDef VarianceAggregate() {
              "VARIANCE(x) -> float", "Same as VAR_SAMP.", "VARIANCE(1) IS NULL");
 }
 AggregateDef VarPopAggregate() {
-  return Def("VAR_POP", 1, Make<VarianceState<"VAR_POP", Moment::kVarPop>>,
-             "VAR_POP(x) -> float", "Population variance.", "VAR_POP(5) = 0.0");
+  return Def("VAR_POP", 1, Make<VarianceState<"VAR_POP", Moment::kVarPop>>, "VAR_POP(x) -> float",
+             "Population variance.", "VAR_POP(5) = 0.0");
 }
 AggregateDef GeometricMeanAggregate() {
   return Def("GEOMETRIC_MEAN", 1, Make<GeometricMeanState>, "GEOMETRIC_MEAN(x) -> float",

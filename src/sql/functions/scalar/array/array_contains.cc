@@ -4,11 +4,17 @@ namespace basalt::sql {
 namespace {
 
 Result<Value> ArrayContains(const std::vector<Value>& args, const FunctionContext&) {
-  if (args[0].is_nullish()) return Value::Null();
-  if (!args[0].is_array()) return ArgumentTypeError("ARRAY_CONTAINS", 1, args[0], "an array");
+  if (args[0].is_nullish()) {
+    return Value::Null();
+  }
+  if (!args[0].is_array()) {
+    return ArgumentTypeError("ARRAY_CONTAINS", 1, args[0], "an array");
+  }
   const Value& needle = args[1];
   for (const Value& element : args[0].array()) {
-    if (needle.is_nullish() ? element.is_null() : element.Equals(needle)) return Value::Bool(true);
+    if (needle.is_nullish() ? element.is_null() : element.Equals(needle)) {
+      return Value::Bool(true);
+    }
   }
   return Value::Bool(false);
 }

@@ -12,14 +12,18 @@ namespace {
 
 // Search semantics of ARRAY_POSITION & co.: a null (or undefined) needle finds null elements.
 bool SearchMatches(const Value& element, const Value& needle) {
-  if (needle.is_nullish()) return element.is_nullish();
+  if (needle.is_nullish()) {
+    return element.is_nullish();
+  }
   return element.Equals(needle);
 }
 
 Result<Value> ArrayCreate(const Args& args, const FunctionContext&) {
   Array out;
   out.reserve(args.size());
-  for (const Value& v : args) out.push_back(v.is_undefined() ? Value::Null() : v);
+  for (const Value& v : args) {
+    out.push_back(v.is_undefined() ? Value::Null() : v);
+  }
   return Value::MakeArray(std::move(out));
 }
 
@@ -42,33 +46,45 @@ Result<Value> ElementAt(const Args& args, const FunctionContext&) {
   const Array& a = container.array();
   int64_t n = int64_t(a.size());
   int64_t pos = index > 0 ? index - 1 : n + index;
-  if (index == 0 || pos < 0 || pos >= n) return Value::Null();
+  if (index == 0 || pos < 0 || pos >= n) {
+    return Value::Null();
+  }
   return a[size_t(pos)];
 }
 
 template <FnName kName, bool kLast>
 Result<Value> ArrayPosition(const Args& args, const FunctionContext&) {
-  if (args[0].is_nullish()) return Value::Null();
+  if (args[0].is_nullish()) {
+    return Value::Null();
+  }
   BASALT_ASSIGN_OR_RETURN(const Array* a, ArrayArg(kName.view(), args, 0));
   const Value& needle = args[1];
   if (kLast) {
     for (size_t idx = a->size(); idx > 0; --idx) {
-      if (SearchMatches((*a)[idx - 1], needle)) return Value::Int(int64_t(idx));
+      if (SearchMatches((*a)[idx - 1], needle)) {
+        return Value::Int(int64_t(idx));
+      }
     }
   } else {
     for (size_t idx = 0; idx < a->size(); ++idx) {
-      if (SearchMatches((*a)[idx], needle)) return Value::Int(int64_t(idx + 1));
+      if (SearchMatches((*a)[idx], needle)) {
+        return Value::Int(int64_t(idx + 1));
+      }
     }
   }
   return Value::Int(0);
 }
 
 Result<Value> ArrayRemove(const Args& args, const FunctionContext&) {
-  if (args[0].is_nullish()) return Value::Null();
+  if (args[0].is_nullish()) {
+    return Value::Null();
+  }
   BASALT_ASSIGN_OR_RETURN(const Array* a, ArrayArg("ARRAY_REMOVE", args, 0));
   Array out;
   for (const Value& element : *a) {
-    if (!SearchMatches(element, args[1])) out.push_back(element);
+    if (!SearchMatches(element, args[1])) {
+      out.push_back(element);
+    }
   }
   return Value::MakeArray(std::move(out));
 }
@@ -78,7 +94,9 @@ Result<Value> ArrayDistinct(const Args& args, const FunctionContext&) {
   std::unordered_set<Value, ValueHash, ValueEq> seen;
   Array out;
   for (const Value& element : *a) {
-    if (seen.insert(element).second) out.push_back(element);
+    if (seen.insert(element).second) {
+      out.push_back(element);
+    }
   }
   return Value::MakeArray(std::move(out));
 }
@@ -86,15 +104,21 @@ Result<Value> ArrayDistinct(const Args& args, const FunctionContext&) {
 Result<Value> Slice(const Args& args, const FunctionContext&) {
   BASALT_ASSIGN_OR_RETURN(const Array* a, ArrayArg("SLICE", args, 0));
   BASALT_ASSIGN_OR_RETURN(int64_t start, IntArg("SLICE", args, 1));
-  if (start == 0) return FunctionError("SLICE", "start must not be 0 (arrays are 1-based)");
+  if (start == 0) {
+    return FunctionError("SLICE", "start must not be 0 (arrays are 1-based)");
+  }
   int64_t n = int64_t(a->size());
   int64_t begin = start > 0 ? start - 1 : n + start;
   int64_t length = n;
   if (args.size() > 2) {
     BASALT_ASSIGN_OR_RETURN(length, IntArg("SLICE", args, 2));
-    if (length < 0) return FunctionError("SLICE", "length must be non-negative");
+    if (length < 0) {
+      return FunctionError("SLICE", "length must be non-negative");
+    }
   }
-  if (begin < 0 || begin >= n) return Value::EmptyArray();
+  if (begin < 0 || begin >= n) {
+    return Value::EmptyArray();
+  }
   int64_t end = length >= n - begin ? n : begin + length;
   return Value::MakeArray(Array(a->begin() + begin, a->begin() + end));
 }
@@ -131,8 +155,12 @@ Result<Value> ArrayJoin(const Args& args, const FunctionContext&) {
   std::string out;
   bool first = true;
   for (const Value& element : *a) {
-    if (element.is_nullish() && !null_replacement) continue;
-    if (!first) out.append(sep);
+    if (element.is_nullish() && !null_replacement) {
+      continue;
+    }
+    if (!first) {
+      out.append(sep);
+    }
     first = false;
     out.append(element.is_nullish() ? std::string(*null_replacement) : ValueToText(element));
   }
@@ -141,14 +169,20 @@ Result<Value> ArrayJoin(const Args& args, const FunctionContext&) {
 
 template <FnName kName, bool kAppend>
 Result<Value> ArrayAdd(const Args& args, const FunctionContext&) {
-  if (args[0].is_nullish()) return Value::Null();
+  if (args[0].is_nullish()) {
+    return Value::Null();
+  }
   BASALT_ASSIGN_OR_RETURN(const Array* a, ArrayArg(kName.view(), args, 0));
   Value element = args[1].is_undefined() ? Value::Null() : args[1];
   Array out;
   out.reserve(a->size() + 1);
-  if (!kAppend) out.push_back(element);
+  if (!kAppend) {
+    out.push_back(element);
+  }
   out.insert(out.end(), a->begin(), a->end());
-  if (kAppend) out.push_back(element);
+  if (kAppend) {
+    out.push_back(element);
+  }
   return Value::MakeArray(std::move(out));
 }
 

@@ -88,24 +88,24 @@ TEST(ArrayFunctionsTest, Combinators) {
 }
 
 TEST(ObjectFunctionsTest, ObjectsKeysMerge) {
-  ExpectCases({{"OBJECT(['foo', 'bar'], [25, [1, 2]])", "{\"foo\":25,\"bar\":[1,2]}"},
-               {"OBJECT(['a', 'b'], [1, UNDEFINED])", "{\"a\":1,\"b\":null}"},  // arrays hold no undefined
-               {"OBJECT(['a'], [1, 2])", kTypeError},
-               {"OBJECT([1], [1])", kTypeError},
-               {"OBJECT(NULL, [1])", "null"},
-               {"KEYS({'a': 1, 'b': 2})", "[\"a\",\"b\"]"},
-               {"VALUES({'a': 1, 'b': 2})", "[1,2]"},
-               {"ITEMS({'a': 1})", "[[\"a\",1]]"},
-               {"KEYS([1])", kTypeError},
-               {"KEYS(UNDEFINED)", "null"},
-               {"OBJECT(KEYS({'x': 1, 'y': 'z'}), VALUES({'x': 1, 'y': 'z'}))",
-                "{\"x\":1,\"y\":\"z\"}"},
-               {"MERGE({'a': 1, 'b': 2}, {'b': 3, 'c': 4})", "{\"a\":1,\"b\":3,\"c\":4}"},
-               {"MERGE({'a': 1}, 2)", kTypeError},
-               {"MERGE({'a': 1}, NULL)", "null"},
-               {"ERASE({'a': 1, 'b': 2}, ['a', 'b'])", "{}"},
-               {"ERASE({'a': 1}, 1)", kTypeError},
-               {"OBJECT_INSERT({'a': 1}, 'a', 2)", "{\"a\":2}"}});
+  ExpectCases(
+      {{"OBJECT(['foo', 'bar'], [25, [1, 2]])", "{\"foo\":25,\"bar\":[1,2]}"},
+       {"OBJECT(['a', 'b'], [1, UNDEFINED])", "{\"a\":1,\"b\":null}"},  // arrays hold no undefined
+       {"OBJECT(['a'], [1, 2])", kTypeError},
+       {"OBJECT([1], [1])", kTypeError},
+       {"OBJECT(NULL, [1])", "null"},
+       {"KEYS({'a': 1, 'b': 2})", "[\"a\",\"b\"]"},
+       {"VALUES({'a': 1, 'b': 2})", "[1,2]"},
+       {"ITEMS({'a': 1})", "[[\"a\",1]]"},
+       {"KEYS([1])", kTypeError},
+       {"KEYS(UNDEFINED)", "null"},
+       {"OBJECT(KEYS({'x': 1, 'y': 'z'}), VALUES({'x': 1, 'y': 'z'}))", "{\"x\":1,\"y\":\"z\"}"},
+       {"MERGE({'a': 1, 'b': 2}, {'b': 3, 'c': 4})", "{\"a\":1,\"b\":3,\"c\":4}"},
+       {"MERGE({'a': 1}, 2)", kTypeError},
+       {"MERGE({'a': 1}, NULL)", "null"},
+       {"ERASE({'a': 1, 'b': 2}, ['a', 'b'])", "{}"},
+       {"ERASE({'a': 1}, 1)", kTypeError},
+       {"OBJECT_INSERT({'a': 1}, 'a', 2)", "{\"a\":2}"}});
 }
 
 TEST(JsonFunctionsTest, ParseAndFormat) {

@@ -19,8 +19,12 @@ constexpr int64_t kMaxSequence = 1'000'000;
 Status CheckOrderable(std::string_view fn, const Array& a) {
   const Value* first = nullptr;
   for (const Value& v : a) {
-    if (v.is_nullish()) continue;
-    if (v.is_object()) return ArgumentTypeError(fn, 1, v, "an array of orderable values");
+    if (v.is_nullish()) {
+      continue;
+    }
+    if (v.is_object()) {
+      return ArgumentTypeError(fn, 1, v, "an array of orderable values");
+    }
     if (first == nullptr) {
       first = &v;
       continue;
@@ -28,8 +32,7 @@ Status CheckOrderable(std::string_view fn, const Array& a) {
     if (!(v.is_number() && first->is_number()) && v.type() != first->type()) {
       return FunctionError(fn, "array elements of types " +
                                    std::string(ValueTypeName(first->type())) + " and " +
-                                   std::string(ValueTypeName(v.type())) +
-                                   " cannot be compared");
+                                   std::string(ValueTypeName(v.type())) + " cannot be compared");
     }
   }
   return Status::Ok();
@@ -41,7 +44,9 @@ Result<Value> ArraySort(const Args& args, const FunctionContext&) {
   Array out = *a;
   // Ascending, nulls last (Presto).
   std::stable_sort(out.begin(), out.end(), [](const Value& x, const Value& y) {
-    if (x.is_nullish() != y.is_nullish()) return y.is_nullish();
+    if (x.is_nullish() != y.is_nullish()) {
+      return y.is_nullish();
+    }
     return x.Compare(y) < 0;
   });
   return Value::MakeArray(std::move(out));
@@ -53,8 +58,12 @@ Result<Value> ArrayExtreme(const Args& args, const FunctionContext&) {
   BASALT_RETURN_IF_ERROR(CheckOrderable(kName.view(), *a));
   const Value* best = nullptr;
   for (const Value& v : *a) {
-    if (v.is_nullish()) return Value::Null();
-    if (best == nullptr || (kMax ? v.Compare(*best) > 0 : v.Compare(*best) < 0)) best = &v;
+    if (v.is_nullish()) {
+      return Value::Null();
+    }
+    if (best == nullptr || (kMax ? v.Compare(*best) > 0 : v.Compare(*best) < 0)) {
+      best = &v;
+    }
   }
   return best == nullptr ? Value::Null() : *best;
 }
@@ -70,11 +79,15 @@ Result<Value> ArraySetOp(const Args& args, const FunctionContext&) {
   Array out;
   for (const Value& v : *a) {
     bool keep = kOp == SetOp::kUnion || (kOp == SetOp::kIntersect) == (other.count(v) > 0);
-    if (keep && seen.insert(v).second) out.push_back(v);
+    if (keep && seen.insert(v).second) {
+      out.push_back(v);
+    }
   }
   if (kOp == SetOp::kUnion) {
     for (const Value& v : *b) {
-      if (seen.insert(v).second) out.push_back(v);
+      if (seen.insert(v).second) {
+        out.push_back(v);
+      }
     }
   }
   return Value::MakeArray(std::move(out));
@@ -127,7 +140,9 @@ Result<Value> Sequence(const Args& args, const FunctionContext&) {
       return FunctionError("SEQUENCE", "step must move from start toward stop");
     }
     __int128 count = (__int128(to) - from) / step + 1;
-    if (count > kMaxSequence) return FunctionError("SEQUENCE", "result has too many elements");
+    if (count > kMaxSequence) {
+      return FunctionError("SEQUENCE", "result has too many elements");
+    }
     Array out;
     out.reserve(size_t(count));
     for (__int128 v = from; step > 0 ? v <= to : v >= to; v += step) {
@@ -143,14 +158,17 @@ Result<Value> Sequence(const Args& args, const FunctionContext&) {
   if (stop.type() != start.type()) {
     return ArgumentTypeError("SEQUENCE", 2, stop, ValueTypeName(start.type()));
   }
-  Value step = start.type() == ValueType::kDate ? Value::MicrosecondInterval(86400000000LL)
-                                                 : Value::Null();
-  if (args.size() > 2) step = args[2];
-  if (step.type() != ValueType::kMicrosecondInterval &&
-      step.type() != ValueType::kMonthInterval) {
+  Value step =
+      start.type() == ValueType::kDate ? Value::MicrosecondInterval(86400000000LL) : Value::Null();
+  if (args.size() > 2) {
+    step = args[2];
+  }
+  if (step.type() != ValueType::kMicrosecondInterval && step.type() != ValueType::kMonthInterval) {
     return ArgumentTypeError("SEQUENCE", 3, step, "an interval");
   }
-  if (step.int_value() == 0) return FunctionError("SEQUENCE", "step must not be zero");
+  if (step.int_value() == 0) {
+    return FunctionError("SEQUENCE", "step must not be zero");
+  }
   bool ascending = start.Compare(stop) <= 0;
   if (ascending != (step.int_value() > 0) && start.Compare(stop) != 0) {
     return FunctionError("SEQUENCE", "step must move from start toward stop");
@@ -217,8 +235,7 @@ FunctionDef Def(std::string_view name, int min_args, int max_args, ScalarKernel 
 
 FunctionDef ArraySortFunction() {
   return Def("ARRAY_SORT", 1, 1, ArraySort, "ARRAY_SORT(a) -> array",
-             "The elements in ascending order, nulls last.",
-             "ARRAY_SORT([3, 1, 2]) = [1, 2, 3]");
+             "The elements in ascending order, nulls last.", "ARRAY_SORT([3, 1, 2]) = [1, 2, 3]");
 }
 FunctionDef ArrayMaxFunction() {
   return Def("ARRAY_MAX", 1, 1, ArrayExtreme<"ARRAY_MAX", true>, "ARRAY_MAX(a) -> any",

@@ -6,7 +6,9 @@ namespace {
 
 Result<Value> Coalesce(const std::vector<Value>& args, const FunctionContext&) {
   for (const Value& v : args) {
-    if (!v.is_nullish()) return v;
+    if (!v.is_nullish()) {
+      return v;
+    }
   }
   return Value::Null();
 }
@@ -17,7 +19,9 @@ Result<Value> If(const std::vector<Value>& args, const FunctionContext&) {
 }
 
 Result<Value> NullIf(const std::vector<Value>& args, const FunctionContext&) {
-  if (args[0].is_nullish()) return args[0].is_null() ? Value::Null() : args[0];
+  if (args[0].is_nullish()) {
+    return args[0].is_null() ? Value::Null() : args[0];
+  }
   if (!args[1].is_nullish() && args[0].Equals(args[1]) &&
       (args[0].type() == args[1].type() || (args[0].is_number() && args[1].is_number()))) {
     return Value::Null();
@@ -34,13 +38,17 @@ Result<Value> Extreme(const std::vector<Value>& args, const FunctionContext&) {
     const Value& v = args[idx];
     bool comparable = (v.is_number() && best->is_number()) || v.type() == best->type();
     if (!comparable) {
-      return ArgumentTypeError(name, int(idx + 1), v,
-                               "of the same type as argument 1 (" +
-                                   std::string(ValueTypeName(args[0].type())) + ")");
+      return ArgumentTypeError(
+          name, int(idx + 1), v,
+          "of the same type as argument 1 (" + std::string(ValueTypeName(args[0].type())) + ")");
     }
-    if (v.is_object()) return ArgumentTypeError(name, int(idx + 1), v, "an orderable value");
+    if (v.is_object()) {
+      return ArgumentTypeError(name, int(idx + 1), v, "an orderable value");
+    }
     int c = v.Compare(*best);
-    if (kGreatest ? c > 0 : c < 0) best = &v;
+    if (kGreatest ? c > 0 : c < 0) {
+      best = &v;
+    }
   }
   return *best;
 }

@@ -14,13 +14,18 @@ enum class Current : uint8_t { kTimestamp, kDate, kTime, kDatetime };
 
 template <FnName kName, Current kWhat>
 Result<Value> CurrentValue(const Args& args, const FunctionContext& ctx) {
-  if (kWhat == Current::kTimestamp) return Value::Timestamp(ctx.now_micros);
+  if (kWhat == Current::kTimestamp) {
+    return Value::Timestamp(ctx.now_micros);
+  }
   BASALT_ASSIGN_OR_RETURN(auto zone, OptionalZoneArg(kName.view(), args, 0));
   int64_t local = zone->ToLocal(ctx.now_micros);
   switch (kWhat) {
-    case Current::kDate: return Value::Date(FloorDiv(local, kMicrosPerDay));
-    case Current::kTime: return Value::Time(FloorMod(local, kMicrosPerDay));
-    default: return Value::Datetime(local);
+    case Current::kDate:
+      return Value::Date(FloorDiv(local, kMicrosPerDay));
+    case Current::kTime:
+      return Value::Time(FloorMod(local, kMicrosPerDay));
+    default:
+      return Value::Datetime(local);
   }
 }
 
@@ -29,8 +34,8 @@ Result<int64_t> CivilDays(std::string_view fn, const Args& args, size_t first) {
   BASALT_ASSIGN_OR_RETURN(int64_t month, IntArg(fn, args, first + 1));
   BASALT_ASSIGN_OR_RETURN(int64_t day, IntArg(fn, args, first + 2));
   if (!ValidCivilDate(year, month, day)) {
-    return FunctionError(fn, "invalid date " + std::to_string(year) + "-" +
-                                 std::to_string(month) + "-" + std::to_string(day));
+    return FunctionError(fn, "invalid date " + std::to_string(year) + "-" + std::to_string(month) +
+                                 "-" + std::to_string(day));
   }
   return DaysFromCivil(year, unsigned(month), unsigned(day));
 }
@@ -54,7 +59,9 @@ Result<int64_t> TimeOfDay(std::string_view fn, const Args& args, size_t first) {
 Result<int64_t> CivilOf(std::string_view fn, const Args& args, size_t tz_index) {
   const Value& v = args[0];
   if (v.type() == ValueType::kDatetime) {
-    if (args.size() > tz_index) return FunctionError(fn, "a datetime takes no time zone");
+    if (args.size() > tz_index) {
+      return FunctionError(fn, "a datetime takes no time zone");
+    }
     return v.int_value();
   }
   if (v.type() == ValueType::kTimestamp) {
@@ -69,7 +76,9 @@ Result<Value> Date(const Args& args, const FunctionContext&) {
     BASALT_ASSIGN_OR_RETURN(int64_t days, CivilDays("DATE", args, 0));
     return Value::Date(days);
   }
-  if (args[0].type() == ValueType::kDate && args.size() == 1) return args[0];
+  if (args[0].type() == ValueType::kDate && args.size() == 1) {
+    return args[0];
+  }
   BASALT_ASSIGN_OR_RETURN(int64_t civil, CivilOf("DATE", args, 1));
   return Value::Date(FloorDiv(civil, kMicrosPerDay));
 }
@@ -79,7 +88,9 @@ Result<Value> Time(const Args& args, const FunctionContext&) {
     BASALT_ASSIGN_OR_RETURN(int64_t micros, TimeOfDay("TIME", args, 0));
     return Value::Time(micros);
   }
-  if (args[0].type() == ValueType::kTime && args.size() == 1) return args[0];
+  if (args[0].type() == ValueType::kTime && args.size() == 1) {
+    return args[0];
+  }
   BASALT_ASSIGN_OR_RETURN(int64_t civil, CivilOf("TIME", args, 1));
   return Value::Time(FloorMod(civil, kMicrosPerDay));
 }
@@ -91,7 +102,9 @@ Result<Value> Datetime(const Args& args, const FunctionContext&) {
     return Value::Datetime(days * kMicrosPerDay + micros);
   }
   if (args[0].type() == ValueType::kDate) {
-    if (args.size() == 1) return Value::Datetime(args[0].int_value() * kMicrosPerDay);
+    if (args.size() == 1) {
+      return Value::Datetime(args[0].int_value() * kMicrosPerDay);
+    }
     BASALT_ASSIGN_OR_RETURN(int64_t time, TemporalArg("DATETIME", args, 1, ValueType::kTime));
     return Value::Datetime(args[0].int_value() * kMicrosPerDay + time);
   }
@@ -166,14 +179,15 @@ FunctionDef CurrentTimeFunction() {
 }
 FunctionDef CurrentDatetimeFunction() {
   return Def("CURRENT_DATETIME", 0, 1, CurrentValue<"CURRENT_DATETIME", Current::kDatetime>,
-             "CURRENT_DATETIME([tz]) -> datetime", "The wall-clock date and time now in tz "
+             "CURRENT_DATETIME([tz]) -> datetime",
+             "The wall-clock date and time now in tz "
              "(default UTC).",
              "DATE(CURRENT_DATETIME()) = CURRENT_DATE()", false);
 }
 FunctionDef LocaltimeFunction() {
   return Def("LOCALTIME", 0, 1, CurrentValue<"LOCALTIME", Current::kTime>,
-             "LOCALTIME([tz]) -> time", "Same as CURRENT_TIME.",
-             "LOCALTIME() = CURRENT_TIME()", false);
+             "LOCALTIME([tz]) -> time", "Same as CURRENT_TIME.", "LOCALTIME() = CURRENT_TIME()",
+             false);
 }
 FunctionDef LocaltimestampFunction() {
   return Def("LOCALTIMESTAMP", 0, 1, CurrentValue<"LOCALTIMESTAMP", Current::kDatetime>,
@@ -210,14 +224,12 @@ FunctionDef TimestampSecondsFunction() {
 }
 FunctionDef TimestampMillisFunction() {
   return Def("TIMESTAMP_MILLIS", 1, 1, TimestampFromEpoch<"TIMESTAMP_MILLIS", 1000>,
-             "TIMESTAMP_MILLIS(n) -> timestamp",
-             "The instant n milliseconds after the Unix epoch.",
+             "TIMESTAMP_MILLIS(n) -> timestamp", "The instant n milliseconds after the Unix epoch.",
              "UNIX_SECONDS(TIMESTAMP_MILLIS(5000)) = 5");
 }
 FunctionDef TimestampMicrosFunction() {
   return Def("TIMESTAMP_MICROS", 1, 1, TimestampFromEpoch<"TIMESTAMP_MICROS", 1>,
-             "TIMESTAMP_MICROS(n) -> timestamp",
-             "The instant n microseconds after the Unix epoch.",
+             "TIMESTAMP_MICROS(n) -> timestamp", "The instant n microseconds after the Unix epoch.",
              "UNIX_MICROS(TIMESTAMP_MICROS(7)) = 7");
 }
 FunctionDef UnixSecondsFunction() {
@@ -226,14 +238,13 @@ FunctionDef UnixSecondsFunction() {
              "UNIX_SECONDS(TIMESTAMP_MILLIS(-1)) = -1");
 }
 FunctionDef UnixMillisFunction() {
-  return Def("UNIX_MILLIS", 1, 1, EpochFromTimestamp<"UNIX_MILLIS", 1000>,
-             "UNIX_MILLIS(ts) -> int", "Milliseconds since the Unix epoch, rounded down.",
+  return Def("UNIX_MILLIS", 1, 1, EpochFromTimestamp<"UNIX_MILLIS", 1000>, "UNIX_MILLIS(ts) -> int",
+             "Milliseconds since the Unix epoch, rounded down.",
              "UNIX_MILLIS(TIMESTAMP_SECONDS(1)) = 1000");
 }
 FunctionDef UnixMicrosFunction() {
-  return Def("UNIX_MICROS", 1, 1, EpochFromTimestamp<"UNIX_MICROS", 1>,
-             "UNIX_MICROS(ts) -> int", "Microseconds since the Unix epoch.",
-             "UNIX_MICROS(TIMESTAMP_SECONDS(1)) = 1000000");
+  return Def("UNIX_MICROS", 1, 1, EpochFromTimestamp<"UNIX_MICROS", 1>, "UNIX_MICROS(ts) -> int",
+             "Microseconds since the Unix epoch.", "UNIX_MICROS(TIMESTAMP_SECONDS(1)) = 1000000");
 }
 FunctionDef UnixDateFunction() {
   return Def("UNIX_DATE", 1, 1, UnixDate, "UNIX_DATE(d) -> int", "Days since 1970-01-01.",
@@ -241,8 +252,7 @@ FunctionDef UnixDateFunction() {
 }
 FunctionDef DateFromUnixDateFunction() {
   return Def("DATE_FROM_UNIX_DATE", 1, 1, DateFromUnixDate, "DATE_FROM_UNIX_DATE(n) -> date",
-             "The date n days after 1970-01-01.",
-             "DATE_FROM_UNIX_DATE(10) = DATE '1970-01-11'");
+             "The date n days after 1970-01-01.", "DATE_FROM_UNIX_DATE(10) = DATE '1970-01-11'");
 }
 
 }  // namespace basalt::sql

@@ -10,7 +10,9 @@ namespace basalt::sql {
 namespace {
 
 std::string OffsetSuffix(int64_t offset) {
-  if (offset == 0) return "Z";
+  if (offset == 0) {
+    return "Z";
+  }
   int64_t abs = offset < 0 ? -offset : offset;
   char buf[40];
   std::snprintf(buf, sizeof buf, "%c%02lld:%02lld", offset < 0 ? '-' : '+',
@@ -24,9 +26,12 @@ Result<Value> FormatIso8601(const Args& args, const FunctionContext&) {
     return FunctionError("FORMAT_ISO8601", "only a timestamp takes a time zone");
   }
   switch (v.type()) {
-    case ValueType::kDate: return Value::String(FormatDate(v.int_value()));
-    case ValueType::kTime: return Value::String(FormatTime(v.int_value()));
-    case ValueType::kDatetime: return Value::String(FormatDatetime(v.int_value()));
+    case ValueType::kDate:
+      return Value::String(FormatDate(v.int_value()));
+    case ValueType::kTime:
+      return Value::String(FormatTime(v.int_value()));
+    case ValueType::kDatetime:
+      return Value::String(FormatDatetime(v.int_value()));
     case ValueType::kTimestamp: {
       BASALT_ASSIGN_OR_RETURN(auto zone, OptionalZoneArg("FORMAT_ISO8601", args, 1));
       int64_t offset = zone->OffsetAt(v.int_value());
@@ -61,10 +66,16 @@ Status ParseError(std::string_view fn, std::string_view text) {
 
 // True when the text ends with a zone designator: Z, +hh[:mm], -hh[:mm].
 bool HasZoneDesignator(std::string_view s) {
-  if (s.empty()) return false;
-  if (s.back() == 'Z' || s.back() == 'z') return true;
+  if (s.empty()) {
+    return false;
+  }
+  if (s.back() == 'Z' || s.back() == 'z') {
+    return true;
+  }
   size_t t = s.find_first_of("Tt ");
-  if (t == std::string_view::npos) return false;
+  if (t == std::string_view::npos) {
+    return false;
+  }
   return s.find_first_of("+-", t) != std::string_view::npos;
 }
 
@@ -75,7 +86,9 @@ Result<Value> ParseTimestampIso(const Args& args, const FunctionContext&) {
                          "'" + std::string(s) + "' has no time zone offset or Z");
   }
   auto micros = ParseTimestampLenient(s);
-  if (!micros.ok()) return ParseError("PARSE_TIMESTAMP_ISO8601", s);
+  if (!micros.ok()) {
+    return ParseError("PARSE_TIMESTAMP_ISO8601", s);
+  }
   return Value::Timestamp(*micros);
 }
 
@@ -85,11 +98,16 @@ Result<Value> ParseIso(const Args& args, const FunctionContext&) {
   Result<int64_t> parsed = kType == ValueType::kDate   ? ParseDateLenient(s)
                            : kType == ValueType::kTime ? ParseTimeLenient(s)
                                                        : ParseDatetimeLenient(s);
-  if (!parsed.ok()) return ParseError(kName.view(), s);
+  if (!parsed.ok()) {
+    return ParseError(kName.view(), s);
+  }
   switch (kType) {
-    case ValueType::kDate: return Value::Date(*parsed);
-    case ValueType::kTime: return Value::Time(*parsed);
-    default: return Value::Datetime(*parsed);
+    case ValueType::kDate:
+      return Value::Date(*parsed);
+    case ValueType::kTime:
+      return Value::Time(*parsed);
+    default:
+      return Value::Datetime(*parsed);
   }
 }
 
@@ -98,10 +116,16 @@ Result<Value> ParseTimestampPattern(const Args& args, const FunctionContext&) {
   BASALT_ASSIGN_OR_RETURN(std::string_view text, StringArg("PARSE_TIMESTAMP", args, 1));
   BASALT_ASSIGN_OR_RETURN(ParsedTemporal parsed,
                           ParseWithPattern("PARSE_TIMESTAMP", pattern, text));
-  if (parsed.epoch_seconds) return Value::Timestamp(*parsed.epoch_seconds * kMicrosPerSecond);
+  if (parsed.epoch_seconds) {
+    return Value::Timestamp(*parsed.epoch_seconds * kMicrosPerSecond);
+  }
   int64_t local = JoinCivil(parsed.civil);
-  if (parsed.offset_seconds) return Value::Timestamp(local - *parsed.offset_seconds * kMicrosPerSecond);
-  if (parsed.zone) return Value::Timestamp(parsed.zone->ToUtc(local));
+  if (parsed.offset_seconds) {
+    return Value::Timestamp(local - *parsed.offset_seconds * kMicrosPerSecond);
+  }
+  if (parsed.zone) {
+    return Value::Timestamp(parsed.zone->ToUtc(local));
+  }
   BASALT_ASSIGN_OR_RETURN(auto zone, OptionalZoneArg("PARSE_TIMESTAMP", args, 2));
   return Value::Timestamp(zone->ToUtc(local));
 }
@@ -111,12 +135,15 @@ Result<Value> ParseCivilPattern(const Args& args, const FunctionContext&) {
   BASALT_ASSIGN_OR_RETURN(std::string_view pattern, StringArg(kName.view(), args, 0));
   BASALT_ASSIGN_OR_RETURN(std::string_view text, StringArg(kName.view(), args, 1));
   BASALT_ASSIGN_OR_RETURN(ParsedTemporal parsed, ParseWithPattern(kName.view(), pattern, text));
-  int64_t civil = parsed.epoch_seconds ? *parsed.epoch_seconds * kMicrosPerSecond
-                                       : JoinCivil(parsed.civil);
+  int64_t civil =
+      parsed.epoch_seconds ? *parsed.epoch_seconds * kMicrosPerSecond : JoinCivil(parsed.civil);
   switch (kType) {
-    case ValueType::kDate: return Value::Date(FloorDiv(civil, kMicrosPerDay));
-    case ValueType::kTime: return Value::Time(FloorMod(civil, kMicrosPerDay));
-    default: return Value::Datetime(civil);
+    case ValueType::kDate:
+      return Value::Date(FloorDiv(civil, kMicrosPerDay));
+    case ValueType::kTime:
+      return Value::Time(FloorMod(civil, kMicrosPerDay));
+    default:
+      return Value::Datetime(civil);
   }
 }
 

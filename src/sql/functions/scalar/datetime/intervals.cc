@@ -24,7 +24,9 @@ Result<Value> MicrosInterval(const Args& args, const FunctionContext&) {
   }
   if (n.type() == ValueType::kFloat) {
     double micros = std::round(n.float_value() * double(kMicrosPerUnit));
-    if (!(std::fabs(micros) < 9.2e18)) return FunctionError(kName.view(), "interval out of range");
+    if (!(std::fabs(micros) < 9.2e18)) {
+      return FunctionError(kName.view(), "interval out of range");
+    }
     return Value::MicrosecondInterval(int64_t(micros));
   }
   return ArgumentTypeError(kName.view(), 1, n, "a number");
@@ -60,7 +62,9 @@ bool ReadDecimal(std::string_view s, size_t* pos, double* out) {
   while (*pos < s.size() && (std::isdigit(static_cast<unsigned char>(s[*pos])) || s[*pos] == '.')) {
     ++*pos;
   }
-  if (*pos == start) return false;
+  if (*pos == start) {
+    return false;
+  }
   std::string text(s.substr(start, *pos - start));
   char* end = nullptr;
   *out = std::strtod(text.c_str(), &end);
@@ -71,8 +75,12 @@ bool ReadDecimal(std::string_view s, size_t* pos, double* out) {
 bool ParseIsoDuration(std::string_view s, int64_t* months, double* micros) {
   size_t pos = 0;
   bool negative = false;
-  if (pos < s.size() && (s[pos] == '-' || s[pos] == '+')) negative = s[pos++] == '-';
-  if (pos >= s.size() || (s[pos] != 'P' && s[pos] != 'p')) return false;
+  if (pos < s.size() && (s[pos] == '-' || s[pos] == '+')) {
+    negative = s[pos++] == '-';
+  }
+  if (pos >= s.size() || (s[pos] != 'P' && s[pos] != 'p')) {
+    return false;
+  }
   ++pos;
   bool in_time = false, any = false;
   double m = 0, us = 0;
@@ -83,7 +91,9 @@ bool ParseIsoDuration(std::string_view s, int64_t* months, double* micros) {
       continue;
     }
     double n;
-    if (!ReadDecimal(s, &pos, &n) || pos >= s.size()) return false;
+    if (!ReadDecimal(s, &pos, &n) || pos >= s.size()) {
+      return false;
+    }
     char unit = char(std::toupper(static_cast<unsigned char>(s[pos++])));
     any = true;
     if (!in_time && unit == 'Y') {
@@ -104,7 +114,9 @@ bool ParseIsoDuration(std::string_view s, int64_t* months, double* micros) {
       return false;
     }
   }
-  if (!any) return false;
+  if (!any) {
+    return false;
+  }
   *months = int64_t(negative ? -m : m);
   *micros = negative ? -us : us;
   return true;
@@ -114,26 +126,38 @@ bool ParseIsoDuration(std::string_view s, int64_t* months, double* micros) {
 bool ParseClockDuration(std::string_view s, double* micros) {
   size_t pos = 0;
   bool negative = false;
-  if (pos < s.size() && (s[pos] == '-' || s[pos] == '+')) negative = s[pos++] == '-';
+  if (pos < s.size() && (s[pos] == '-' || s[pos] == '+')) {
+    negative = s[pos++] == '-';
+  }
   double days = 0;
   size_t space = s.find(' ', pos);
   if (space != std::string_view::npos) {
     size_t p = pos;
-    if (!ReadDecimal(s, &p, &days) || p != space) return false;
+    if (!ReadDecimal(s, &p, &days) || p != space) {
+      return false;
+    }
     pos = space + 1;
   }
   std::vector<double> parts;
   while (true) {
     double n;
-    if (!ReadDecimal(s, &pos, &n)) return false;
+    if (!ReadDecimal(s, &pos, &n)) {
+      return false;
+    }
     parts.push_back(n);
-    if (pos == s.size()) break;
-    if (s[pos] != ':') return false;
+    if (pos == s.size()) {
+      break;
+    }
+    if (s[pos] != ':') {
+      return false;
+    }
     ++pos;
   }
   double total = days * double(kMicrosPerDay);
   if (parts.size() == 1) {
-    if (space != std::string_view::npos) return false;
+    if (space != std::string_view::npos) {
+      return false;
+    }
     total += parts[0] * double(kMicrosPerSecond);
   } else if (parts.size() == 2) {
     total += parts[0] * double(kMicrosPerHour) + parts[1] * double(kMicrosPerMinute);
@@ -163,11 +187,15 @@ Result<Value> ParseDurationMonths(const Args& args, const FunctionContext&) {
   BASALT_ASSIGN_OR_RETURN(std::string_view s, StringArg("PARSE_DURATION_MONTHS", args, 0));
   int64_t months = 0;
   double micros = 0;
-  if (ParseIsoDuration(s, &months, &micros) && micros == 0) return Value::MonthInterval(months);
+  if (ParseIsoDuration(s, &months, &micros) && micros == 0) {
+    return Value::MonthInterval(months);
+  }
   // [-]Y-M
   size_t pos = 0;
   bool negative = false;
-  if (pos < s.size() && (s[pos] == '-' || s[pos] == '+')) negative = s[pos++] == '-';
+  if (pos < s.size() && (s[pos] == '-' || s[pos] == '+')) {
+    negative = s[pos++] == '-';
+  }
   size_t dash = s.find('-', pos);
   if (dash != std::string_view::npos) {
     std::string years(s.substr(pos, dash - pos)), rest(s.substr(dash + 1));
@@ -237,13 +265,12 @@ FunctionDef YearsFunction() {
              "An interval of n years (12 months each).", "DURATION_MONTHS(YEARS(2)) = 24");
 }
 FunctionDef DurationMicrosFunction() {
-  return Def("DURATION_MICROS", Duration<"DURATION_MICROS", 1>,
-             "DURATION_MICROS(iv) -> int", "Length of a microsecond_interval in microseconds.",
+  return Def("DURATION_MICROS", Duration<"DURATION_MICROS", 1>, "DURATION_MICROS(iv) -> int",
+             "Length of a microsecond_interval in microseconds.",
              "DURATION_MICROS(SECONDS(1)) = 1000000");
 }
 FunctionDef DurationMillisFunction() {
-  return Def("DURATION_MILLIS", Duration<"DURATION_MILLIS", 1000>,
-             "DURATION_MILLIS(iv) -> int",
+  return Def("DURATION_MILLIS", Duration<"DURATION_MILLIS", 1000>, "DURATION_MILLIS(iv) -> int",
              "Length of a microsecond_interval in milliseconds, rounded down.",
              "DURATION_MILLIS(SECONDS(3)) = 3000");
 }

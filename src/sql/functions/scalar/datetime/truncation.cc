@@ -12,11 +12,15 @@ namespace {
 Result<TimeUnit> UnitArg(std::string_view fn, const Args& args, size_t index) {
   BASALT_ASSIGN_OR_RETURN(std::string_view text, StringArg(fn, args, index));
   std::optional<TimeUnit> unit = ParseTimeUnit(text);
-  if (!unit) return FunctionError(fn, "unknown date part '" + std::string(text) + "'");
+  if (!unit) {
+    return FunctionError(fn, "unknown date part '" + std::string(text) + "'");
+  }
   return *unit;
 }
 
-bool IsSubDay(TimeUnit unit) { return unit < TimeUnit::kDay; }
+bool IsSubDay(TimeUnit unit) {
+  return unit < TimeUnit::kDay;
+}
 
 Result<Value> DateTrunc(const Args& args, const FunctionContext&) {
   BASALT_ASSIGN_OR_RETURN(TimeUnit unit, UnitArg("DATE_TRUNC", args, 0));
@@ -26,12 +30,14 @@ Result<Value> DateTrunc(const Args& args, const FunctionContext&) {
   }
   switch (v.type()) {
     case ValueType::kDate:
-      return Value::Date(FloorDiv(TruncateCivil(v.int_value() * kMicrosPerDay, unit),
-                                  kMicrosPerDay));
+      return Value::Date(
+          FloorDiv(TruncateCivil(v.int_value() * kMicrosPerDay, unit), kMicrosPerDay));
     case ValueType::kDatetime:
       return Value::Datetime(TruncateCivil(v.int_value(), unit));
     case ValueType::kTime:
-      if (!IsSubDay(unit)) return FunctionError("DATE_TRUNC", "a time truncates to hours at most");
+      if (!IsSubDay(unit)) {
+        return FunctionError("DATE_TRUNC", "a time truncates to hours at most");
+      }
       return Value::Time(TruncateCivil(v.int_value(), unit));
     case ValueType::kTimestamp: {
       BASALT_ASSIGN_OR_RETURN(auto zone, OptionalZoneArg("DATE_TRUNC", args, 2));
@@ -50,10 +56,13 @@ Result<Value> DateTrunc(const Args& args, const FunctionContext&) {
 // Civil micros of a DATE_DIFF operand; `zone` applies to timestamps.
 Result<int64_t> DiffOperand(const Value& v, int index, const TimeZone& zone) {
   switch (v.type()) {
-    case ValueType::kDate: return v.int_value() * kMicrosPerDay;
+    case ValueType::kDate:
+      return v.int_value() * kMicrosPerDay;
     case ValueType::kDatetime:
-    case ValueType::kTime: return v.int_value();
-    case ValueType::kTimestamp: return zone.ToLocal(v.int_value());
+    case ValueType::kTime:
+      return v.int_value();
+    case ValueType::kTimestamp:
+      return zone.ToLocal(v.int_value());
     default:
       return ArgumentTypeError("DATE_DIFF", index, v, "a date, time, datetime or timestamp");
   }
@@ -93,14 +102,23 @@ Result<Value> DateAdd(const Args& args, const FunctionContext&) {
     case TimeUnit::kQuarter:
     case TimeUnit::kYear: {
       int64_t per = unit == TimeUnit::kMonth ? 1 : unit == TimeUnit::kQuarter ? 3 : 12;
-      if (__builtin_mul_overflow(n, per * kSign, &amount)) return overflow();
+      if (__builtin_mul_overflow(n, per * kSign, &amount)) {
+        return overflow();
+      }
       interval = Value::MonthInterval(amount);
       break;
     }
     default: {
-      static constexpr int64_t kPer[] = {1, 1000, kMicrosPerSecond, kMicrosPerMinute,
-                                         kMicrosPerHour, kMicrosPerDay, 7 * kMicrosPerDay};
-      if (__builtin_mul_overflow(n, kPer[int(unit)] * kSign, &amount)) return overflow();
+      static constexpr int64_t kPer[] = {1,
+                                         1000,
+                                         kMicrosPerSecond,
+                                         kMicrosPerMinute,
+                                         kMicrosPerHour,
+                                         kMicrosPerDay,
+                                         7 * kMicrosPerDay};
+      if (__builtin_mul_overflow(n, kPer[int(unit)] * kSign, &amount)) {
+        return overflow();
+      }
       interval = Value::MicrosecondInterval(amount);
     }
   }
@@ -124,18 +142,27 @@ Result<Value> TimeBucket(const Args& args, const FunctionContext&) {
   if (iv.type() != ValueType::kMicrosecondInterval && iv.type() != ValueType::kMonthInterval) {
     return ArgumentTypeError("TIME_BUCKET", 1, iv, "an interval");
   }
-  if (iv.int_value() <= 0) return FunctionError("TIME_BUCKET", "the interval must be positive");
+  if (iv.int_value() <= 0) {
+    return FunctionError("TIME_BUCKET", "the interval must be positive");
+  }
   int64_t t;
   switch (v.type()) {
     case ValueType::kTimestamp:
-    case ValueType::kDatetime: t = v.int_value(); break;
-    case ValueType::kDate: t = v.int_value() * kMicrosPerDay; break;
-    default: return ArgumentTypeError("TIME_BUCKET", 2, v, "a date, datetime or timestamp");
+    case ValueType::kDatetime:
+      t = v.int_value();
+      break;
+    case ValueType::kDate:
+      t = v.int_value() * kMicrosPerDay;
+      break;
+    default:
+      return ArgumentTypeError("TIME_BUCKET", 2, v, "a date, datetime or timestamp");
   }
   int64_t origin = 0;
   if (args.size() > 2) {
     const Value& o = args[2];
-    if (o.type() != v.type()) return ArgumentTypeError("TIME_BUCKET", 3, o, ValueTypeName(v.type()));
+    if (o.type() != v.type()) {
+      return ArgumentTypeError("TIME_BUCKET", 3, o, ValueTypeName(v.type()));
+    }
     origin = v.type() == ValueType::kDate ? o.int_value() * kMicrosPerDay : o.int_value();
   }
   int64_t bucket;
@@ -153,12 +180,17 @@ Result<Value> TimeBucket(const Args& args, const FunctionContext&) {
     int64_t origin_days = FloorDiv(origin, kMicrosPerDay);
     int64_t rest = origin - origin_days * kMicrosPerDay;
     bucket = AddMonthsToDays(origin_days, k) * kMicrosPerDay + rest;
-    if (bucket > t) bucket = AddMonthsToDays(origin_days, k - step) * kMicrosPerDay + rest;
+    if (bucket > t) {
+      bucket = AddMonthsToDays(origin_days, k - step) * kMicrosPerDay + rest;
+    }
   }
   switch (v.type()) {
-    case ValueType::kTimestamp: return Value::Timestamp(bucket);
-    case ValueType::kDatetime: return Value::Datetime(bucket);
-    default: return Value::Date(FloorDiv(bucket, kMicrosPerDay));
+    case ValueType::kTimestamp:
+      return Value::Timestamp(bucket);
+    case ValueType::kDatetime:
+      return Value::Datetime(bucket);
+    default:
+      return Value::Date(FloorDiv(bucket, kMicrosPerDay));
   }
 }
 

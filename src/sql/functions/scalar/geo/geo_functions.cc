@@ -24,7 +24,9 @@ Result<Value> GeogPoint(const Args& args, const FunctionContext&) {
 template <FnName kName, bool kX>
 Result<Value> Coordinate(const Args& args, const FunctionContext&) {
   BASALT_ASSIGN_OR_RETURN(geo::Geometry g, geo::FromValue(kName.view(), args[0], 1));
-  if (g.kind != geo::Kind::kPoint) return FunctionError(kName.view(), "the geography is not a point");
+  if (g.kind != geo::Kind::kPoint) {
+    return FunctionError(kName.view(), "the geography is not a point");
+  }
   const geo::Point& p = g.parts[0][0][0];
   return Value::Float(kX ? p.lon : p.lat);
 }
@@ -60,10 +62,14 @@ Result<Value> Binary(const Args& args, const FunctionContext&) {
   BASALT_ASSIGN_OR_RETURN(geo::Geometry a, geo::FromValue(kName.view(), args[0], 1));
   BASALT_ASSIGN_OR_RETURN(geo::Geometry b, geo::FromValue(kName.view(), args[1], 2));
   switch (kRelation) {
-    case Relation::kDistance: return Value::Float(geo::Distance(a, b));
-    case Relation::kContains: return Value::Bool(geo::Contains(a, b));
-    case Relation::kWithin: return Value::Bool(geo::Contains(b, a));
-    case Relation::kIntersects: return Value::Bool(geo::Intersects(a, b));
+    case Relation::kDistance:
+      return Value::Float(geo::Distance(a, b));
+    case Relation::kContains:
+      return Value::Bool(geo::Contains(a, b));
+    case Relation::kWithin:
+      return Value::Bool(geo::Contains(b, a));
+    case Relation::kIntersects:
+      return Value::Bool(geo::Intersects(a, b));
   }
   return Value::Null();
 }
@@ -148,8 +154,8 @@ FunctionDef StContainsFunction() {
              "ST_GEOGPOINT(5, 5))");
 }
 FunctionDef StWithinFunction() {
-  return Def("ST_WITHIN", 2, 2, Binary<"ST_WITHIN", Relation::kWithin>,
-             "ST_WITHIN(a, b) -> bool", "Whether a lies entirely within b.",
+  return Def("ST_WITHIN", 2, 2, Binary<"ST_WITHIN", Relation::kWithin>, "ST_WITHIN(a, b) -> bool",
+             "Whether a lies entirely within b.",
              "ST_WITHIN(ST_GEOGPOINT(5, 5), "
              "ST_GEOGFROMTEXT('POLYGON((0 0, 10 0, 10 10, 0 10, 0 0))'))");
 }

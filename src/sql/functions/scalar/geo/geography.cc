@@ -18,27 +18,39 @@ constexpr double kTouchMeters = 1e-6;
 
 std::string_view KindName(Kind kind) {
   switch (kind) {
-    case Kind::kPoint: return "Point";
-    case Kind::kMultiPoint: return "MultiPoint";
-    case Kind::kLineString: return "LineString";
-    case Kind::kMultiLineString: return "MultiLineString";
-    case Kind::kPolygon: return "Polygon";
-    case Kind::kMultiPolygon: return "MultiPolygon";
+    case Kind::kPoint:
+      return "Point";
+    case Kind::kMultiPoint:
+      return "MultiPoint";
+    case Kind::kLineString:
+      return "LineString";
+    case Kind::kMultiLineString:
+      return "MultiLineString";
+    case Kind::kPolygon:
+      return "Polygon";
+    case Kind::kMultiPolygon:
+      return "MultiPolygon";
   }
   return "Point";
 }
 
-Value PointValue(const Point& p) { return Value::MakeArray({Value::Float(p.lon), Value::Float(p.lat)}); }
+Value PointValue(const Point& p) {
+  return Value::MakeArray({Value::Float(p.lon), Value::Float(p.lat)});
+}
 
 Value RingValue(const Ring& ring) {
   Array out;
-  for (const Point& p : ring) out.push_back(PointValue(p));
+  for (const Point& p : ring) {
+    out.push_back(PointValue(p));
+  }
   return Value::MakeArray(std::move(out));
 }
 
 Value PolygonValue(const std::vector<Ring>& rings) {
   Array out;
-  for (const Ring& ring : rings) out.push_back(RingValue(ring));
+  for (const Ring& ring : rings) {
+    out.push_back(RingValue(ring));
+  }
   return Value::MakeArray(std::move(out));
 }
 
@@ -57,7 +69,9 @@ Result<Point> JsonPoint(std::string_view fn, const Value& v) {
 }
 
 Result<Ring> JsonRing(std::string_view fn, const Value& v) {
-  if (!v.is_array()) return Malformed(fn, "expected an array of positions");
+  if (!v.is_array()) {
+    return Malformed(fn, "expected an array of positions");
+  }
   Ring ring;
   for (const Value& p : v.array()) {
     BASALT_ASSIGN_OR_RETURN(Point point, JsonPoint(fn, p));
@@ -67,18 +81,25 @@ Result<Ring> JsonRing(std::string_view fn, const Value& v) {
 }
 
 Status CheckPolygon(std::string_view fn, std::vector<Ring>* rings) {
-  if (rings->empty()) return Malformed(fn, "a polygon needs a ring");
+  if (rings->empty()) {
+    return Malformed(fn, "a polygon needs a ring");
+  }
   for (Ring& ring : *rings) {
-    if (!ring.empty() && (ring.front().lon != ring.back().lon || ring.front().lat != ring.back().lat)) {
+    if (!ring.empty() &&
+        (ring.front().lon != ring.back().lon || ring.front().lat != ring.back().lat)) {
       ring.push_back(ring.front());
     }
-    if (ring.size() < 4) return Malformed(fn, "a polygon ring needs at least 3 distinct points");
+    if (ring.size() < 4) {
+      return Malformed(fn, "a polygon ring needs at least 3 distinct points");
+    }
   }
   return Status::Ok();
 }
 
 Result<std::vector<Ring>> JsonPolygon(std::string_view fn, const Value& v) {
-  if (!v.is_array()) return Malformed(fn, "expected an array of rings");
+  if (!v.is_array()) {
+    return Malformed(fn, "expected an array of rings");
+  }
   std::vector<Ring> rings;
   for (const Value& ring : v.array()) {
     BASALT_ASSIGN_OR_RETURN(Ring r, JsonRing(fn, ring));
@@ -109,21 +130,27 @@ class WktReader {
       do {
         bool wrapped = Accept('(');
         BASALT_ASSIGN_OR_RETURN(Point p, ReadPoint());
-        if (wrapped) BASALT_RETURN_IF_ERROR(Expect(')'));
+        if (wrapped) {
+          BASALT_RETURN_IF_ERROR(Expect(')'));
+        }
         g.parts.push_back({{p}});
       } while (Accept(','));
       BASALT_RETURN_IF_ERROR(Expect(')'));
     } else if (keyword == "LINESTRING") {
       g.kind = Kind::kLineString;
       BASALT_ASSIGN_OR_RETURN(Ring line, ReadRing());
-      if (line.size() < 2) return Malformed(fn_, "a linestring needs two points");
+      if (line.size() < 2) {
+        return Malformed(fn_, "a linestring needs two points");
+      }
       g.parts.push_back({line});
     } else if (keyword == "MULTILINESTRING") {
       g.kind = Kind::kMultiLineString;
       BASALT_RETURN_IF_ERROR(Expect('('));
       do {
         BASALT_ASSIGN_OR_RETURN(Ring line, ReadRing());
-        if (line.size() < 2) return Malformed(fn_, "a linestring needs two points");
+        if (line.size() < 2) {
+          return Malformed(fn_, "a linestring needs two points");
+        }
         g.parts.push_back({line});
       } while (Accept(','));
       BASALT_RETURN_IF_ERROR(Expect(')'));
@@ -143,18 +170,24 @@ class WktReader {
       return Malformed(fn_, "unknown WKT type '" + keyword + "'");
     }
     SkipSpace();
-    if (pos_ != text_.size()) return Malformed(fn_, "trailing text");
+    if (pos_ != text_.size()) {
+      return Malformed(fn_, "trailing text");
+    }
     return g;
   }
 
  private:
   void SkipSpace() {
-    while (pos_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[pos_]))) ++pos_;
+    while (pos_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[pos_]))) {
+      ++pos_;
+    }
   }
   std::string_view Word() {
     SkipSpace();
     size_t start = pos_;
-    while (pos_ < text_.size() && std::isalpha(static_cast<unsigned char>(text_[pos_]))) ++pos_;
+    while (pos_ < text_.size() && std::isalpha(static_cast<unsigned char>(text_[pos_]))) {
+      ++pos_;
+    }
     return text_.substr(start, pos_ - start);
   }
   bool Accept(char c) {
@@ -166,17 +199,23 @@ class WktReader {
     return false;
   }
   Status Expect(char c) {
-    if (!Accept(c)) return Malformed(fn_, std::string("expected '") + c + "'");
+    if (!Accept(c)) {
+      return Malformed(fn_, std::string("expected '") + c + "'");
+    }
     return Status::Ok();
   }
   Result<double> Number() {
     SkipSpace();
     const char* begin = text_.data() + pos_;
     const char* end = text_.data() + text_.size();
-    if (begin < end && *begin == '+') ++begin;
+    if (begin < end && *begin == '+') {
+      ++begin;
+    }
     double v = 0;
     auto [ptr, ec] = std::from_chars(begin, end, v);
-    if (ec != std::errc() || !std::isfinite(v)) return Malformed(fn_, "expected a number");
+    if (ec != std::errc() || !std::isfinite(v)) {
+      return Malformed(fn_, "expected a number");
+    }
     pos_ = size_t(ptr - text_.data());
     return v;
   }
@@ -221,7 +260,9 @@ std::string Number(double v) {
 std::string WktCoords(const Ring& ring) {
   std::string out = "(";
   for (size_t idx = 0; idx < ring.size(); ++idx) {
-    if (idx > 0) out += ", ";
+    if (idx > 0) {
+      out += ", ";
+    }
     out += Number(ring[idx].lon) + " " + Number(ring[idx].lat);
   }
   return out + ")";
@@ -230,7 +271,9 @@ std::string WktCoords(const Ring& ring) {
 std::string WktPolygon(const std::vector<Ring>& rings) {
   std::string out = "(";
   for (size_t idx = 0; idx < rings.size(); ++idx) {
-    if (idx > 0) out += ", ";
+    if (idx > 0) {
+      out += ", ";
+    }
     out += WktCoords(rings[idx]);
   }
   return out + ")";
@@ -248,9 +291,15 @@ Vec3 ToVec(const Point& p) {
 Vec3 Cross(const Vec3& a, const Vec3& b) {
   return {a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z, a.x * b.y - a.y * b.x};
 }
-double Dot(const Vec3& a, const Vec3& b) { return a.x * b.x + a.y * b.y + a.z * b.z; }
-double Norm(const Vec3& a) { return std::sqrt(Dot(a, a)); }
-double Angle(const Vec3& a, const Vec3& b) { return std::atan2(Norm(Cross(a, b)), Dot(a, b)); }
+double Dot(const Vec3& a, const Vec3& b) {
+  return a.x * b.x + a.y * b.y + a.z * b.z;
+}
+double Norm(const Vec3& a) {
+  return std::sqrt(Dot(a, a));
+}
+double Angle(const Vec3& a, const Vec3& b) {
+  return std::atan2(Norm(Cross(a, b)), Dot(a, b));
+}
 
 double PointDistance(const Point& a, const Point& b) {
   return Angle(ToVec(a), ToVec(b)) * kEarthRadiusMeters;
@@ -261,7 +310,9 @@ double PointSegmentDistance(const Point& p, const Point& a, const Point& b) {
   Vec3 n = Cross(va, vb);
   double n_norm = Norm(n);
   double endpoints = std::min(Angle(vp, va), Angle(vp, vb));
-  if (n_norm < 1e-15) return endpoints * kEarthRadiusMeters;
+  if (n_norm < 1e-15) {
+    return endpoints * kEarthRadiusMeters;
+  }
   n = {n.x / n_norm, n.y / n_norm, n.z / n_norm};
   double off = Dot(vp, n);
   Vec3 c = {vp.x - off * n.x, vp.y - off * n.y, vp.z - off * n.z};
@@ -280,27 +331,39 @@ bool InRing(const Point& p, const Ring& ring) {
     const Point& b = ring[prev];
     if ((a.lat > p.lat) != (b.lat > p.lat)) {
       double lon = (b.lon - a.lon) * (p.lat - a.lat) / (b.lat - a.lat) + a.lon;
-      if (p.lon < lon) inside = !inside;
+      if (p.lon < lon) {
+        inside = !inside;
+      }
     }
   }
   return inside;
 }
 
 bool InPolygon(const Point& p, const std::vector<Ring>& rings) {
-  if (!InRing(p, rings[0])) return false;
+  if (!InRing(p, rings[0])) {
+    return false;
+  }
   for (size_t idx = 1; idx < rings.size(); ++idx) {
-    if (InRing(p, rings[idx])) return false;
+    if (InRing(p, rings[idx])) {
+      return false;
+    }
   }
   return true;
 }
 
-bool IsPolygonal(const Geometry& g) { return g.kind == Kind::kPolygon || g.kind == Kind::kMultiPolygon; }
-bool IsPointwise(const Geometry& g) { return g.kind == Kind::kPoint || g.kind == Kind::kMultiPoint; }
+bool IsPolygonal(const Geometry& g) {
+  return g.kind == Kind::kPolygon || g.kind == Kind::kMultiPolygon;
+}
+bool IsPointwise(const Geometry& g) {
+  return g.kind == Kind::kPoint || g.kind == Kind::kMultiPoint;
+}
 
 std::vector<Point> Vertices(const Geometry& g) {
   std::vector<Point> out;
   for (const auto& part : g.parts) {
-    for (const Ring& ring : part) out.insert(out.end(), ring.begin(), ring.end());
+    for (const Ring& ring : part) {
+      out.insert(out.end(), ring.begin(), ring.end());
+    }
   }
   return out;
 }
@@ -308,19 +371,27 @@ std::vector<Point> Vertices(const Geometry& g) {
 // Segments: line parts and polygon rings.
 std::vector<std::pair<Point, Point>> Segments(const Geometry& g) {
   std::vector<std::pair<Point, Point>> out;
-  if (IsPointwise(g)) return out;
+  if (IsPointwise(g)) {
+    return out;
+  }
   for (const auto& part : g.parts) {
     for (const Ring& ring : part) {
-      for (size_t idx = 1; idx < ring.size(); ++idx) out.emplace_back(ring[idx - 1], ring[idx]);
+      for (size_t idx = 1; idx < ring.size(); ++idx) {
+        out.emplace_back(ring[idx - 1], ring[idx]);
+      }
     }
   }
   return out;
 }
 
 bool InsideAny(const Point& p, const Geometry& g) {
-  if (!IsPolygonal(g)) return false;
+  if (!IsPolygonal(g)) {
+    return false;
+  }
   for (const auto& polygon : g.parts) {
-    if (InPolygon(p, polygon)) return true;
+    if (InPolygon(p, polygon)) {
+      return true;
+    }
   }
   return false;
 }
@@ -340,13 +411,19 @@ bool SegmentsCross(const std::pair<Point, Point>& s, const std::pair<Point, Poin
 // Smallest distance from a point to the vertices/segments of g.
 double PointToGeometry(const Point& p, const Geometry& g) {
   double best = INFINITY;
-  if (InsideAny(p, g)) return 0;
+  if (InsideAny(p, g)) {
+    return 0;
+  }
   auto segments = Segments(g);
   if (segments.empty()) {
-    for (const Point& q : Vertices(g)) best = std::min(best, PointDistance(p, q));
+    for (const Point& q : Vertices(g)) {
+      best = std::min(best, PointDistance(p, q));
+    }
     return best;
   }
-  for (const auto& s : segments) best = std::min(best, PointSegmentDistance(p, s.first, s.second));
+  for (const auto& s : segments) {
+    best = std::min(best, PointSegmentDistance(p, s.first, s.second));
+  }
   return best;
 }
 
@@ -356,8 +433,12 @@ double RingArea(const Ring& ring) {
     const Point& a = ring[idx - 1];
     const Point& b = ring[idx];
     double dlon = (b.lon - a.lon) * kDegrees;
-    if (dlon > std::numbers::pi) dlon -= 2 * std::numbers::pi;
-    if (dlon < -std::numbers::pi) dlon += 2 * std::numbers::pi;
+    if (dlon > std::numbers::pi) {
+      dlon -= 2 * std::numbers::pi;
+    }
+    if (dlon < -std::numbers::pi) {
+      dlon += 2 * std::numbers::pi;
+    }
     total += dlon * (2 + std::sin(a.lat * kDegrees) + std::sin(b.lat * kDegrees));
   }
   return std::fabs(total) * kEarthRadiusMeters * kEarthRadiusMeters / 2;
@@ -368,8 +449,12 @@ double RingArea(const Ring& ring) {
 Point WrapPoint(double lon, double lat) {
   if (lat < -90 || lat > 90) {
     lat = std::fmod(lat, 360.0);
-    if (lat > 180) lat -= 360;
-    if (lat <= -180) lat += 360;
+    if (lat > 180) {
+      lat -= 360;
+    }
+    if (lat <= -180) {
+      lat += 360;
+    }
     if (lat > 90) {
       lat = 180 - lat;
       lon += 180;
@@ -380,7 +465,9 @@ Point WrapPoint(double lon, double lat) {
   }
   if (lon < -180 || lon > 180) {
     lon = std::fmod(lon + 180, 360.0);
-    if (lon < 0) lon += 360;
+    if (lon < 0) {
+      lon += 360;
+    }
     lon -= 180;
   }
   return {lon, lat};
@@ -389,24 +476,36 @@ Point WrapPoint(double lon, double lat) {
 Value ToValue(const Geometry& g) {
   Value coords;
   switch (g.kind) {
-    case Kind::kPoint: coords = PointValue(g.parts[0][0][0]); break;
+    case Kind::kPoint:
+      coords = PointValue(g.parts[0][0][0]);
+      break;
     case Kind::kMultiPoint: {
       Array points;
-      for (const auto& part : g.parts) points.push_back(PointValue(part[0][0]));
+      for (const auto& part : g.parts) {
+        points.push_back(PointValue(part[0][0]));
+      }
       coords = Value::MakeArray(std::move(points));
       break;
     }
-    case Kind::kLineString: coords = RingValue(g.parts[0][0]); break;
+    case Kind::kLineString:
+      coords = RingValue(g.parts[0][0]);
+      break;
     case Kind::kMultiLineString: {
       Array lines;
-      for (const auto& part : g.parts) lines.push_back(RingValue(part[0]));
+      for (const auto& part : g.parts) {
+        lines.push_back(RingValue(part[0]));
+      }
       coords = Value::MakeArray(std::move(lines));
       break;
     }
-    case Kind::kPolygon: coords = PolygonValue(g.parts[0]); break;
+    case Kind::kPolygon:
+      coords = PolygonValue(g.parts[0]);
+      break;
     case Kind::kMultiPolygon: {
       Array polygons;
-      for (const auto& part : g.parts) polygons.push_back(PolygonValue(part));
+      for (const auto& part : g.parts) {
+        polygons.push_back(PolygonValue(part));
+      }
       coords = Value::MakeArray(std::move(polygons));
       break;
     }
@@ -420,10 +519,14 @@ Result<Geometry> ParseGeoJson(std::string_view fn, std::string_view json) {
   JsonParseOptions options;
   options.extended_json = false;
   auto parsed = ParseJson(json, options);
-  if (!parsed.ok()) return Malformed(fn, "invalid GeoJSON");
+  if (!parsed.ok()) {
+    return Malformed(fn, "invalid GeoJSON");
+  }
   const Value& type = parsed->Get("type");
   const Value& coords = parsed->Get("coordinates");
-  if (!type.is_string() || !coords.is_array()) return Malformed(fn, "GeoJSON needs type and coordinates");
+  if (!type.is_string() || !coords.is_array()) {
+    return Malformed(fn, "GeoJSON needs type and coordinates");
+  }
   Geometry g;
   std::string_view t = type.string_value();
   if (t == "Point") {
@@ -439,13 +542,17 @@ Result<Geometry> ParseGeoJson(std::string_view fn, std::string_view json) {
   } else if (t == "LineString") {
     g.kind = Kind::kLineString;
     BASALT_ASSIGN_OR_RETURN(Ring line, JsonRing(fn, coords));
-    if (line.size() < 2) return Malformed(fn, "a linestring needs two points");
+    if (line.size() < 2) {
+      return Malformed(fn, "a linestring needs two points");
+    }
     g.parts.push_back({line});
   } else if (t == "MultiLineString") {
     g.kind = Kind::kMultiLineString;
     for (const Value& c : coords.array()) {
       BASALT_ASSIGN_OR_RETURN(Ring line, JsonRing(fn, c));
-      if (line.size() < 2) return Malformed(fn, "a linestring needs two points");
+      if (line.size() < 2) {
+        return Malformed(fn, "a linestring needs two points");
+      }
       g.parts.push_back({line});
     }
   } else if (t == "Polygon") {
@@ -461,12 +568,16 @@ Result<Geometry> ParseGeoJson(std::string_view fn, std::string_view json) {
   } else {
     return Malformed(fn, "unsupported GeoJSON type '" + std::string(t) + "'");
   }
-  if (g.parts.empty()) return Malformed(fn, "empty geometry");
+  if (g.parts.empty()) {
+    return Malformed(fn, "empty geometry");
+  }
   return g;
 }
 
 Result<Geometry> FromValue(std::string_view fn, const Value& v, int index) {
-  if (v.type() != ValueType::kGeography) return ArgumentTypeError(fn, index, v, "a geography");
+  if (v.type() != ValueType::kGeography) {
+    return ArgumentTypeError(fn, index, v, "a geography");
+  }
   return ParseGeoJson(fn, v.string_value());
 }
 
@@ -483,23 +594,31 @@ std::string ToWkt(const Geometry& g) {
     }
     case Kind::kMultiPoint: {
       Ring points;
-      for (const auto& part : g.parts) points.push_back(part[0][0]);
+      for (const auto& part : g.parts) {
+        points.push_back(part[0][0]);
+      }
       return "MULTIPOINT" + WktCoords(points);
     }
-    case Kind::kLineString: return "LINESTRING" + WktCoords(g.parts[0][0]);
+    case Kind::kLineString:
+      return "LINESTRING" + WktCoords(g.parts[0][0]);
     case Kind::kMultiLineString: {
       std::string out = "MULTILINESTRING(";
       for (size_t idx = 0; idx < g.parts.size(); ++idx) {
-        if (idx > 0) out += ", ";
+        if (idx > 0) {
+          out += ", ";
+        }
         out += WktCoords(g.parts[idx][0]);
       }
       return out + ")";
     }
-    case Kind::kPolygon: return "POLYGON" + WktPolygon(g.parts[0]);
+    case Kind::kPolygon:
+      return "POLYGON" + WktPolygon(g.parts[0]);
     case Kind::kMultiPolygon: {
       std::string out = "MULTIPOLYGON(";
       for (size_t idx = 0; idx < g.parts.size(); ++idx) {
-        if (idx > 0) out += ", ";
+        if (idx > 0) {
+          out += ", ";
+        }
         out += WktPolygon(g.parts[idx]);
       }
       return out + ")";
@@ -510,32 +629,48 @@ std::string ToWkt(const Geometry& g) {
 
 bool Intersects(const Geometry& a, const Geometry& b) {
   for (const Point& p : Vertices(a)) {
-    if (InsideAny(p, b)) return true;
+    if (InsideAny(p, b)) {
+      return true;
+    }
   }
   for (const Point& p : Vertices(b)) {
-    if (InsideAny(p, a)) return true;
+    if (InsideAny(p, a)) {
+      return true;
+    }
   }
   auto sa = Segments(a), sb = Segments(b);
   for (const auto& s : sa) {
     for (const auto& t : sb) {
-      if (SegmentsCross(s, t)) return true;
+      if (SegmentsCross(s, t)) {
+        return true;
+      }
     }
   }
   // Touching: a vertex on the other's boundary or points.
   for (const Point& p : Vertices(a)) {
-    if (PointToGeometry(p, b) <= kTouchMeters) return true;
+    if (PointToGeometry(p, b) <= kTouchMeters) {
+      return true;
+    }
   }
   for (const Point& p : Vertices(b)) {
-    if (PointToGeometry(p, a) <= kTouchMeters) return true;
+    if (PointToGeometry(p, a) <= kTouchMeters) {
+      return true;
+    }
   }
   return false;
 }
 
 double Distance(const Geometry& a, const Geometry& b) {
-  if (Intersects(a, b)) return 0;
+  if (Intersects(a, b)) {
+    return 0;
+  }
   double best = INFINITY;
-  for (const Point& p : Vertices(a)) best = std::min(best, PointToGeometry(p, b));
-  for (const Point& p : Vertices(b)) best = std::min(best, PointToGeometry(p, a));
+  for (const Point& p : Vertices(a)) {
+    best = std::min(best, PointToGeometry(p, b));
+  }
+  for (const Point& p : Vertices(b)) {
+    best = std::min(best, PointToGeometry(p, a));
+  }
   return best;
 }
 
@@ -543,36 +678,50 @@ bool Contains(const Geometry& a, const Geometry& b) {
   std::vector<Point> inner = Vertices(b);
   if (IsPolygonal(a)) {
     for (const Point& p : inner) {
-      if (!InsideAny(p, a) && PointToGeometry(p, a) > kTouchMeters) return false;
+      if (!InsideAny(p, a) && PointToGeometry(p, a) > kTouchMeters) {
+        return false;
+      }
     }
     for (const auto& s : Segments(b)) {
       for (const auto& t : Segments(a)) {
-        if (SegmentsCross(s, t)) return false;
+        if (SegmentsCross(s, t)) {
+          return false;
+        }
       }
     }
     return true;
   }
   // Points and lines contain only what lies on them.
   for (const Point& p : inner) {
-    if (PointToGeometry(p, a) > kTouchMeters) return false;
+    if (PointToGeometry(p, a) > kTouchMeters) {
+      return false;
+    }
   }
   return !IsPolygonal(b);
 }
 
 double Area(const Geometry& g) {
-  if (!IsPolygonal(g)) return 0;
+  if (!IsPolygonal(g)) {
+    return 0;
+  }
   double total = 0;
   for (const auto& polygon : g.parts) {
     total += RingArea(polygon[0]);
-    for (size_t idx = 1; idx < polygon.size(); ++idx) total -= RingArea(polygon[idx]);
+    for (size_t idx = 1; idx < polygon.size(); ++idx) {
+      total -= RingArea(polygon[idx]);
+    }
   }
   return total;
 }
 
 double Length(const Geometry& g) {
-  if (g.kind != Kind::kLineString && g.kind != Kind::kMultiLineString) return 0;
+  if (g.kind != Kind::kLineString && g.kind != Kind::kMultiLineString) {
+    return 0;
+  }
   double total = 0;
-  for (const auto& s : Segments(g)) total += PointDistance(s.first, s.second);
+  for (const auto& s : Segments(g)) {
+    total += PointDistance(s.first, s.second);
+  }
   return total;
 }
 

@@ -18,7 +18,12 @@ struct Point {
 using Ring = std::vector<Point>;  // closed: first == last
 
 enum class Kind : uint8_t {
-  kPoint, kMultiPoint, kLineString, kMultiLineString, kPolygon, kMultiPolygon
+  kPoint,
+  kMultiPoint,
+  kLineString,
+  kMultiLineString,
+  kPolygon,
+  kMultiPolygon
 };
 
 // A geometry in a uniform shape: `parts` holds points (one per part for (multi)points), lines

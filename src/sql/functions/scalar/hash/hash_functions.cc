@@ -1,11 +1,11 @@
 // MD5, SHA1, SHA256, SHA512, HASH, HMAC_MD5/SHA1/SHA256/SHA512, HMAC (OpenSSL), and the
 // non-cryptographic CRC32 and XXHASH64 (sql.md §9.12). Inputs are bytes; strings are hashed
 // as their UTF-8 bytes (Decision). Digests are bytes (read them with TO_HEX).
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-
 #include <array>
 #include <string>
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 #include "sql/functions/builtin_functions.h"
 #include "sql/functions/function_util.h"
@@ -15,12 +15,24 @@ namespace {
 
 const EVP_MD* DigestByName(std::string_view name) {
   std::string lower = AsciiLower(name);
-  if (lower == "md5") return EVP_md5();
-  if (lower == "sha1" || lower == "sha-1") return EVP_sha1();
-  if (lower == "sha224" || lower == "sha-224") return EVP_sha224();
-  if (lower == "sha256" || lower == "sha-256") return EVP_sha256();
-  if (lower == "sha384" || lower == "sha-384") return EVP_sha384();
-  if (lower == "sha512" || lower == "sha-512") return EVP_sha512();
+  if (lower == "md5") {
+    return EVP_md5();
+  }
+  if (lower == "sha1" || lower == "sha-1") {
+    return EVP_sha1();
+  }
+  if (lower == "sha224" || lower == "sha-224") {
+    return EVP_sha224();
+  }
+  if (lower == "sha256" || lower == "sha-256") {
+    return EVP_sha256();
+  }
+  if (lower == "sha384" || lower == "sha-384") {
+    return EVP_sha384();
+  }
+  if (lower == "sha512" || lower == "sha-512") {
+    return EVP_sha512();
+  }
   return EVP_get_digestbyname(lower.c_str());
 }
 
@@ -54,7 +66,9 @@ Result<Value> NamedDigest(const Args& args, const FunctionContext&) {
   BASALT_ASSIGN_OR_RETURN(std::string_view data, BytesArg("HASH", args, 0));
   BASALT_ASSIGN_OR_RETURN(std::string_view name, StringArg("HASH", args, 1));
   const EVP_MD* md = DigestByName(name);
-  if (md == nullptr) return FunctionError("HASH", "unknown digest '" + std::string(name) + "'");
+  if (md == nullptr) {
+    return FunctionError("HASH", "unknown digest '" + std::string(name) + "'");
+  }
   return Digest("HASH", md, data);
 }
 
@@ -70,7 +84,9 @@ Result<Value> NamedMac(const Args& args, const FunctionContext&) {
   BASALT_ASSIGN_OR_RETURN(std::string_view key, BytesArg("HMAC", args, 1));
   BASALT_ASSIGN_OR_RETURN(std::string_view name, StringArg("HMAC", args, 2));
   const EVP_MD* md = DigestByName(name);
-  if (md == nullptr) return FunctionError("HMAC", "unknown digest '" + std::string(name) + "'");
+  if (md == nullptr) {
+    return FunctionError("HMAC", "unknown digest '" + std::string(name) + "'");
+  }
   return Mac("HMAC", md, data, key);
 }
 
@@ -80,13 +96,17 @@ uint32_t Crc32(std::string_view data) {
     std::array<uint32_t, 256> table{};
     for (uint32_t n = 0; n < 256; ++n) {
       uint32_t c = n;
-      for (int bit = 0; bit < 8; ++bit) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+      for (int bit = 0; bit < 8; ++bit) {
+        c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+      }
       table[n] = c;
     }
     return table;
   }();
   uint32_t crc = 0xFFFFFFFFu;
-  for (char ch : data) crc = kTable[(crc ^ static_cast<unsigned char>(ch)) & 0xFF] ^ (crc >> 8);
+  for (char ch : data) {
+    crc = kTable[(crc ^ static_cast<unsigned char>(ch)) & 0xFF] ^ (crc >> 8);
+  }
   return crc ^ 0xFFFFFFFFu;
 }
 
@@ -102,10 +122,14 @@ constexpr uint64_t kPrime3 = 1609587929392839161ULL;
 constexpr uint64_t kPrime4 = 9650029242287828579ULL;
 constexpr uint64_t kPrime5 = 2870177450012600261ULL;
 
-uint64_t Rotl(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
+uint64_t Rotl(uint64_t x, int r) {
+  return (x << r) | (x >> (64 - r));
+}
 uint64_t Read64(const unsigned char* p) {
   uint64_t v = 0;
-  for (int idx = 7; idx >= 0; --idx) v = (v << 8) | p[idx];
+  for (int idx = 7; idx >= 0; --idx) {
+    v = (v << 8) | p[idx];
+  }
   return v;
 }
 uint32_t Read32(const unsigned char* p) {
@@ -228,16 +252,15 @@ FunctionDef HmacSha1Function() {
              "TO_UTF8('key'))) = 'de7c9b85b8b78aa6bc8a7a36f70a90701c9db4d9'");
 }
 FunctionDef HmacSha256Function() {
-  return Def("HMAC_SHA256", 2, FixedMac<"HMAC_SHA256", EVP_sha256>,
-             "HMAC_SHA256(b, key) -> bytes", "HMAC with SHA-256.",
+  return Def("HMAC_SHA256", 2, FixedMac<"HMAC_SHA256", EVP_sha256>, "HMAC_SHA256(b, key) -> bytes",
+             "HMAC with SHA-256.",
              "TO_HEX(HMAC_SHA256(TO_UTF8('The quick brown fox jumps over the lazy dog'), "
              "TO_UTF8('key'))) = "
              "'f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8'");
 }
 FunctionDef HmacSha512Function() {
-  return Def("HMAC_SHA512", 2, FixedMac<"HMAC_SHA512", EVP_sha512>,
-             "HMAC_SHA512(b, key) -> bytes", "HMAC with SHA-512.",
-             "LENGTH(HMAC_SHA512(TO_UTF8('x'), TO_UTF8('key'))) = 64");
+  return Def("HMAC_SHA512", 2, FixedMac<"HMAC_SHA512", EVP_sha512>, "HMAC_SHA512(b, key) -> bytes",
+             "HMAC with SHA-512.", "LENGTH(HMAC_SHA512(TO_UTF8('x'), TO_UTF8('key'))) = 64");
 }
 FunctionDef HmacFunction() {
   return Def("HMAC", 3, NamedMac, "HMAC(b, key, digest) -> bytes",

@@ -11,13 +11,17 @@ Result<Value> JsonParse(const Args& args, const FunctionContext&) {
   JsonParseOptions options;
   options.extended_json = false;
   auto parsed = ParseJson(text, options);
-  if (!parsed.ok()) return FunctionError("JSON_PARSE", parsed.status().message());
+  if (!parsed.ok()) {
+    return FunctionError("JSON_PARSE", parsed.status().message());
+  }
   return std::move(parsed).value();
 }
 
 // null -> 'null'; undefined has no JSON text -> null (sql.md §9.8 Decision).
 Result<Value> JsonFormat(const Args& args, const FunctionContext&) {
-  if (args[0].is_undefined()) return Value::Null();
+  if (args[0].is_undefined()) {
+    return Value::Null();
+  }
   return Value::String(ToJson(args[0]));
 }
 
@@ -29,8 +33,9 @@ FunctionDef JsonParseFunction() {
           .max_args = 1,
           .kernel = JsonParse,
           .signature = "JSON_PARSE(s) -> any",
-          .doc = "Parses JSON text; integers that fit int64 become int, other numbers float. "
-                 "Malformed JSON is an error.",
+          .doc =
+              "Parses JSON text; integers that fit int64 become int, other numbers float. "
+              "Malformed JSON is an error.",
           .example = "JSON_PARSE('{\"a\": [1, 2.5]}') = {'a': [1, 2.5]}"};
 }
 
@@ -42,8 +47,9 @@ FunctionDef JsonFormatFunction() {
           .kernel = JsonFormat,
           .signature = "JSON_FORMAT(x) -> string",
           .doc = "JSON text of a value (null renders as 'null'; undefined gives null).",
-          .example = "JSON_FORMAT({'a': [1, true]}) = '{\"a\":[1,true]}' AND "
-                     "JSON_FORMAT(NULL) = 'null'"};
+          .example =
+              "JSON_FORMAT({'a': [1, true]}) = '{\"a\":[1,true]}' AND "
+              "JSON_FORMAT(NULL) = 'null'"};
 }
 
 }  // namespace basalt::sql

@@ -15,17 +15,26 @@ Result<Value> BinaryBits(const Args& args, const FunctionContext&) {
   BASALT_ASSIGN_OR_RETURN(int64_t y, IntArg(kName.view(), args, 1));
   auto ux = static_cast<uint64_t>(x);
   switch (kOp) {
-    case BitOp::kAnd: return Value::Int(x & y);
-    case BitOp::kOr: return Value::Int(x | y);
-    case BitOp::kXor: return Value::Int(x ^ y);
+    case BitOp::kAnd:
+      return Value::Int(x & y);
+    case BitOp::kOr:
+      return Value::Int(x | y);
+    case BitOp::kXor:
+      return Value::Int(x ^ y);
     case BitOp::kShiftLeft:
-      if (y < 0) return FunctionError(kName.view(), "shift must be non-negative");
+      if (y < 0) {
+        return FunctionError(kName.view(), "shift must be non-negative");
+      }
       return Value::Int(y >= 64 ? 0 : static_cast<int64_t>(ux << y));
     case BitOp::kShiftRight:
-      if (y < 0) return FunctionError(kName.view(), "shift must be non-negative");
+      if (y < 0) {
+        return FunctionError(kName.view(), "shift must be non-negative");
+      }
       return Value::Int(y >= 64 ? 0 : static_cast<int64_t>(ux >> y));
     case BitOp::kShiftRightArithmetic:
-      if (y < 0) return FunctionError(kName.view(), "shift must be non-negative");
+      if (y < 0) {
+        return FunctionError(kName.view(), "shift must be non-negative");
+      }
       return Value::Int(y >= 64 ? (x < 0 ? -1 : 0) : (x >> y));
   }
   return Value::Int(0);
@@ -42,7 +51,9 @@ Result<Value> BitCount(const Args& args, const FunctionContext&) {
   if (args.size() > 1) {
     BASALT_ASSIGN_OR_RETURN(bits, IntArg("BIT_COUNT", args, 1));
   }
-  if (bits < 2 || bits > 64) return FunctionError("BIT_COUNT", "bits must be between 2 and 64");
+  if (bits < 2 || bits > 64) {
+    return FunctionError("BIT_COUNT", "bits must be between 2 and 64");
+  }
   if (bits < 64) {
     int64_t low = -(int64_t(1) << (bits - 1));
     int64_t high = (int64_t(1) << (bits - 1)) - 1;

@@ -26,40 +26,94 @@ Result<Value> Binary(const Args& args, const FunctionContext&) {
   return Value::Float(kFn(x, y));
 }
 
-double Sqrt(double x) { return std::sqrt(x); }
-double Cbrt(double x) { return std::cbrt(x); }
-double Exp(double x) { return std::exp(x); }
-double Ln(double x) { return std::log(x); }
-double Log10(double x) { return std::log10(x); }
-double Log2(double x) { return std::log2(x); }
-double LogBase(double base, double x) { return std::log(x) / std::log(base); }
-double Pow(double x, double y) { return std::pow(x, y); }
-double Sin(double x) { return std::sin(x); }
-double Cos(double x) { return std::cos(x); }
-double Tan(double x) { return std::tan(x); }
-double Asin(double x) { return std::asin(x); }
-double Acos(double x) { return std::acos(x); }
-double Atan(double x) { return std::atan(x); }
-double Sinh(double x) { return std::sinh(x); }
-double Cosh(double x) { return std::cosh(x); }
-double Tanh(double x) { return std::tanh(x); }
-double Asinh(double x) { return std::asinh(x); }
-double Acosh(double x) { return std::acosh(x); }
-double Atanh(double x) { return std::atanh(x); }
-double Atan2(double y, double x) { return std::atan2(y, x); }
-double Hypot(double x, double y) { return std::hypot(x, y); }
-double Degrees(double x) { return x * 180.0 / std::numbers::pi; }
-double Radians(double x) { return x * std::numbers::pi / 180.0; }
+double Sqrt(double x) {
+  return std::sqrt(x);
+}
+double Cbrt(double x) {
+  return std::cbrt(x);
+}
+double Exp(double x) {
+  return std::exp(x);
+}
+double Ln(double x) {
+  return std::log(x);
+}
+double Log10(double x) {
+  return std::log10(x);
+}
+double Log2(double x) {
+  return std::log2(x);
+}
+double LogBase(double base, double x) {
+  return std::log(x) / std::log(base);
+}
+double Pow(double x, double y) {
+  return std::pow(x, y);
+}
+double Sin(double x) {
+  return std::sin(x);
+}
+double Cos(double x) {
+  return std::cos(x);
+}
+double Tan(double x) {
+  return std::tan(x);
+}
+double Asin(double x) {
+  return std::asin(x);
+}
+double Acos(double x) {
+  return std::acos(x);
+}
+double Atan(double x) {
+  return std::atan(x);
+}
+double Sinh(double x) {
+  return std::sinh(x);
+}
+double Cosh(double x) {
+  return std::cosh(x);
+}
+double Tanh(double x) {
+  return std::tanh(x);
+}
+double Asinh(double x) {
+  return std::asinh(x);
+}
+double Acosh(double x) {
+  return std::acosh(x);
+}
+double Atanh(double x) {
+  return std::atanh(x);
+}
+double Atan2(double y, double x) {
+  return std::atan2(y, x);
+}
+double Hypot(double x, double y) {
+  return std::hypot(x, y);
+}
+double Degrees(double x) {
+  return x * 180.0 / std::numbers::pi;
+}
+double Radians(double x) {
+  return x * std::numbers::pi / 180.0;
+}
 
 Result<Value> Mod(const Args& args, const FunctionContext&) {
   for (size_t idx = 0; idx < 2; ++idx) {
-    if (!args[idx].is_number()) return ArgumentTypeError("MOD", int(idx + 1), args[idx], "a number");
+    if (!args[idx].is_number()) {
+      return ArgumentTypeError("MOD", int(idx + 1), args[idx], "a number");
+    }
   }
   return Modulo(args[0], args[1]);
 }
 
-Result<Value> Pi(const Args&, const FunctionContext&) { return Value::Float(std::numbers::pi); }
-Result<Value> E(const Args&, const FunctionContext&) { return Value::Float(std::numbers::e); }
+Result<Value> Pi(const Args&, const FunctionContext&) {
+  return Value::Float(std::numbers::pi);
+}
+Result<Value> E(const Args&, const FunctionContext&) {
+  return Value::Float(std::numbers::e);
+}
 
 Result<Value> Rand(const Args&, const FunctionContext&) {
   thread_local std::mt19937_64 engine{std::random_device{}()};
@@ -72,9 +126,12 @@ template <FnName kName, FloatClass kClass>
 Result<Value> Classify(const Args& args, const FunctionContext&) {
   BASALT_ASSIGN_OR_RETURN(double x, NumberArg(kName.view(), args, 0));
   switch (kClass) {
-    case FloatClass::kNan: return Value::Bool(std::isnan(x));
-    case FloatClass::kFinite: return Value::Bool(std::isfinite(x));
-    case FloatClass::kInfinite: return Value::Bool(std::isinf(x));
+    case FloatClass::kNan:
+      return Value::Bool(std::isnan(x));
+    case FloatClass::kFinite:
+      return Value::Bool(std::isfinite(x));
+    case FloatClass::kInfinite:
+      return Value::Bool(std::isinf(x));
   }
   return Value::Bool(false);
 }
@@ -85,13 +142,19 @@ Result<Value> WidthBucket(const Args& args, const FunctionContext&) {
   BASALT_ASSIGN_OR_RETURN(double lo, NumberArg("WIDTH_BUCKET", args, 1));
   BASALT_ASSIGN_OR_RETURN(double hi, NumberArg("WIDTH_BUCKET", args, 2));
   BASALT_ASSIGN_OR_RETURN(int64_t n, IntArg("WIDTH_BUCKET", args, 3));
-  if (n <= 0) return FunctionError("WIDTH_BUCKET", "bucket count must be positive");
+  if (n <= 0) {
+    return FunctionError("WIDTH_BUCKET", "bucket count must be positive");
+  }
   if (!std::isfinite(x) || !std::isfinite(lo) || !std::isfinite(hi) || lo == hi) {
     return FunctionError("WIDTH_BUCKET", "bounds and operand must be finite, bounds distinct");
   }
   double fraction = (x - lo) / (hi - lo);
-  if (fraction < 0) return Value::Int(0);
-  if (fraction >= 1) return Value::Int(n + 1);
+  if (fraction < 0) {
+    return Value::Int(0);
+  }
+  if (fraction >= 1) {
+    return Value::Int(n + 1);
+  }
   return Value::Int(int64_t(std::floor(fraction * double(n))) + 1);
 }
 
@@ -119,12 +182,10 @@ FunctionDef CbrtFunction() {
              "ROUND(CBRT(27), 9) = 3.0");
 }
 FunctionDef ExpFunction() {
-  return Def("EXP", 1, 1, Unary<"EXP", Exp>, "EXP(x) -> float", "e raised to x.",
-             "EXP(0) = 1.0");
+  return Def("EXP", 1, 1, Unary<"EXP", Exp>, "EXP(x) -> float", "e raised to x.", "EXP(0) = 1.0");
 }
 FunctionDef LnFunction() {
-  return Def("LN", 1, 1, Unary<"LN", Ln>, "LN(x) -> float", "Natural logarithm.",
-             "LN(1) = 0.0");
+  return Def("LN", 1, 1, Unary<"LN", Ln>, "LN(x) -> float", "Natural logarithm.", "LN(1) = 0.0");
 }
 FunctionDef Log10Function() {
   return Def("LOG10", 1, 1, Unary<"LOG10", Log10>, "LOG10(x) -> float", "Base-10 logarithm.",
@@ -135,8 +196,8 @@ FunctionDef Log2Function() {
              "LOG2(8) = 3.0");
 }
 FunctionDef LogFunction() {
-  return Def("LOG", 2, 2, Binary<"LOG", LogBase>, "LOG(b, x) -> float",
-             "Logarithm of x to base b.", "LOG(2, 1024) = 10.0");
+  return Def("LOG", 2, 2, Binary<"LOG", LogBase>, "LOG(b, x) -> float", "Logarithm of x to base b.",
+             "LOG(2, 1024) = 10.0");
 }
 FunctionDef PowFunction() {
   return Def("POW", 2, 2, Binary<"POW", Pow>, "POW(x, y) -> float", "x raised to y.",
@@ -151,8 +212,7 @@ FunctionDef ModFunction() {
              "Remainder of x / y with the sign of x (same as %).", "MOD(17, 5) = 2");
 }
 FunctionDef SinFunction() {
-  return Def("SIN", 1, 1, Unary<"SIN", Sin>, "SIN(x) -> float", "Sine (radians).",
-             "SIN(0) = 0.0");
+  return Def("SIN", 1, 1, Unary<"SIN", Sin>, "SIN(x) -> float", "Sine (radians).", "SIN(0) = 0.0");
 }
 FunctionDef CosFunction() {
   return Def("COS", 1, 1, Unary<"COS", Cos>, "COS(x) -> float", "Cosine (radians).",
@@ -163,12 +223,10 @@ FunctionDef TanFunction() {
              "TAN(0) = 0.0");
 }
 FunctionDef AsinFunction() {
-  return Def("ASIN", 1, 1, Unary<"ASIN", Asin>, "ASIN(x) -> float", "Arc sine.",
-             "ASIN(0) = 0.0");
+  return Def("ASIN", 1, 1, Unary<"ASIN", Asin>, "ASIN(x) -> float", "Arc sine.", "ASIN(0) = 0.0");
 }
 FunctionDef AcosFunction() {
-  return Def("ACOS", 1, 1, Unary<"ACOS", Acos>, "ACOS(x) -> float", "Arc cosine.",
-             "ACOS(1) = 0.0");
+  return Def("ACOS", 1, 1, Unary<"ACOS", Acos>, "ACOS(x) -> float", "Arc cosine.", "ACOS(1) = 0.0");
 }
 FunctionDef AtanFunction() {
   return Def("ATAN", 1, 1, Unary<"ATAN", Atan>, "ATAN(x) -> float", "Arc tangent.",
@@ -187,8 +245,8 @@ FunctionDef TanhFunction() {
              "TANH(0) = 0.0");
 }
 FunctionDef AsinhFunction() {
-  return Def("ASINH", 1, 1, Unary<"ASINH", Asinh>, "ASINH(x) -> float",
-             "Inverse hyperbolic sine.", "ASINH(0) = 0.0");
+  return Def("ASINH", 1, 1, Unary<"ASINH", Asinh>, "ASINH(x) -> float", "Inverse hyperbolic sine.",
+             "ASINH(0) = 0.0");
 }
 FunctionDef AcoshFunction() {
   return Def("ACOSH", 1, 1, Unary<"ACOSH", Acosh>, "ACOSH(x) -> float",
@@ -233,9 +291,8 @@ FunctionDef IsNanFunction() {
              "Whether x is NaN.", "IS_NAN(SQRT(-1)) AND NOT IS_NAN(1)");
 }
 FunctionDef IsFiniteFunction() {
-  return Def("IS_FINITE", 1, 1, Classify<"IS_FINITE", FloatClass::kFinite>,
-             "IS_FINITE(x) -> bool", "Whether x is neither infinite nor NaN.",
-             "IS_FINITE(1.5) AND NOT IS_FINITE(LN(0))");
+  return Def("IS_FINITE", 1, 1, Classify<"IS_FINITE", FloatClass::kFinite>, "IS_FINITE(x) -> bool",
+             "Whether x is neither infinite nor NaN.", "IS_FINITE(1.5) AND NOT IS_FINITE(LN(0))");
 }
 FunctionDef IsInfiniteFunction() {
   return Def("IS_INFINITE", 1, 1, Classify<"IS_INFINITE", FloatClass::kInfinite>,

@@ -8,18 +8,28 @@
 namespace basalt::sql {
 namespace {
 
-double RoundHalfAway(double x) { return std::round(x); }  // std::round rounds halves away
+double RoundHalfAway(double x) {
+  return std::round(x);
+}  // std::round rounds halves away
 
 // Applies `fn` at `digits` decimal places (negative digits round left of the point).
 template <double (*kFn)(double)>
 double AtDigits(double x, int64_t digits) {
-  if (digits == 0 || !std::isfinite(x)) return kFn(x);
-  if (digits > 300) return x;
-  if (digits < -300) return kFn(0.0) * 0.0;
+  if (digits == 0 || !std::isfinite(x)) {
+    return kFn(x);
+  }
+  if (digits > 300) {
+    return x;
+  }
+  if (digits < -300) {
+    return kFn(0.0) * 0.0;
+  }
   double scale = std::pow(10.0, double(digits < 0 ? -digits : digits));
   if (digits > 0) {
     double scaled = x * scale;
-    if (!std::isfinite(scaled)) return x;
+    if (!std::isfinite(scaled)) {
+      return x;
+    }
     return kFn(scaled) / scale;
   }
   return kFn(x / scale) * scale;
@@ -35,24 +45,33 @@ Result<Value> RoundingKernel(const Args& args, const FunctionContext&) {
   return Value::Float(AtDigits<kFn>(x, digits));
 }
 
-double Floor(double x) { return std::floor(x); }
-double Ceil(double x) { return std::ceil(x); }
-double Trunc(double x) { return std::trunc(x); }
+double Floor(double x) {
+  return std::floor(x);
+}
+double Ceil(double x) {
+  return std::ceil(x);
+}
+double Trunc(double x) {
+  return std::trunc(x);
+}
 
 Result<Value> Sign(const Args& args, const FunctionContext&) {
   const Value& v = args[0];
-  if (v.type() == ValueType::kInt) return Value::Int(v.int_value() > 0 ? 1 : v.int_value() < 0 ? -1 : 0);
+  if (v.type() == ValueType::kInt) {
+    return Value::Int(v.int_value() > 0 ? 1 : v.int_value() < 0 ? -1 : 0);
+  }
   if (v.type() == ValueType::kFloat) {
     double x = v.float_value();
-    if (std::isnan(x)) return FunctionError("SIGN", "NaN has no sign");
+    if (std::isnan(x)) {
+      return FunctionError("SIGN", "NaN has no sign");
+    }
     return Value::Int(x > 0 ? 1 : x < 0 ? -1 : 0);
   }
   return ArgumentTypeError("SIGN", 1, v, "a number");
 }
 
 FunctionDef Rounding(std::string_view name, ScalarKernel kernel, int max_args,
-                     std::string_view signature, std::string_view doc,
-                     std::string_view example) {
+                     std::string_view signature, std::string_view doc, std::string_view example) {
   return {.name = name,
           .min_args = 1,
           .max_args = max_args,
@@ -88,8 +107,7 @@ FunctionDef RoundFunction() {
 }
 
 FunctionDef TruncateFunction() {
-  return Rounding("TRUNCATE", RoundingKernel<"TRUNCATE", Trunc>, 2,
-                  "TRUNCATE(x[, d]) -> float",
+  return Rounding("TRUNCATE", RoundingKernel<"TRUNCATE", Trunc>, 2, "TRUNCATE(x[, d]) -> float",
                   "Rounds toward zero (optionally at d decimal places), as a float.",
                   "TRUNCATE(-2.6) = -2.0");
 }

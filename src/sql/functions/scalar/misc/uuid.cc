@@ -11,13 +11,15 @@ namespace {
 Result<Value> Uuid(const Args&, const FunctionContext&) {
   thread_local std::mt19937_64 engine{std::random_device{}()};
   uint64_t high = engine(), low = engine();
-  high = (high & ~uint64_t(0xF000)) | 0x4000;                  // version 4
+  high = (high & ~uint64_t(0xF000)) | 0x4000;                    // version 4
   low = (low & ~(uint64_t(0xC) << 60)) | (uint64_t(0x8) << 60);  // RFC 4122 variant
   static constexpr char kDigits[] = "0123456789abcdef";
   std::string out;
   out.reserve(36);
   for (int idx = 0; idx < 32; ++idx) {
-    if (idx == 8 || idx == 12 || idx == 16 || idx == 20) out.push_back('-');
+    if (idx == 8 || idx == 12 || idx == 16 || idx == 20) {
+      out.push_back('-');
+    }
     uint64_t word = idx < 16 ? high : low;
     int shift = 60 - 4 * (idx % 16);
     out.push_back(kDigits[(word >> shift) & 0xF]);
@@ -39,7 +41,11 @@ FunctionDef Def(std::string_view name, std::string_view doc) {
 
 }  // namespace
 
-FunctionDef UuidFunction() { return Def("UUID", "A random version-4 UUID as lower-case text."); }
-FunctionDef GuidFunction() { return Def("GUID", "Same as UUID()."); }
+FunctionDef UuidFunction() {
+  return Def("UUID", "A random version-4 UUID as lower-case text.");
+}
+FunctionDef GuidFunction() {
+  return Def("GUID", "Same as UUID().");
+}
 
 }  // namespace basalt::sql

@@ -17,8 +17,12 @@ Result<Value> MakeObject(const Args& args, const FunctionContext&) {
   Value out = Value::EmptyObject();
   for (size_t idx = 0; idx < keys->size(); ++idx) {
     const Value& key = (*keys)[idx];
-    if (!key.is_string()) return FunctionError("OBJECT", "keys must be strings");
-    if ((*values)[idx].is_undefined()) continue;  // an undefined value omits the key
+    if (!key.is_string()) {
+      return FunctionError("OBJECT", "keys must be strings");
+    }
+    if ((*values)[idx].is_undefined()) {
+      continue;  // an undefined value omits the key
+    }
     out.Set(key.string_value(), (*values)[idx]);
   }
   return out;
@@ -28,7 +32,9 @@ Result<Value> Keys(const Args& args, const FunctionContext&) {
   BASALT_ASSIGN_OR_RETURN(const Object* o, ObjectArg("KEYS", args, 0));
   Array out;
   out.reserve(o->size());
-  for (const Field& field : *o) out.push_back(Value::String(field.first));
+  for (const Field& field : *o) {
+    out.push_back(Value::String(field.first));
+  }
   return Value::MakeArray(std::move(out));
 }
 
@@ -36,7 +42,9 @@ Result<Value> Values(const Args& args, const FunctionContext&) {
   BASALT_ASSIGN_OR_RETURN(const Object* o, ObjectArg("VALUES", args, 0));
   Array out;
   out.reserve(o->size());
-  for (const Field& field : *o) out.push_back(field.second);
+  for (const Field& field : *o) {
+    out.push_back(field.second);
+  }
   return Value::MakeArray(std::move(out));
 }
 
@@ -55,7 +63,9 @@ Result<Value> Merge(const Args& args, const FunctionContext&) {
   Value out = Value::MakeObject(*first);
   for (size_t idx = 1; idx < args.size(); ++idx) {
     BASALT_ASSIGN_OR_RETURN(const Object* next, ObjectArg("MERGE", args, idx));
-    for (const Field& field : *next) out.Set(field.first, field.second);
+    for (const Field& field : *next) {
+      out.Set(field.first, field.second);
+    }
   }
   return out;
 }
@@ -68,20 +78,28 @@ Result<Value> Erase(const Args& args, const FunctionContext&) {
     out.Erase(keys.string_value());
     return out;
   }
-  if (!keys.is_array()) return ArgumentTypeError("ERASE", 2, keys, "a string or an array of strings");
+  if (!keys.is_array()) {
+    return ArgumentTypeError("ERASE", 2, keys, "a string or an array of strings");
+  }
   for (const Value& key : keys.array()) {
-    if (!key.is_string()) return ArgumentTypeError("ERASE", 2, key, "an array of strings");
+    if (!key.is_string()) {
+      return ArgumentTypeError("ERASE", 2, key, "an array of strings");
+    }
     out.Erase(key.string_value());
   }
   return out;
 }
 
 Result<Value> ObjectInsert(const Args& args, const FunctionContext&) {
-  if (args[0].is_nullish() || args[1].is_nullish()) return Value::Null();
+  if (args[0].is_nullish() || args[1].is_nullish()) {
+    return Value::Null();
+  }
   BASALT_ASSIGN_OR_RETURN(const Object* o, ObjectArg("OBJECT_INSERT", args, 0));
   BASALT_ASSIGN_OR_RETURN(std::string_view key, StringArg("OBJECT_INSERT", args, 1));
   Value out = Value::MakeObject(*o);
-  if (!args[2].is_undefined()) out.Set(key, args[2]);
+  if (!args[2].is_undefined()) {
+    out.Set(key, args[2]);
+  }
   return out;
 }
 

@@ -1,10 +1,10 @@
 #include "sql/functions/scalar/regex/regex_cache.h"
 
-#include <re2/re2.h>
-
 #include <mutex>
 #include <string>
 #include <unordered_map>
+
+#include <re2/re2.h>
 
 #include "sql/functions/function.h"
 
@@ -18,7 +18,9 @@ Result<std::shared_ptr<const re2::RE2>> CompiledRegex(std::string_view function,
   {
     std::lock_guard<std::mutex> lock(mu);
     auto found = cache->find(key);
-    if (found != cache->end()) return found->second;
+    if (found != cache->end()) {
+      return found->second;
+    }
   }
   RE2::Options options;
   options.set_log_errors(false);
@@ -27,7 +29,9 @@ Result<std::shared_ptr<const re2::RE2>> CompiledRegex(std::string_view function,
     return FunctionError(function, "invalid regular expression '" + key + "': " + re->error());
   }
   std::lock_guard<std::mutex> lock(mu);
-  if (cache->size() > 1000) cache->clear();
+  if (cache->size() > 1000) {
+    cache->clear();
+  }
   cache->emplace(key, re);
   return std::shared_ptr<const re2::RE2>(re);
 }

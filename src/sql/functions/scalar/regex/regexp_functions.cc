@@ -1,9 +1,9 @@
 // REGEXP_EXTRACT, REGEXP_EXTRACT_ALL, REGEXP_REPLACE, REGEXP_SPLIT, REGEXP_COUNT. RE2 syntax;
 // matching is a search (unanchored), sql.md §9.5.
-#include <re2/re2.h>
-
 #include <string>
 #include <vector>
+
+#include <re2/re2.h>
 
 #include "sql/functions/builtin_functions.h"
 #include "sql/functions/function_util.h"
@@ -23,7 +23,9 @@ void ForEachMatch(const re2::RE2& re, std::string_view text, int groups, OnMatch
                   re2::RE2::UNANCHORED, submatch.data(), groups + 1)) {
       return;
     }
-    if (!on_match(submatch)) return;
+    if (!on_match(submatch)) {
+      return;
+    }
     size_t match_end = size_t(submatch[0].data() - text.data()) + submatch[0].size();
     if (submatch[0].empty()) {
       // Step over one UTF-8 character.
@@ -58,7 +60,9 @@ Result<RegexCall> Prepare(std::string_view fn, const Args& args, bool has_group)
 }
 
 Value GroupValue(const re2::StringPiece& piece) {
-  if (piece.data() == nullptr) return Value::Null();  // the group did not take part
+  if (piece.data() == nullptr) {
+    return Value::Null();  // the group did not take part
+  }
   return Value::String(std::string_view(piece.data(), piece.size()));
 }
 
@@ -91,12 +95,16 @@ Result<Value> RegexpReplace(const Args& args, const FunctionContext&) {
   int groups = call.re->NumberOfCapturingGroups();
   // Validate the replacement: `\0`..`\9` within range, `\\` for a backslash.
   for (size_t pos = 0; pos < replacement.size(); ++pos) {
-    if (replacement[pos] != '\\') continue;
+    if (replacement[pos] != '\\') {
+      continue;
+    }
     if (pos + 1 >= replacement.size()) {
       return FunctionError("REGEXP_REPLACE", "replacement ends with a lone backslash");
     }
     char next = replacement[++pos];
-    if (next == '\\') continue;
+    if (next == '\\') {
+      continue;
+    }
     if (next < '0' || next > '9' || next - '0' > groups) {
       return FunctionError("REGEXP_REPLACE",
                            std::string("invalid group reference \\") + next + " in replacement");
@@ -136,7 +144,9 @@ Result<Value> RegexpSplit(const Args& args, const FunctionContext&) {
   std::string_view text = call.text;
   ForEachMatch(*call.re, text, 0, [&](const auto& submatch) {
     size_t start = size_t(submatch[0].data() - text.data());
-    if (submatch[0].empty() && (start == 0 || start == text.size())) return true;
+    if (submatch[0].empty() && (start == 0 || start == text.size())) {
+      return true;
+    }
     out.push_back(Value::String(text.substr(piece_start, start - piece_start)));
     piece_start = start + submatch[0].size();
     return true;
@@ -169,8 +179,7 @@ FunctionDef Def(std::string_view name, int min_args, int max_args, ScalarKernel 
 }  // namespace
 
 FunctionDef RegexpExtractFunction() {
-  return Def("REGEXP_EXTRACT", 2, 3, RegexpExtract,
-             "REGEXP_EXTRACT(s, pattern[, group]) -> string",
+  return Def("REGEXP_EXTRACT", 2, 3, RegexpExtract, "REGEXP_EXTRACT(s, pattern[, group]) -> string",
              "The first match of pattern in s (or its capture group `group`); null when "
              "nothing matches.",
              "REGEXP_EXTRACT('abc123def456', '[0-9]+') = '123' AND "

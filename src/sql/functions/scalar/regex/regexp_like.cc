@@ -1,7 +1,7 @@
-#include <re2/re2.h>
-
 #include <mutex>
 #include <unordered_map>
+
+#include <re2/re2.h>
 
 #include "sql/functions/builtin_functions.h"
 #include "sql/functions/scalar/regex/regex_cache.h"
@@ -10,8 +10,12 @@ namespace basalt::sql {
 namespace {
 
 Result<Value> RegexpLike(const std::vector<Value>& args, const FunctionContext&) {
-  if (!args[0].is_string()) return ArgumentTypeError("REGEXP_LIKE", 1, args[0], "a string");
-  if (!args[1].is_string()) return ArgumentTypeError("REGEXP_LIKE", 2, args[1], "a string");
+  if (!args[0].is_string()) {
+    return ArgumentTypeError("REGEXP_LIKE", 1, args[0], "a string");
+  }
+  if (!args[1].is_string()) {
+    return ArgumentTypeError("REGEXP_LIKE", 2, args[1], "a string");
+  }
   BASALT_ASSIGN_OR_RETURN(auto re, CompiledRegex("REGEXP_LIKE", args[1].string_value()));
   return Value::Bool(RE2::PartialMatch(args[0].string_value(), *re));
 }

@@ -17,33 +17,46 @@ std::string MapCase(std::string_view text) {
   }
   if (ascii) {
     std::string out(text);
-    for (char& c : out) c = char(kMap(static_cast<unsigned char>(c)));
+    for (char& c : out) {
+      c = char(kMap(static_cast<unsigned char>(c)));
+    }
     return out;
   }
   std::string out;
   out.reserve(text.size());
-  for (uint32_t cp : DecodeUtf8(text)) AppendUtf8(kMap(cp), &out);
+  for (uint32_t cp : DecodeUtf8(text)) {
+    AppendUtf8(kMap(cp), &out);
+  }
   return out;
 }
 
 Result<Value> Lower(const std::vector<Value>& args, const FunctionContext&) {
-  if (!args[0].is_string()) return ArgumentTypeError("LOWER", 1, args[0], "a string");
+  if (!args[0].is_string()) {
+    return ArgumentTypeError("LOWER", 1, args[0], "a string");
+  }
   return Value::String(MapCase<ToLowerCodePoint>(args[0].string_value()));
 }
 
 Result<Value> Upper(const std::vector<Value>& args, const FunctionContext&) {
-  if (!args[0].is_string()) return ArgumentTypeError("UPPER", 1, args[0], "a string");
+  if (!args[0].is_string()) {
+    return ArgumentTypeError("UPPER", 1, args[0], "a string");
+  }
   return Value::String(MapCase<ToUpperCodePoint>(args[0].string_value()));
 }
 
 Result<Value> Length(const std::vector<Value>& args, const FunctionContext&) {
   const Value& v = args[0];
   switch (v.type()) {
-    case ValueType::kString: return Value::Int(int64_t(Utf8Length(v.string_value())));
-    case ValueType::kBytes: return Value::Int(int64_t(v.string_value().size()));
-    case ValueType::kArray: return Value::Int(int64_t(v.array().size()));
-    case ValueType::kObject: return Value::Int(int64_t(v.object().size()));
-    default: return ArgumentTypeError("LENGTH", 1, v, "a string, bytes, array or object");
+    case ValueType::kString:
+      return Value::Int(int64_t(Utf8Length(v.string_value())));
+    case ValueType::kBytes:
+      return Value::Int(int64_t(v.string_value().size()));
+    case ValueType::kArray:
+      return Value::Int(int64_t(v.array().size()));
+    case ValueType::kObject:
+      return Value::Int(int64_t(v.object().size()));
+    default:
+      return ArgumentTypeError("LENGTH", 1, v, "a string, bytes, array or object");
   }
 }
 
@@ -86,8 +99,9 @@ FunctionDef LengthFunction() {
           .max_args = 1,
           .kernel = Length,
           .signature = "LENGTH(s | b | a | o) -> int",
-          .doc = "Code points of a string, bytes of bytes, elements of an array, fields of an "
-                 "object.",
+          .doc =
+              "Code points of a string, bytes of bytes, elements of an array, fields of an "
+              "object.",
           .example = "LENGTH('héllo') = 5"};
 }
 

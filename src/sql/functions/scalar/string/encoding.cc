@@ -18,7 +18,9 @@ Result<Value> FromUtf8(const Args& args, const FunctionContext&) {
     return ArgumentTypeError("FROM_UTF8", 1, args[0], "bytes");
   }
   std::string_view b = args[0].string_value();
-  if (!IsValidUtf8(b)) return FunctionError("FROM_UTF8", "invalid UTF-8");
+  if (!IsValidUtf8(b)) {
+    return FunctionError("FROM_UTF8", "invalid UTF-8");
+  }
   return Value::String(b);
 }
 
@@ -36,20 +38,30 @@ Result<Value> ToHex(const Args& args, const FunctionContext&) {
 }
 
 int HexDigit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  if (c >= '0' && c <= '9') {
+    return c - '0';
+  }
+  if (c >= 'a' && c <= 'f') {
+    return c - 'a' + 10;
+  }
+  if (c >= 'A' && c <= 'F') {
+    return c - 'A' + 10;
+  }
   return -1;
 }
 
 Result<Value> FromHex(const Args& args, const FunctionContext&) {
   BASALT_ASSIGN_OR_RETURN(std::string_view s, StringArg("FROM_HEX", args, 0));
-  if (s.size() % 2 != 0) return FunctionError("FROM_HEX", "odd number of hex digits");
+  if (s.size() % 2 != 0) {
+    return FunctionError("FROM_HEX", "odd number of hex digits");
+  }
   std::string out;
   out.reserve(s.size() / 2);
   for (size_t pos = 0; pos < s.size(); pos += 2) {
     int high = HexDigit(s[pos]), low = HexDigit(s[pos + 1]);
-    if (high < 0 || low < 0) return FunctionError("FROM_HEX", "invalid hex digit");
+    if (high < 0 || low < 0) {
+      return FunctionError("FROM_HEX", "invalid hex digit");
+    }
     out.push_back(char(high * 16 + low));
   }
   return Value::Bytes(out);
@@ -63,7 +75,9 @@ Result<Value> ToBase64(const Args& args, const FunctionContext&) {
 Result<Value> FromBase64(const Args& args, const FunctionContext&) {
   BASALT_ASSIGN_OR_RETURN(std::string_view s, BytesArg("FROM_BASE64", args, 0));
   auto decoded = Base64Decode(s);
-  if (!decoded.ok()) return FunctionError("FROM_BASE64", "invalid base64 text");
+  if (!decoded.ok()) {
+    return FunctionError("FROM_BASE64", "invalid base64 text");
+  }
   return Value::Bytes(*decoded);
 }
 

@@ -1,9 +1,9 @@
 // FORMAT(fmt, args...): `{}` placeholders in the style of the {fmt} library
 // (FORMAT('%{}%', x), FORMAT('{:.2f}', 3.14159), FORMAT('{1}-{0}', a, b)).
+#include <string>
+
 #include <fmt/args.h>
 #include <fmt/format.h>
-
-#include <string>
 
 #include "sql/functions/builtin_functions.h"
 #include "sql/functions/function_util.h"
@@ -17,10 +17,18 @@ Result<Value> Format(const Args& args, const FunctionContext&) {
   for (size_t idx = 1; idx < args.size(); ++idx) {
     const Value& v = args[idx];
     switch (v.type()) {
-      case ValueType::kInt: store.push_back(v.int_value()); break;
-      case ValueType::kFloat: store.push_back(v.float_value()); break;
-      case ValueType::kBool: store.push_back(v.bool_value()); break;
-      default: store.push_back(ValueToText(v)); break;
+      case ValueType::kInt:
+        store.push_back(v.int_value());
+        break;
+      case ValueType::kFloat:
+        store.push_back(v.float_value());
+        break;
+      case ValueType::kBool:
+        store.push_back(v.bool_value());
+        break;
+      default:
+        store.push_back(ValueToText(v));
+        break;
     }
   }
   // {fmt} reports a bad pattern by throwing; it never leaves this function.
@@ -39,8 +47,9 @@ FunctionDef FormatFunction() {
           .max_args = -1,
           .kernel = Format,
           .signature = "FORMAT(fmt, x, ...) -> string",
-          .doc = "Replaces the `{}` placeholders of fmt with the arguments ({fmt} syntax: "
-                 "`{0}`, `{:.2f}`, `{{` for a brace).",
+          .doc =
+              "Replaces the `{}` placeholders of fmt with the arguments ({fmt} syntax: "
+              "`{0}`, `{:.2f}`, `{{` for a brace).",
           .example = "FORMAT('%{}%', 'abc') = '%abc%' AND FORMAT('{}-{}', 1, 2.5) = '1-2.5'"};
 }
 

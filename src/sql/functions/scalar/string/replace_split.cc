@@ -19,16 +19,22 @@ Result<Value> Replace(const Args& args, const FunctionContext&) {
   if (args.size() > 2) {
     BASALT_ASSIGN_OR_RETURN(replacement, StringArg("REPLACE", args, 2));
   }
-  if (search.empty()) return Value::String(s);
+  if (search.empty()) {
+    return Value::String(s);
+  }
   std::string out;
   size_t pos = 0;
   while (true) {
     size_t found = s.find(search, pos);
-    if (found == std::string_view::npos) break;
+    if (found == std::string_view::npos) {
+      break;
+    }
     out.append(s.substr(pos, found - pos));
     out.append(replacement);
     pos = found + search.size();
-    if (out.size() > kMaxResultBytes) return FunctionError("REPLACE", "result too large");
+    if (out.size() > kMaxResultBytes) {
+      return FunctionError("REPLACE", "result too large");
+    }
   }
   out.append(s.substr(pos));
   return Value::String(std::move(out));
@@ -49,13 +55,17 @@ Array SplitPieces(std::string_view s, std::string_view delim, int64_t limit) {
     if (idx < cps.size()) {
       pieces.push_back(Value::String(s.substr(Utf8Offset(s, idx))));
     }
-    if (pieces.empty()) pieces.push_back(Value::String(""));
+    if (pieces.empty()) {
+      pieces.push_back(Value::String(""));
+    }
     return pieces;
   }
   size_t pos = 0;
   while (int64_t(pieces.size()) + 1 < limit) {
     size_t found = s.find(delim, pos);
-    if (found == std::string_view::npos) break;
+    if (found == std::string_view::npos) {
+      break;
+    }
     pieces.push_back(Value::String(s.substr(pos, found - pos)));
     pos = found + delim.size();
   }
@@ -69,7 +79,9 @@ Result<Value> Split(const Args& args, const FunctionContext&) {
   int64_t limit = INT64_MAX;
   if (args.size() > 2) {
     BASALT_ASSIGN_OR_RETURN(limit, IntArg("SPLIT", args, 2));
-    if (limit <= 0) return FunctionError("SPLIT", "limit must be positive");
+    if (limit <= 0) {
+      return FunctionError("SPLIT", "limit must be positive");
+    }
   }
   return Value::MakeArray(SplitPieces(s, delim, limit));
 }
@@ -78,9 +90,13 @@ Result<Value> SplitPart(const Args& args, const FunctionContext&) {
   BASALT_ASSIGN_OR_RETURN(std::string_view s, StringArg("SPLIT_PART", args, 0));
   BASALT_ASSIGN_OR_RETURN(std::string_view delim, StringArg("SPLIT_PART", args, 1));
   BASALT_ASSIGN_OR_RETURN(int64_t index, IntArg("SPLIT_PART", args, 2));
-  if (index <= 0) return FunctionError("SPLIT_PART", "index must be positive");
+  if (index <= 0) {
+    return FunctionError("SPLIT_PART", "index must be positive");
+  }
   Array pieces = SplitPieces(s, delim, INT64_MAX);
-  if (index > int64_t(pieces.size())) return Value::Null();
+  if (index > int64_t(pieces.size())) {
+    return Value::Null();
+  }
   return pieces[size_t(index - 1)];
 }
 
@@ -89,7 +105,9 @@ Result<Value> Reverse(const Args& args, const FunctionContext&) {
     Array out(args[0].array().rbegin(), args[0].array().rend());
     return Value::MakeArray(std::move(out));
   }
-  if (!args[0].is_string()) return ArgumentTypeError("REVERSE", 1, args[0], "a string or an array");
+  if (!args[0].is_string()) {
+    return ArgumentTypeError("REVERSE", 1, args[0], "a string or an array");
+  }
   std::vector<uint32_t> cps = DecodeUtf8(args[0].string_value());
   std::reverse(cps.begin(), cps.end());
   return Value::String(EncodeUtf8(cps));
@@ -98,13 +116,17 @@ Result<Value> Reverse(const Args& args, const FunctionContext&) {
 Result<Value> Repeat(const Args& args, const FunctionContext&) {
   BASALT_ASSIGN_OR_RETURN(std::string_view s, StringArg("REPEAT", args, 0));
   BASALT_ASSIGN_OR_RETURN(int64_t count, IntArg("REPEAT", args, 1));
-  if (count < 0) return FunctionError("REPEAT", "count must be non-negative");
+  if (count < 0) {
+    return FunctionError("REPEAT", "count must be non-negative");
+  }
   if (count > 0 && s.size() * uint64_t(count) > kMaxResultBytes) {
     return FunctionError("REPEAT", "result too large");
   }
   std::string out;
   out.reserve(s.size() * size_t(count));
-  for (int64_t idx = 0; idx < count; ++idx) out.append(s);
+  for (int64_t idx = 0; idx < count; ++idx) {
+    out.append(s);
+  }
   return Value::String(std::move(out));
 }
 
@@ -116,15 +138,21 @@ Result<Value> Pad(const Args& args, const FunctionContext&) {
   if (args.size() > 2) {
     BASALT_ASSIGN_OR_RETURN(pad, StringArg(kName.view(), args, 2));
   }
-  if (size < 0) return FunctionError(kName.view(), "target size must be non-negative");
-  if (size_t(size) > kMaxResultBytes) return FunctionError(kName.view(), "result too large");
+  if (size < 0) {
+    return FunctionError(kName.view(), "target size must be non-negative");
+  }
+  if (size_t(size) > kMaxResultBytes) {
+    return FunctionError(kName.view(), "result too large");
+  }
   std::vector<uint32_t> cps = DecodeUtf8(s);
   if (int64_t(cps.size()) >= size) {
     cps.resize(size_t(size));
     return Value::String(EncodeUtf8(cps));
   }
   std::vector<uint32_t> pad_cps = DecodeUtf8(pad);
-  if (pad_cps.empty()) return FunctionError(kName.view(), "padding string must not be empty");
+  if (pad_cps.empty()) {
+    return FunctionError(kName.view(), "padding string must not be empty");
+  }
   std::vector<uint32_t> fill;
   for (size_t idx = 0; int64_t(fill.size() + cps.size()) < size; ++idx) {
     fill.push_back(pad_cps[idx % pad_cps.size()]);
@@ -150,7 +178,9 @@ Result<Value> Chr(const Args& args, const FunctionContext&) {
 Result<Value> Codepoint(const Args& args, const FunctionContext&) {
   BASALT_ASSIGN_OR_RETURN(std::string_view s, StringArg("CODEPOINT", args, 0));
   std::vector<uint32_t> cps = DecodeUtf8(s);
-  if (cps.size() != 1) return FunctionError("CODEPOINT", "argument must be a single character");
+  if (cps.size() != 1) {
+    return FunctionError("CODEPOINT", "argument must be a single character");
+  }
   return Value::Int(cps[0]);
 }
 
@@ -162,7 +192,9 @@ Result<Value> Levenshtein(const Args& args, const FunctionContext&) {
     return FunctionError("LEVENSHTEIN_DISTANCE", "strings too long");
   }
   std::vector<int64_t> row(b.size() + 1);
-  for (size_t col = 0; col <= b.size(); ++col) row[col] = int64_t(col);
+  for (size_t col = 0; col <= b.size(); ++col) {
+    row[col] = int64_t(col);
+  }
   for (size_t a_idx = 1; a_idx <= a.size(); ++a_idx) {
     int64_t diagonal = row[0];
     row[0] = int64_t(a_idx);
@@ -184,7 +216,9 @@ Result<Value> Hamming(const Args& args, const FunctionContext&) {
     return FunctionError("HAMMING_DISTANCE", "strings must have the same length");
   }
   int64_t distance = 0;
-  for (size_t idx = 0; idx < a.size(); ++idx) distance += a[idx] != b[idx];
+  for (size_t idx = 0; idx < a.size(); ++idx) {
+    distance += a[idx] != b[idx];
+  }
   return Value::Int(distance);
 }
 

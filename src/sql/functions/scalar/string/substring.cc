@@ -19,15 +19,21 @@ Result<Value> Substr(const Args& args, const FunctionContext&) {
     begin = start - 1;
   } else if (start < 0) {
     begin = n + start;
-    if (begin < 0) return Value::String("");
+    if (begin < 0) {
+      return Value::String("");
+    }
   } else {
     return Value::String("");
   }
-  if (begin >= n) return Value::String("");
+  if (begin >= n) {
+    return Value::String("");
+  }
   int64_t end = n;
   if (args.size() > 2) {
     BASALT_ASSIGN_OR_RETURN(int64_t len, IntArg(kName.view(), args, 2));
-    if (len < 0) return FunctionError(kName.view(), "length must be non-negative");
+    if (len < 0) {
+      return FunctionError(kName.view(), "length must be non-negative");
+    }
     end = len >= n - begin ? n : begin + len;
   }
   size_t from = Utf8Offset(s, size_t(begin));
@@ -41,7 +47,9 @@ int64_t FindPosition(std::string_view haystack, std::string_view needle, int64_t
   size_t found = std::string_view::npos;
   for (int64_t count = 0; count < instance; ++count) {
     found = haystack.find(needle, pos);
-    if (found == std::string_view::npos) return 0;
+    if (found == std::string_view::npos) {
+      return 0;
+    }
     pos = found + (needle.empty() ? 1 : needle.size());
   }
   return int64_t(Utf8Length(haystack.substr(0, found))) + 1;
@@ -53,7 +61,9 @@ Result<Value> Strpos(const Args& args, const FunctionContext&) {
   int64_t instance = 1;
   if (args.size() > 2) {
     BASALT_ASSIGN_OR_RETURN(instance, IntArg("STRPOS", args, 2));
-    if (instance <= 0) return FunctionError("STRPOS", "instance must be positive");
+    if (instance <= 0) {
+      return FunctionError("STRPOS", "instance must be positive");
+    }
   }
   return Value::Int(FindPosition(s, sub, instance));
 }
@@ -90,16 +100,22 @@ Result<Value> Trim(const Args& args, const FunctionContext&) {
   std::vector<uint32_t> cps = DecodeUtf8(s);
   auto stripped = [&](uint32_t cp) {
     for (uint32_t c : strip) {
-      if (c == cp) return true;
+      if (c == cp) {
+        return true;
+      }
     }
     return false;
   };
   size_t begin = 0, end = cps.size();
   if (kSide != TrimSide::kRight) {
-    while (begin < end && stripped(cps[begin])) ++begin;
+    while (begin < end && stripped(cps[begin])) {
+      ++begin;
+    }
   }
   if (kSide != TrimSide::kLeft) {
-    while (end > begin && stripped(cps[end - 1])) --end;
+    while (end > begin && stripped(cps[end - 1])) {
+      --end;
+    }
   }
   size_t from = Utf8Offset(s, begin);
   size_t to = Utf8Offset(s, end);
@@ -127,9 +143,8 @@ FunctionDef SubstrFunction() {
 }
 
 FunctionDef SubstringFunction() {
-  return Def("SUBSTRING", 2, 3, Substr<"SUBSTRING">,
-             "SUBSTRING(s FROM start [FOR len]) -> string", "Same as SUBSTR.",
-             "SUBSTRING('hello' FROM 2 FOR 3) = 'ell'");
+  return Def("SUBSTRING", 2, 3, Substr<"SUBSTRING">, "SUBSTRING(s FROM start [FOR len]) -> string",
+             "Same as SUBSTR.", "SUBSTRING('hello' FROM 2 FOR 3) = 'ell'");
 }
 
 FunctionDef StrposFunction() {

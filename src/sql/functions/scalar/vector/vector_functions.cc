@@ -33,9 +33,13 @@ Result<Value> VectorEnforce(const Args& args, const FunctionContext&) {
     return FunctionError("VECTOR_ENFORCE", "type must be 'int' or 'float'");
   }
   const Value& v = args[0];
-  if (!v.is_array() || int64_t(v.array().size()) != length) return Value::Null();
+  if (!v.is_array() || int64_t(v.array().size()) != length) {
+    return Value::Null();
+  }
   for (const Value& element : v.array()) {
-    if (element.type() != wanted) return Value::Null();
+    if (element.type() != wanted) {
+      return Value::Null();
+    }
   }
   return v;
 }
@@ -55,7 +59,9 @@ Result<Value> ElementWise(const Args& args, const FunctionContext&) {
     }
     return Value::MakeArray(std::move(out));
   }
-  if (!args[1].is_array()) return ArgumentTypeError(kName.view(), 2, args[1], "a number or an array");
+  if (!args[1].is_array()) {
+    return ArgumentTypeError(kName.view(), 2, args[1], "a number or an array");
+  }
   BASALT_ASSIGN_OR_RETURN(const Array* b, VectorArg(kName.view(), args, 1));
   if (a->size() != b->size()) {
     return FunctionError(kName.view(), "vectors have different lengths (" +
@@ -95,11 +101,15 @@ Result<Value> Distance(const Args& args, const FunctionContext&) {
     squared += (x - y) * (x - y);
   }
   switch (kMetric) {
-    case Metric::kDot: return Value::Float(dot);
-    case Metric::kEuclidean: return Value::Float(std::sqrt(squared));
+    case Metric::kDot:
+      return Value::Float(dot);
+    case Metric::kEuclidean:
+      return Value::Float(std::sqrt(squared));
     case Metric::kCosine:
       // Undefined for a zero vector: null.
-      if (norm_a == 0 || norm_b == 0) return Value::Null();
+      if (norm_a == 0 || norm_b == 0) {
+        return Value::Null();
+      }
       return Value::Float(dot / (std::sqrt(norm_a) * std::sqrt(norm_b)));
   }
   return Value::Null();
@@ -130,7 +140,8 @@ FunctionDef Def(std::string_view name, int min_args, int max_args, ScalarKernel 
 }  // namespace
 
 FunctionDef VectorEnforceFunction() {
-  return Def("VECTOR_ENFORCE", 3, 3, VectorEnforce, "VECTOR_ENFORCE(a, len, 'int'|'float') -> array",
+  return Def("VECTOR_ENFORCE", 3, 3, VectorEnforce,
+             "VECTOR_ENFORCE(a, len, 'int'|'float') -> array",
              "a when it has exactly len elements all of the given type, else null.",
              "VECTOR_ENFORCE([1, 2, 3], 3, 'int') = [1, 2, 3] AND "
              "VECTOR_ENFORCE([1, 2, 3], 3, 'float') IS NULL");
@@ -164,10 +175,10 @@ FunctionDef DotProductFunction() {
              "DOT_PRODUCT(a, b) -> float", "Σ aᵢbᵢ.", "DOT_PRODUCT([1, 2], [3, 4]) = 11.0");
 }
 FunctionDef CosineSimilarityFunction() {
-  return Def("COSINE_SIMILARITY", 2, 2, Distance<"COSINE_SIMILARITY", Metric::kCosine>,
-             "COSINE_SIMILARITY(a, b) -> float",
-             "a·b / (‖a‖‖b‖); null when either vector is zero.",
-             "COSINE_SIMILARITY([1, 0], [0, 3]) = 0.0 AND COSINE_SIMILARITY([1, 1], [2, 2]) > 0.99");
+  return Def(
+      "COSINE_SIMILARITY", 2, 2, Distance<"COSINE_SIMILARITY", Metric::kCosine>,
+      "COSINE_SIMILARITY(a, b) -> float", "a·b / (‖a‖‖b‖); null when either vector is zero.",
+      "COSINE_SIMILARITY([1, 0], [0, 3]) = 0.0 AND COSINE_SIMILARITY([1, 1], [2, 2]) > 0.99");
 }
 FunctionDef EuclideanDistanceFunction() {
   return Def("EUCLIDEAN_DISTANCE", 2, 2, Distance<"EUCLIDEAN_DISTANCE", Metric::kEuclidean>,
