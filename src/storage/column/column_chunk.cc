@@ -59,7 +59,7 @@ Value ColumnChunk::ValueAt(size_t index) const {
     case Layout::kInts: return MakeIntPayload(type, ints[index]);
     case Layout::kFloats: return Value::Float(floats[index]);
     case Layout::kStrings:
-      return type == ValueType::kBytes ? Value::Bytes(strings[index]) : Value::String(strings[index]);
+      return strings[index];
     case Layout::kMixed: return values[index];
   }
   return Value();
@@ -91,7 +91,7 @@ ColumnChunk ColumnChunk::FromValues(uint64_t chunk_no,
     switch (chunk.layout) {
       case Layout::kInts: chunk.ints.push_back(value.int_value()); break;
       case Layout::kFloats: chunk.floats.push_back(value.float_value()); break;
-      case Layout::kStrings: chunk.strings.emplace_back(value.string_value()); break;
+      case Layout::kStrings: chunk.strings.push_back(std::move(value)); break;
       case Layout::kMixed: chunk.values.push_back(std::move(value)); break;
     }
   }
@@ -134,7 +134,7 @@ std::string ColumnChunk::Encode() const {
       }
       break;
     case Layout::kStrings:
-      for (const std::string& s : strings) PutLengthPrefixed(&out, s);
+      for (const Value& v : strings) PutLengthPrefixed(&out, v.string_value());
       break;
     case Layout::kMixed:
       for (const Value& v : values) EncodeValue(v, &out);
@@ -191,7 +191,7 @@ Result<ColumnChunk> ColumnChunk::Decode(uint64_t chunk_no, std::string_view byte
       for (uint64_t idx = 0; idx < count; ++idx) {
         std::string_view s;
         if (!GetLengthPrefixed(&bytes, &s)) return Corruption("truncated chunk strings");
-        chunk.strings[idx].assign(s);
+        chunk.strings[idx] = chunk.type == ValueType::kBytes ? Value::Bytes(s) : Value::String(s);
       }
       break;
     case Layout::kMixed:

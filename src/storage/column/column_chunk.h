@@ -27,7 +27,7 @@ struct ColumnChunk {
   std::vector<uint16_t> slots;             // seq - first seq, ascending, one per value
   std::vector<int64_t> ints;
   std::vector<double> floats;
-  std::vector<std::string> strings;
+  std::vector<Value> strings;  // string or bytes Values, shared by the rows that read them
   std::vector<Value> values;
 
   size_t size() const { return slots.size(); }

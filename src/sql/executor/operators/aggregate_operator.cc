@@ -43,23 +43,29 @@ class AggregateOperator : public Operator {
       BASALT_ASSIGN_OR_RETURN(bool more, child_->Next(ctx, &batch));
       if (!more) break;
       BASALT_RETURN_IF_ERROR(ctx.CheckInterrupt());
+      std::vector<Value> all_keys;
+      std::vector<Value> keys;
       for (const Row& row : batch) {
-        std::vector<Value> all_keys;
-        all_keys.reserve(node_.group_keys.size());
+        all_keys.clear();
         for (const auto& key : node_.group_keys) {
           BASALT_ASSIGN_OR_RETURN(Value v, Evaluate(*key, row, ctx));
           // null and undefined group together and show as null.
           all_keys.push_back(v.is_undefined() ? Value::Null() : std::move(v));
         }
         for (size_t set_idx = 0; set_idx < sets.size(); ++set_idx) {
-          std::vector<Value> keys(node_.group_keys.size(), Value::Null());
-          for (int k : sets[set_idx]) keys[size_t(k)] = all_keys[size_t(k)];
-          auto [it, inserted] = tables[set_idx].emplace(keys, groups[set_idx].size());
-          if (inserted) {
-            BASALT_RETURN_IF_ERROR(ctx.Charge(256));
-            groups[set_idx].push_back(NewGroup(std::move(keys)));
+          const std::vector<Value>* set_keys = &all_keys;
+          if (node_.has_grouping_sets) {
+            keys.assign(node_.group_keys.size(), Value::Null());
+            for (int k : sets[set_idx]) keys[size_t(k)] = all_keys[size_t(k)];
+            set_keys = &keys;
           }
-          BASALT_RETURN_IF_ERROR(Accumulate(groups[set_idx][it->second], row, ctx));
+          auto found = tables[set_idx].find(*set_keys);
+          if (found == tables[set_idx].end()) {
+            BASALT_RETURN_IF_ERROR(ctx.Charge(256));
+            found = tables[set_idx].emplace(*set_keys, groups[set_idx].size()).first;
+            groups[set_idx].push_back(NewGroup(*set_keys));
+          }
+          BASALT_RETURN_IF_ERROR(Accumulate(groups[set_idx][found->second], row, ctx));
         }
       }
     }
@@ -112,8 +118,8 @@ class AggregateOperator : public Operator {
         BASALT_ASSIGN_OR_RETURN(bool keep, EvaluatePredicate(*call.filter, row, ctx));
         if (!keep) continue;
       }
-      std::vector<Value> args;
-      args.reserve(call.args.size());
+      std::vector<Value>& args = scratch_args_;
+      args.clear();
       for (const auto& arg : call.args) {
         BASALT_ASSIGN_OR_RETURN(Value v, Evaluate(*arg, row, ctx));
         args.push_back(std::move(v));
@@ -130,7 +136,7 @@ class AggregateOperator : public Operator {
           keys.push_back(std::move(v));
         }
         BASALT_RETURN_IF_ERROR(ctx.Charge(128));
-        slot.ordered.emplace_back(std::move(keys), std::move(args));
+        slot.ordered.emplace_back(std::move(keys), args);
         continue;
       }
       Status st = slot.state->Update(args);
@@ -164,6 +170,7 @@ class AggregateOperator : public Operator {
   OperatorPtr child_;
   std::vector<Row> rows_;
   size_t next_ = 0;
+  std::vector<Value> scratch_args_;
 };
 
 }  // namespace

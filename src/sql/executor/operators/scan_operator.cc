@@ -114,7 +114,9 @@ class ScanOperator : public Operator {
     for (; next_index_ < end; ++next_index_) {
       uint64_t seq = seqs_[next_index_];
       uint64_t chunk_no = seq / storage::kChunkSize;
-      Value doc = Value::EmptyObject();
+      Object fields;
+      fields.reserve(columns_.size());
+      Value doc = Value::MakeObject(std::move(fields));
       for (Column& column : columns_) {
         if (!column.chunk || column.chunk->chunk_no != chunk_no) {
           BASALT_ASSIGN_OR_RETURN(column.chunk, reader_->ReadColumnChunk(column.path, chunk_no));
