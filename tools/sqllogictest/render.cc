@@ -12,7 +12,9 @@ std::string RenderValue(const Value& value) {
       return "NULL";
     case ValueType::kString: {
       std::string_view text = value.string_value();
-      if (text.empty()) return "(empty)";
+      if (text.empty()) {
+        return "(empty)";
+      }
       std::string out;
       for (char c : text) {
         if (c == '\t') {
@@ -42,15 +44,16 @@ std::string RenderValue(const Value& value) {
   }
 }
 
-std::vector<std::string> RenderRow(const Value& row,
-                                   const std::vector<std::string>& column_names) {
+std::vector<std::string> RenderRow(const Value& row, const std::vector<std::string>& column_names) {
   std::vector<std::string> columns;
   if (column_names.empty()) {
     columns.push_back(ToJson(row));
     return columns;
   }
   columns.reserve(column_names.size());
-  for (const std::string& name : column_names) columns.push_back(RenderValue(row.Get(name)));
+  for (const std::string& name : column_names) {
+    columns.push_back(RenderValue(row.Get(name)));
+  }
   return columns;
 }
 
@@ -61,7 +64,9 @@ std::vector<std::string> SplitExpected(const std::string& line, size_t column_co
     while (true) {
       size_t tab = line.find('\t', start);
       columns.push_back(line.substr(start, tab == std::string::npos ? tab : tab - start));
-      if (tab == std::string::npos) break;
+      if (tab == std::string::npos) {
+        break;
+      }
       start = tab + 1;
     }
     return columns;
@@ -70,13 +75,21 @@ std::vector<std::string> SplitExpected(const std::string& line, size_t column_co
     std::vector<std::string> words;
     size_t pos = 0;
     while (pos < line.size()) {
-      while (pos < line.size() && line[pos] == ' ') ++pos;
+      while (pos < line.size() && line[pos] == ' ') {
+        ++pos;
+      }
       size_t end = line.find(' ', pos);
-      if (end == std::string::npos) end = line.size();
-      if (end > pos) words.push_back(line.substr(pos, end - pos));
+      if (end == std::string::npos) {
+        end = line.size();
+      }
+      if (end > pos) {
+        words.push_back(line.substr(pos, end - pos));
+      }
       pos = end;
     }
-    if (words.size() == column_count) return words;
+    if (words.size() == column_count) {
+      return words;
+    }
   }
   columns.push_back(line);
   return columns;

@@ -40,7 +40,7 @@ struct Config {
 };
 
 const std::vector<Config>& AllConfigs() {
-  static const std::vector<Config> configs = {
+  static const std::vector<Config> kConfigs = {
       {.name = "default"},
       // Full scans only: every predicate is evaluated by the filter operator.
       {.name = "no-index", .use_indexes = false},
@@ -49,7 +49,7 @@ const std::vector<Config>& AllConfigs() {
       // Close and reopen the store after every directive (recovery from the WAL).
       {.name = "restart-each", .restart_each = true},
   };
-  return configs;
+  return kConfigs;
 }
 
 class MapCatalog : public sql::CatalogView {
@@ -58,14 +58,20 @@ class MapCatalog : public sql::CatalogView {
       const std::vector<std::string>& names) override {
     std::string path = QualifiedName(names);
     auto found = collections_.find(path);
-    if (found == collections_.end()) return NotFound("Collection '" + path + "' not found");
+    if (found == collections_.end()) {
+      return NotFound("Collection '" + path + "' not found");
+    }
     return sql::ResolvedCollection{found->second, path};
   }
 
   static std::string QualifiedName(const std::vector<std::string>& names) {
-    if (names.size() == 1) return "commons." + names[0];
+    if (names.size() == 1) {
+      return "commons." + names[0];
+    }
     std::string path;
-    for (const std::string& name : names) path += (path.empty() ? "" : ".") + name;
+    for (const std::string& name : names) {
+      path += (path.empty() ? "" : ".") + name;
+    }
     return path;
   }
 
@@ -94,7 +100,9 @@ struct Flags {
 std::string Normalize(std::string_view code) {
   std::string out;
   for (char c : code) {
-    if (c != '_') out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (c != '_') {
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
   }
   return out;
 }
@@ -104,7 +112,9 @@ std::string Normalize(std::string_view code) {
 bool CodeMatches(const std::string& expected, ErrorCode code) {
   std::string want = Normalize(expected);
   std::string name(ErrorCodeName(code));
-  if (!name.empty() && name[0] == 'k') name = name.substr(1);
+  if (!name.empty() && name[0] == 'k') {
+    name = name.substr(1);
+  }
   return want == Normalize(name) || want == Normalize(ErrorTypeOf(code)) ||
          want == Normalize(ErrorCodeName(code));
 }
@@ -113,7 +123,9 @@ std::string Indent(const std::string& text) {
   std::string out = "    ";
   for (char c : text) {
     out += c;
-    if (c == '\n') out += "    ";
+    if (c == '\n') {
+      out += "    ";
+    }
   }
   return out;
 }
@@ -145,19 +157,23 @@ class FileRunner {
         continue;
       }
       if (record.kind == Record::Kind::kRequire) {
-        if (!RequireMet(record)) break;
+        if (!RequireMet(record)) {
+          break;
+        }
         continue;
       }
       if (record.known_failure && !flags_.run_known_failures) {
         ++counts_.skipped;
         if (flags_.verbose) {
-          std::cout << "SKIP " << file_ << ":" << record.line << " known failure: "
-                    << record.known_failure_reason << "\n";
+          std::cout << "SKIP " << file_ << ":" << record.line
+                    << " known failure: " << record.known_failure_reason << "\n";
         }
         continue;
       }
       RunRecord(record);
-      if (config_.restart_each && record.kind != Record::Kind::kRestart) temp_.Reopen();
+      if (config_.restart_each && record.kind != Record::Kind::kRestart) {
+        temp_.Reopen();
+      }
     }
     return counts_;
   }
@@ -165,9 +181,13 @@ class FileRunner {
  private:
   bool Applies(const Record& record) const {
     for (const std::string& name : record.skip_if) {
-      if (name == config_.name) return false;
+      if (name == config_.name) {
+        return false;
+      }
     }
-    if (record.only_if.empty()) return true;
+    if (record.only_if.empty()) {
+      return true;
+    }
     return std::find(record.only_if.begin(), record.only_if.end(), config_.name) !=
            record.only_if.end();
   }
@@ -204,7 +224,9 @@ class FileRunner {
         return;
     }
     if (record.kind == Record::Kind::kLoad) {
-      if (!ok) ++counts_.failed;
+      if (!ok) {
+        ++counts_.failed;
+      }
       return;
     }
     if (ok) {
@@ -233,7 +255,9 @@ class FileRunner {
       int line_number = 0;
       while (std::getline(in, line)) {
         ++line_number;
-        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+        if (line.find_first_not_of(" \t\r") == std::string::npos) {
+          continue;
+        }
         docs.emplace_back(line_number, line);
       }
     }
@@ -253,14 +277,15 @@ class FileRunner {
     for (const auto& [line_number, text] : docs) {
       auto doc = ParseJson(text);
       if (!doc.ok()) {
-        Fail(record.line, "", "document at line " + std::to_string(line_number) + ": " +
-                                  doc.status().ToString());
+        Fail(record.line, "",
+             "document at line " + std::to_string(line_number) + ": " + doc.status().ToString());
         return false;
       }
       auto mutation = ingest::MakeAddMutation(std::move(doc).value(), kIngestTimeMicros);
       if (!mutation.ok()) {
-        Fail(record.line, "", "document at line " + std::to_string(line_number) + ": " +
-                                  mutation.status().ToString());
+        Fail(record.line, "",
+             "document at line " + std::to_string(line_number) + ": " +
+                 mutation.status().ToString());
         return false;
       }
       mutations.push_back(std::move(mutation).value());
@@ -288,7 +313,9 @@ class FileRunner {
   bool RunStatement(const Record& record) {
     auto result = Execute(record.sql);
     if (!record.expect_error) {
-      if (result.ok()) return true;
+      if (result.ok()) {
+        return true;
+      }
       Fail(record.line, record.sql, "expected success, got " + result.status().ToString());
       return false;
     }
@@ -312,8 +339,7 @@ class FileRunner {
       Fail(record.line, record.sql, "query failed: " + result.status().ToString());
       return false;
     }
-    size_t column_count =
-        result->column_names.empty() ? 1 : result->column_names.size();
+    size_t column_count = result->column_names.empty() ? 1 : result->column_names.size();
     if (column_count != record.type_letters.size()) {
       Fail(record.line, record.sql,
            "expected " + std::to_string(record.type_letters.size()) + " column(s), got " +
@@ -330,7 +356,9 @@ class FileRunner {
     std::string expected_header;
     if (record.colnames) {
       std::vector<std::string> names = result->column_names;
-      if (names.empty()) names.push_back("*");
+      if (names.empty()) {
+        names.push_back("*");
+      }
       actual_header = Join(names);
       if (!record.expected.empty()) {
         expected_header = Join(SplitExpected(record.expected[0], column_count));
@@ -348,13 +376,23 @@ class FileRunner {
       std::sort(actual.begin(), actual.end());
       std::sort(expected.begin(), expected.end());
     }
-    if (actual == expected && actual_header == expected_header) return true;
+    if (actual == expected && actual_header == expected_header) {
+      return true;
+    }
     std::string why = "result mismatch\n  expected:\n";
-    if (record.colnames) why += "    " + expected_header + "\n    ----\n";
-    for (const std::string& row : expected) why += "    " + row + "\n";
+    if (record.colnames) {
+      why += "    " + expected_header + "\n    ----\n";
+    }
+    for (const std::string& row : expected) {
+      why += "    " + row + "\n";
+    }
     why += "  actual:\n";
-    if (record.colnames) why += "    " + actual_header + "\n    ----\n";
-    for (const std::string& row : actual) why += "    " + row + "\n";
+    if (record.colnames) {
+      why += "    " + actual_header + "\n    ----\n";
+    }
+    for (const std::string& row : actual) {
+      why += "    " + row + "\n";
+    }
     why.pop_back();
     Fail(record.line, record.sql, why);
     return false;
@@ -363,7 +401,9 @@ class FileRunner {
   static std::string Join(const std::vector<std::string>& columns) {
     std::string out;
     for (size_t col_idx = 0; col_idx < columns.size(); ++col_idx) {
-      if (col_idx > 0) out += '\t';
+      if (col_idx > 0) {
+        out += '\t';
+      }
       out += columns[col_idx];
     }
     return out;
@@ -380,7 +420,9 @@ class FileRunner {
 
   void Fail(int line, const std::string& sql, const std::string& why) {
     std::cout << "FAIL " << file_ << ":" << line << " [" << config_.name << "]\n";
-    if (!sql.empty()) std::cout << "  SQL:\n" << Indent(sql) << "\n";
+    if (!sql.empty()) {
+      std::cout << "  SQL:\n" << Indent(sql) << "\n";
+    }
     std::cout << "  " << why << "\n";
   }
 
@@ -398,9 +440,13 @@ void CollectFiles(const std::filesystem::path& path, bool slow, std::vector<std:
     std::vector<std::string> found;
     for (auto it = std::filesystem::recursive_directory_iterator(path, error);
          !error && it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
-      if (!it->is_regular_file(error)) continue;
+      if (!it->is_regular_file(error)) {
+        continue;
+      }
       std::string ext = it->path().extension().string();
-      if (ext == ".test" || (slow && ext == ".test_slow")) found.push_back(it->path().string());
+      if (ext == ".test" || (slow && ext == ".test_slow")) {
+        found.push_back(it->path().string());
+      }
     }
     std::sort(found.begin(), found.end());
     out->insert(out->end(), found.begin(), found.end());
@@ -423,12 +469,12 @@ int Main(int argc, char** argv) {
   bool slow = false;
   for (int arg_idx = 1; arg_idx < argc; ++arg_idx) {
     std::string arg = argv[arg_idx];
-    auto value = [&]() -> const char* {
-      return arg_idx + 1 < argc ? argv[++arg_idx] : nullptr;
-    };
+    auto value = [&]() -> const char* { return arg_idx + 1 < argc ? argv[++arg_idx] : nullptr; };
     if (arg == "--config") {
       const char* name = value();
-      if (name == nullptr) return Usage();
+      if (name == nullptr) {
+        return Usage();
+      }
       bool known = false;
       for (const Config& config : AllConfigs()) {
         if (std::string(name) == "all" || config.name == name) {
@@ -442,7 +488,9 @@ int Main(int argc, char** argv) {
       }
     } else if (arg == "--root") {
       const char* dir = value();
-      if (dir == nullptr) return Usage();
+      if (dir == nullptr) {
+        return Usage();
+      }
       flags.root = dir;
     } else if (arg == "--slow") {
       slow = true;
@@ -456,10 +504,16 @@ int Main(int argc, char** argv) {
       paths.push_back(arg);
     }
   }
-  if (configs.empty()) configs.push_back(AllConfigs()[0]);
-  if (paths.empty()) paths.push_back((flags.root / "test/sql").string());
+  if (configs.empty()) {
+    configs.push_back(AllConfigs()[0]);
+  }
+  if (paths.empty()) {
+    paths.push_back((flags.root / "test/sql").string());
+  }
   std::vector<std::string> files;
-  for (const std::string& path : paths) CollectFiles(path, slow, &files);
+  for (const std::string& path : paths) {
+    CollectFiles(path, slow, &files);
+  }
 
   Counts total;
   for (const Config& config : configs) {
@@ -482,4 +536,6 @@ int Main(int argc, char** argv) {
 }  // namespace
 }  // namespace basalt::slt
 
-int main(int argc, char** argv) { return basalt::slt::Main(argc, argv); }
+int main(int argc, char** argv) {
+  return basalt::slt::Main(argc, argv);
+}

@@ -12,10 +12,16 @@ std::vector<std::string> SplitWords(const std::string& text) {
   std::vector<std::string> words;
   size_t pos = 0;
   while (pos < text.size()) {
-    while (pos < text.size() && (text[pos] == ' ' || text[pos] == '\t')) ++pos;
+    while (pos < text.size() && (text[pos] == ' ' || text[pos] == '\t')) {
+      ++pos;
+    }
     size_t end = pos;
-    while (end < text.size() && text[end] != ' ' && text[end] != '\t') ++end;
-    if (end > pos) words.push_back(text.substr(pos, end - pos));
+    while (end < text.size() && text[end] != ' ' && text[end] != '\t') {
+      ++end;
+    }
+    if (end > pos) {
+      words.push_back(text.substr(pos, end - pos));
+    }
     pos = end;
   }
   return words;
@@ -34,7 +40,7 @@ Status ErrorAt(const std::string& file_name, int line, const std::string& why) {
 }
 
 std::string Substitute(std::string text, const std::string& var, const std::string& value) {
-  const std::string pattern = "${" + var + "}";
+  std::string pattern = "${" + var + "}";
   for (size_t pos = text.find(pattern); pos != std::string::npos;
        pos = text.find(pattern, pos + value.size())) {
     text.replace(pos, pattern.size(), value);
@@ -54,7 +60,9 @@ Status Unroll(const std::string& file_name, const std::vector<Line>& lines, size
     const auto& [number, text] = lines[*pos];
     ++*pos;
     if (text == "endloop") {
-      if (!in_loop) return ErrorAt(file_name, number, "endloop without loop");
+      if (!in_loop) {
+        return ErrorAt(file_name, number, "endloop without loop");
+      }
       return Status::Ok();
     }
     if (!StartsWith(text, "loop ")) {
@@ -75,7 +83,9 @@ Status Unroll(const std::string& file_name, const std::vector<Line>& lines, size
       }
     }
   }
-  if (in_loop) return InvalidInput(file_name + ": loop without endloop");
+  if (in_loop) {
+    return InvalidInput(file_name + ": loop without endloop");
+  }
   return Status::Ok();
 }
 
@@ -86,9 +96,13 @@ Result<std::vector<Record>> ParseTestFile(const std::string& file_name, const st
   int number = 0;
   for (size_t start = 0; start <= text.size();) {
     size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
+    if (end == std::string::npos) {
+      end = text.size();
+    }
     std::string line = text.substr(start, end - start);
-    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (!line.empty() && line.back() == '\r') {
+      line.pop_back();
+    }
     raw.emplace_back(++number, std::move(line));
     start = end + 1;
   }
@@ -102,11 +116,15 @@ Result<std::vector<Record>> ParseTestFile(const std::string& file_name, const st
   // Lines up to the next blank line (or `stop`, exclusive), advancing `pos`.
   auto take_block = [&](std::string_view stop, bool* hit_stop) {
     std::vector<Line> block;
-    if (hit_stop != nullptr) *hit_stop = false;
+    if (hit_stop != nullptr) {
+      *hit_stop = false;
+    }
     while (pos < lines.size() && !IsBlank(lines[pos].second)) {
       if (!stop.empty() && lines[pos].second == stop) {
         ++pos;
-        if (hit_stop != nullptr) *hit_stop = true;
+        if (hit_stop != nullptr) {
+          *hit_stop = true;
+        }
         break;
       }
       block.push_back(lines[pos++]);
@@ -116,7 +134,9 @@ Result<std::vector<Record>> ParseTestFile(const std::string& file_name, const st
   auto join = [](const std::vector<Line>& block) {
     std::string sql;
     for (const auto& [unused, line] : block) {
-      if (!sql.empty()) sql += '\n';
+      if (!sql.empty()) {
+        sql += '\n';
+      }
       sql += line;
     }
     return sql;
@@ -124,7 +144,9 @@ Result<std::vector<Record>> ParseTestFile(const std::string& file_name, const st
 
   while (pos < lines.size()) {
     const auto [line_number, line] = lines[pos++];
-    if (IsBlank(line)) continue;
+    if (IsBlank(line)) {
+      continue;
+    }
     if (line[0] == '#') {
       std::string_view marker = "# known failure:";
       if (StartsWith(line, marker)) {
@@ -139,7 +161,9 @@ Result<std::vector<Record>> ParseTestFile(const std::string& file_name, const st
     std::vector<std::string> words = SplitWords(line);
     const std::string& directive = words[0];
     if (directive == "skipif" || directive == "onlyif") {
-      if (words.size() != 2) return ErrorAt(file_name, line_number, "expected a config name");
+      if (words.size() != 2) {
+        return ErrorAt(file_name, line_number, "expected a config name");
+      }
       (directive == "skipif" ? pending.skip_if : pending.only_if).push_back(words[1]);
       continue;
     }
@@ -152,15 +176,21 @@ Result<std::vector<Record>> ParseTestFile(const std::string& file_name, const st
         record.expect_error = false;
       } else if (words.size() >= 2 && words[1] == "error" && words.size() <= 3) {
         record.expect_error = true;
-        if (words.size() == 3) record.error_code = words[2];
+        if (words.size() == 3) {
+          record.error_code = words[2];
+        }
       } else {
         return ErrorAt(file_name, line_number, "expected `statement ok|error [CODE]`");
       }
       record.sql = join(take_block("", nullptr));
-      if (record.sql.empty()) return ErrorAt(file_name, line_number, "statement without SQL");
+      if (record.sql.empty()) {
+        return ErrorAt(file_name, line_number, "statement without SQL");
+      }
     } else if (directive == "query") {
       record.kind = Record::Kind::kQuery;
-      if (words.size() < 2) return ErrorAt(file_name, line_number, "query needs type letters");
+      if (words.size() < 2) {
+        return ErrorAt(file_name, line_number, "query needs type letters");
+      }
       record.type_letters = words[1];
       for (size_t word_idx = 2; word_idx < words.size(); ++word_idx) {
         const std::string& option = words[word_idx];
@@ -178,7 +208,9 @@ Result<std::vector<Record>> ParseTestFile(const std::string& file_name, const st
       }
       bool has_results = false;
       record.sql = join(take_block("----", &has_results));
-      if (record.sql.empty()) return ErrorAt(file_name, line_number, "query without SQL");
+      if (record.sql.empty()) {
+        return ErrorAt(file_name, line_number, "query without SQL");
+      }
       if (has_results) {
         for (const auto& [unused, expected] : take_block("", nullptr)) {
           record.expected.push_back(expected);
