@@ -8,7 +8,7 @@ PACKAGES=(
   librocksdb-dev libroaring-dev libsimdjson-dev libboost-dev libboost-system-dev
   libfmt-dev libspdlog-dev libcli11-dev libre2-dev libssl-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev libedit-dev
-  curl
+  curl tzdata
 )
 
 missing=()

@@ -8,6 +8,7 @@
 #include "sql/functions/cast.h"
 #include "sql/functions/extract.h"
 #include "sql/functions/interval.h"
+#include "sql/functions/time_zone.h"
 
 namespace basalt::sql {
 namespace {
@@ -383,7 +384,10 @@ Result<Value> Evaluate(const BoundExpr& expr, const Row& row, ExecContext& ctx) 
       return ExtractPart(expr.name, v);
     }
     case BoundKind::kAtTimeZone: {
-      return Status(ErrorCode::kNotImplemented, "AT TIME ZONE is not supported yet");
+      BASALT_ASSIGN_OR_RETURN(Value v, Evaluate(*expr.args[0], row, ctx));
+      BASALT_ASSIGN_OR_RETURN(Value zone, Evaluate(*expr.args[1], row, ctx));
+      if (v.is_nullish() || zone.is_nullish()) return Value::Null();
+      return AtTimeZone(v, zone);
     }
     case BoundKind::kStarObject: {
       BASALT_ASSIGN_OR_RETURN(Value v, Evaluate(*expr.args[0], row, ctx));
