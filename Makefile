@@ -2,6 +2,9 @@
 .PHONY: all deps build run test check-asan check-tsan clean format
 
 JOBS ?= $(shell nproc)
+# ccache: relative paths so that builds of different clones share the cache.
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
 DATA_DIR ?= ./data
 LISTEN ?= 127.0.0.1:3000
 
