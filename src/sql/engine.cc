@@ -15,6 +15,7 @@ Result<QueryResult> ExecuteSql(std::string_view sql, CatalogView& catalog,
   bind_options.default_row_limit = options.default_row_limit;
   bind_options.use_indexes = options.use_indexes;
   bind_options.use_column_store = options.use_column_store;
+  bind_options.optimize = options.optimize;
   BASALT_ASSIGN_OR_RETURN(BoundQuery bound, BindStatement(statement, catalog, bind_options));
   QueryResult result;
   result.collections = bound.collections;

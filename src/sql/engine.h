@@ -22,6 +22,7 @@ struct QueryOptions {
   int64_t memory_limit_bytes = int64_t(2) << 30;
   bool use_indexes = true;
   bool use_column_store = true;
+  bool optimize = true;  // see BindOptions::optimize
 };
 
 struct QueryResult {

@@ -1,7 +1,7 @@
 // sqllogictest: runs test/sql/**/*.test files (format: STYLE.md "Test SQL with data files",
 // details in tools/sqllogictest/README.md) in-process against a temporary store.
 //
-//   sqllogictest [--config default|no-index|force-index|restart-each|all]... [--root DIR]
+//   sqllogictest [--config default|no-index|force-index|row|column|no-optimizer|restart-each|all]... [--root DIR]
 //                [--slow] [--run-known-failures] [--verbose] [PATH...]
 //
 // PATHs are .test files or directories searched recursively (default: test/sql). Data
@@ -36,16 +36,24 @@ constexpr int64_t kIngestTimeMicros = 1704067200LL * 1000000;
 struct Config {
   std::string name;
   bool use_indexes = true;
+  bool use_column_store = true;
+  bool optimize = true;
   bool restart_each = false;
 };
 
 const std::vector<Config>& AllConfigs() {
   static const std::vector<Config> kConfigs = {
       {.name = "default"},
-      // Full scans only: every predicate is evaluated by the filter operator.
+      // No index: column scans where possible, else whole documents.
       {.name = "no-index", .use_indexes = false},
-      // An index probe whenever the binder finds one (today's default behaviour).
-      {.name = "force-index", .use_indexes = true},
+      // Index probes whenever the binder finds one, whole documents (no column reads).
+      {.name = "force-index", .use_indexes = true, .use_column_store = false},
+      // Row store only: whole documents, every predicate evaluated by the filters.
+      {.name = "row", .use_indexes = false, .use_column_store = false},
+      // Column store wherever the query allows it, no index.
+      {.name = "column", .use_indexes = false, .use_column_store = true},
+      // Optimizer off: no pushdown, no index, no column scans, nested-loop joins.
+      {.name = "no-optimizer", .optimize = false},
       // Close and reopen the store after every directive (recovery from the WAL).
       {.name = "restart-each", .restart_each = true},
   };
@@ -307,6 +315,8 @@ class FileRunner {
   Result<sql::QueryResult> Execute(const std::string& sql) {
     sql::QueryOptions options;
     options.use_indexes = config_.use_indexes;
+    options.use_column_store = config_.use_column_store;
+    options.optimize = config_.optimize;
     return sql::ExecuteSql(sql, catalog_, temp_.store(), options);
   }
 
@@ -458,7 +468,7 @@ void CollectFiles(const std::filesystem::path& path, bool slow, std::vector<std:
 int Usage() {
   std::cerr << "usage: sqllogictest [--config NAME|all]... [--root DIR] [--slow]\n"
                "                    [--run-known-failures] [--verbose] [PATH...]\n"
-               "configs: default, no-index, force-index, restart-each\n";
+               "configs: default, no-index, force-index, row, column, no-optimizer, restart-each\n";
   return 2;
 }
 

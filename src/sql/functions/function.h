@@ -35,6 +35,7 @@ struct FunctionDef {
   std::string_view signature;  // e.g. "LOWER(s) -> string"
   std::string_view doc;
   std::string_view example;  // "LOWER('AbC') = 'abc'": a SQL expression that is true
+  std::string_view family;   // folder under scalar/ ("string"); set by builtin_functions.cc
 };
 
 // Running state of one aggregate in one group.
@@ -57,6 +58,7 @@ struct AggregateDef {
   std::string_view signature;
   std::string_view doc;
   std::string_view example;
+  std::string_view family;  // "aggregate"; set by builtin_functions.cc
 };
 
 // Errors for function arguments: name the function and the 1-based argument.

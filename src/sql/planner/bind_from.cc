@@ -240,7 +240,7 @@ Result<std::unique_ptr<PlanNode>> Binder::BindFrom(const TableRef& ref, Scope& s
     SplitConjuncts(std::move(condition), &conjuncts);
     std::vector<BoundExprPtr> residual;
     for (auto& c : conjuncts) {
-      if (c->kind == BoundKind::kCompare && c->op == "=") {
+      if (options_.optimize && c->kind == BoundKind::kCompare && c->op == "=") {
         std::set<int> a_slots, b_slots;
         bool a_outer = false, b_outer = false, a_complex = false, b_complex = false;
         CollectSlots(*c->args[0], &a_slots, &a_outer, &a_complex);
@@ -273,7 +273,7 @@ Result<std::unique_ptr<PlanNode>> Binder::BindFrom(const TableRef& ref, Scope& s
     for (const auto& [name, value] : ref.hints) {
       if (name == "join_strategy" && (value == "lookup" || value == "'lookup'")) wants_lookup = true;
     }
-    if (wants_lookup && right->kind == PlanNode::Kind::kScan &&
+    if (wants_lookup && options_.optimize && right->kind == PlanNode::Kind::kScan &&
         (ref.join_type == JoinType::kInner || ref.join_type == JoinType::kLeft)) {
       for (size_t idx = 0; idx < join->right_keys.size(); ++idx) {
         const BoundExpr& key = *join->right_keys[idx];

@@ -34,6 +34,9 @@ struct BindOptions {
   // Planner switches (test configs force access paths).
   bool use_indexes = true;
   bool use_column_store = true;
+  // Off: no predicate pushdown, index probes, column scans or hash/lookup joins; every
+  // condition is evaluated by plain filters and nested loops (a test configuration).
+  bool optimize = true;
 };
 
 struct BoundQuery {

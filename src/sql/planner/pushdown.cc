@@ -195,7 +195,7 @@ void ChooseAccessPaths(PlanNode* node, const BindOptions& options) {
   if (node->kind == PlanNode::Kind::kScan) {
     // Column reads are possible when no whole document is needed; the scan decides at run
     // time (from the index result and the path statistics) whether to use them.
-    node->column_scan = !node->needs_document && options.use_column_store;
+    node->column_scan = !node->needs_document && options.use_column_store && options.optimize;
   }
   for (auto& child : node->children) ChooseAccessPaths(child.get(), options);
 }
@@ -206,6 +206,7 @@ void RebaseSlots(BoundExpr* expr, int delta) {
 }
 
 std::vector<BoundExprPtr> Binder::PushDown(std::vector<BoundExprPtr> conjuncts, Scope& scope) {
+  if (!options_.optimize) return conjuncts;
   std::vector<BoundExprPtr> rest;
   std::vector<PlanNode*> touched;
   for (auto& c : conjuncts) {
