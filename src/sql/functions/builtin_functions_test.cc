@@ -16,6 +16,7 @@ TEST(BuiltinFunctionsTest, ScalarsAreDocumentedAndExamplesHold) {
     SCOPED_TRACE(std::string(def.name));
     EXPECT_FALSE(def.signature.empty());
     EXPECT_FALSE(def.doc.empty());
+    EXPECT_FALSE(def.family.empty());
     ASSERT_FALSE(def.example.empty());
     EXPECT_NE(def.kernel, nullptr);
     EXPECT_GE(def.min_args, 0);
@@ -32,6 +33,7 @@ TEST(BuiltinFunctionsTest, AggregatesAreDocumentedAndExamplesHold) {
     SCOPED_TRACE(std::string(def.name));
     EXPECT_FALSE(def.signature.empty());
     EXPECT_FALSE(def.doc.empty());
+    EXPECT_FALSE(def.family.empty());
     EXPECT_NE(def.create, nullptr);
     auto result = Eval(def.example);
     ASSERT_TRUE(result.ok()) << def.example << ": " << result.status().ToString();
