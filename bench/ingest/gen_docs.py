@@ -2,6 +2,7 @@
 """Deterministic RockBench-shaped document generator for Basalt's benchmarks (NDJSON).
 
     gen_docs.py COUNT [--seed S] [--start I] [--out FILE] [--jobs J]
+    gen_docs.py 0 --info [--seed S]      # the benchmark's query constants, as JSON
 
 Each document is about 1.2 KB of JSON with the fields RockBench's generator produced
 (snake_case here): `_id`, `_event_time` (integer microseconds, rising ~1 ms per document
@@ -16,6 +17,14 @@ with a Zipf-like frequency, so text and tag predicates have realistic selectivit
 Document i depends only on (seed, i): `--start` reproduces any slice of a larger run and
 `--jobs` splits the work across processes with byte-identical output. Standard library
 only.
+
+`--info` prints the constants of the benchmark queries (Q1-Q8 of the shared benchmark
+spec) for the seed, with the same keys and the same definitions as the reference
+generator's `--info`: the needle is the user_id of document 777777, the friend's last
+name is last name #123, the email prefix is first name #17 "." last name #42, the rare and
+common words have Zipf ranks 2000 and 50, and the tag has Zipf rank 500. The documents
+themselves differ from the reference generator's (other vocabularies, another RNG), so
+each generator's corpus needs its own generator's constants.
 """
 
 import argparse
@@ -148,6 +157,27 @@ def render_lines(seed, start, count):
                    for index in range(start, start + count))
 
 
+INFO_SCHEMA_VERSION = 1
+NEEDLE_DOC_INDEX = 777777
+
+
+def info(seed):
+    """The benchmark's query constants for `seed` (keys as in the reference generator)."""
+    vocab = Vocabulary(seed)
+    return {
+        "schema_version": INFO_SCHEMA_VERSION,
+        "seed": seed,
+        "needle_doc_index": NEEDLE_DOC_INDEX,  # Q1: exists when COUNT > 777777
+        "needle_user_id": scattered_user_id(NEEDLE_DOC_INDEX, seed),
+        "friend_last": vocab.last_names[123],  # Q5, with friend_age
+        "friend_age": 61,
+        "email_prefix": f"{vocab.first_names[17].lower()}.{vocab.last_names[42].lower()}",  # Q6
+        "rare_word": vocab.words[1999],  # Q7
+        "common_word": vocab.words[49],
+        "tag": vocab.tags[499],  # Q8
+    }
+
+
 def _render_chunk(args):
     return render_lines(*args)
 
@@ -172,7 +202,12 @@ def main():
     parser.add_argument("--start", type=int, default=0)
     parser.add_argument("--out", default="-")
     parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--info", action="store_true",
+                        help="print the benchmark query constants for --seed as JSON and exit")
     args = parser.parse_args()
+    if args.info:
+        print(json.dumps(info(args.seed), indent=2))
+        return
     if args.out == "-":
         write_documents(sys.stdout, args.count, args.seed, args.start, args.jobs)
     else:
