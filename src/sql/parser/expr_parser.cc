@@ -344,9 +344,22 @@ Result<ExprPtr> Parser::ParsePrimary() {
       Next();
       auto e = MakeExpr(ExprKind::kLiteral, t);
       e->value = Value::String(t.text);
-      if (AtKeyword("UESCAPE")) {
-        return ErrorAt(Peek(), "UESCAPE is not supported yet");
+      return e;
+    }
+    case TokenKind::kUnicodeString: {
+      Next();
+      char escape = '\\';
+      if (AcceptKeyword("UESCAPE")) {
+        const Token& esc = Next();
+        if (esc.kind != TokenKind::kString || esc.text.size() != 1) {
+          return ErrorAt(esc, "UESCAPE takes a single-character string");
+        }
+        escape = esc.text[0];
       }
+      auto decoded = DecodeUnicodeEscapes(t.text, escape);
+      if (!decoded.ok()) return ErrorAt(t, "bad unicode escape in U&'...' literal");
+      auto e = MakeExpr(ExprKind::kLiteral, t);
+      e->value = Value::String(std::move(decoded).value());
       return e;
     }
     case TokenKind::kBinaryString: {

@@ -43,6 +43,52 @@ constexpr std::string_view kReserved[] = {
 
 }  // namespace
 
+Result<std::string> DecodeUnicodeEscapes(std::string_view text, char escape) {
+  std::string decoded;
+  for (size_t idx = 0; idx < text.size(); ++idx) {
+    if (text[idx] != escape) {
+      decoded.push_back(text[idx]);
+      continue;
+    }
+    if (idx + 1 < text.size() && text[idx + 1] == escape) {
+      decoded.push_back(escape);
+      ++idx;
+      continue;
+    }
+    size_t digits = 4;
+    size_t at = idx + 1;
+    if (at < text.size() && text[at] == '+') {
+      digits = 6;
+      ++at;
+    }
+    if (at + digits > text.size()) return InvalidInput("bad unicode escape");
+    uint32_t cp = 0;
+    for (size_t d = 0; d < digits; ++d) {
+      int h = HexValue(text[at + d]);
+      if (h < 0) return InvalidInput("bad unicode escape");
+      cp = cp * 16 + uint32_t(h);
+    }
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return InvalidInput("bad unicode escape");
+    if (cp < 0x80) {
+      decoded.push_back(char(cp));
+    } else if (cp < 0x800) {
+      decoded.push_back(char(0xC0 | (cp >> 6)));
+      decoded.push_back(char(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+      decoded.push_back(char(0xE0 | (cp >> 12)));
+      decoded.push_back(char(0x80 | ((cp >> 6) & 0x3F)));
+      decoded.push_back(char(0x80 | (cp & 0x3F)));
+    } else {
+      decoded.push_back(char(0xF0 | (cp >> 18)));
+      decoded.push_back(char(0x80 | ((cp >> 12) & 0x3F)));
+      decoded.push_back(char(0x80 | ((cp >> 6) & 0x3F)));
+      decoded.push_back(char(0x80 | (cp & 0x3F)));
+    }
+    idx = at + digits - 1;
+  }
+  return decoded;
+}
+
 std::string ToUpperAscii(std::string_view text) {
   std::string out(text);
   for (char& c : out) {
@@ -159,53 +205,9 @@ Result<std::vector<Token>> Tokenize(std::string_view sql) {
         ++pos;
       }
       advance_newlines(start, pos);
-      if (unicode) {
-        // \XXXX and \+XXXXXX escapes (the UESCAPE clause is handled by the parser).
-        std::string decoded;
-        for (size_t idx = 0; idx < text.size(); ++idx) {
-          if (text[idx] != '\\') {
-            decoded.push_back(text[idx]);
-            continue;
-          }
-          if (idx + 1 < text.size() && text[idx + 1] == '\\') {
-            decoded.push_back('\\');
-            ++idx;
-            continue;
-          }
-          size_t digits = 4;
-          size_t at = idx + 1;
-          if (at < text.size() && text[at] == '+') {
-            digits = 6;
-            ++at;
-          }
-          if (at + digits > text.size()) return LexError("bad unicode escape", token.line, token.column);
-          uint32_t cp = 0;
-          for (size_t d = 0; d < digits; ++d) {
-            int h = HexValue(text[at + d]);
-            if (h < 0) return LexError("bad unicode escape", token.line, token.column);
-            cp = cp * 16 + uint32_t(h);
-          }
-          if (cp > 0x10FFFF) return LexError("bad unicode escape", token.line, token.column);
-          if (cp < 0x80) {
-            decoded.push_back(char(cp));
-          } else if (cp < 0x800) {
-            decoded.push_back(char(0xC0 | (cp >> 6)));
-            decoded.push_back(char(0x80 | (cp & 0x3F)));
-          } else if (cp < 0x10000) {
-            decoded.push_back(char(0xE0 | (cp >> 12)));
-            decoded.push_back(char(0x80 | ((cp >> 6) & 0x3F)));
-            decoded.push_back(char(0x80 | (cp & 0x3F)));
-          } else {
-            decoded.push_back(char(0xF0 | (cp >> 18)));
-            decoded.push_back(char(0x80 | ((cp >> 12) & 0x3F)));
-            decoded.push_back(char(0x80 | ((cp >> 6) & 0x3F)));
-            decoded.push_back(char(0x80 | (cp & 0x3F)));
-          }
-          idx = at + digits - 1;
-        }
-        text = std::move(decoded);
-      }
-      token.kind = TokenKind::kString;
+      // Unicode strings keep their escapes: the escape character may be changed by a
+      // following UESCAPE clause, which the parser reads.
+      token.kind = unicode ? TokenKind::kUnicodeString : TokenKind::kString;
       token.text = std::move(text);
       tokens.push_back(std::move(token));
       continue;

@@ -17,6 +17,7 @@ enum class TokenKind : uint8_t {
   kFloat,             // text: the literal
   kString,            // '...': text unescaped
   kBinaryString,      // X'...': text = decoded bytes
+  kUnicodeString,     // U&'...': text with its escapes (decoded by the parser)
   kQuestion,          // ?
   kSymbol,            // text: one of ( ) [ ] { } , . ; + - * / % || = <> != < <= > >= :: : & | ^ ~ << >> =>
 };
@@ -41,5 +42,9 @@ Result<std::vector<Token>> Tokenize(std::string_view sql);
 bool IsReservedWord(std::string_view upper);
 
 std::string ToUpperAscii(std::string_view text);
+
+// Decodes the `\XXXX` / `\+XXXXXX` escapes of a U&'...' string with `escape` as the escape
+// character (UESCAPE); a doubled escape stands for itself.
+Result<std::string> DecodeUnicodeEscapes(std::string_view text, char escape);
 
 }  // namespace basalt::sql

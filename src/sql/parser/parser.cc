@@ -399,7 +399,8 @@ Result<TableRefPtr> Parser::ParsePrimaryRelation() {
     // A subquery or a parenthesised relation.
     size_t save = pos_;
     Next();
-    if (AtKeyword("SELECT") || AtKeyword("WITH") || AtKeyword("VALUES") || AtSymbol("(")) {
+    if (AtKeyword("SELECT") || AtKeyword("WITH") || AtKeyword("VALUES") || AtSymbol("(") ||
+        (AtKeyword("TABLE") && !AtSymbol("(", 1))) {
       ref->kind = TableRef::Kind::kSubquery;
       auto query = ParseQuery();
       if (query.ok() && AtSymbol(")")) {

@@ -97,7 +97,23 @@ Result<BoundExprPtr> Binder::BindName(const Expr& expr, Scope& scope,
       return e;
     }
   }
-  // 2. A field of a relation: known columns first, then schemaless relations.
+  // 2. A column named in JOIN ... USING: the coalesced value of both sides.
+  auto using_column = scope.using_columns.find(names[0]);
+  if (using_column != scope.using_columns.end()) {
+    auto e = Make(BoundKind::kFunction, expr);
+    e->function = FunctionRegistry::Get().FindScalar("COALESCE");
+    e->args.push_back(MakeSlot(using_column->second.first, {names[0]}));
+    e->args.push_back(MakeSlot(using_column->second.second, {names[0]}));
+    BoundExprPtr result = std::move(e);
+    for (size_t idx = 1; idx < names.size(); ++idx) {
+      auto field = Make(BoundKind::kField, expr);
+      field->name = names[idx];
+      field->args.push_back(std::move(result));
+      result = std::move(field);
+    }
+    return result;
+  }
+  // 3. A field of a relation: known columns first, then schemaless relations.
   depth = 0;
   for (Scope* s = &scope; s != nullptr; s = s->parent, ++depth) {
     const Relation* match = nullptr;
@@ -132,7 +148,7 @@ Result<BoundExprPtr> Binder::BindName(const Expr& expr, Scope& scope,
       return e;
     }
   }
-  // 3. The single relation of this scope (the field is simply absent there).
+  // 4. The single relation of this scope (the field is simply absent there).
   if (scope.relations.size() == 1) {
     NoteColumn(scope.relations[0], names);
     return MakeSlot(scope.relations[0].slot, names);
@@ -193,8 +209,16 @@ Result<BoundExprPtr> Binder::BindFunction(const Expr& expr, Scope& scope,
     if (name == w) return BindError(expr, name + " needs an OVER clause");
   }
   if (name == "GROUPING") {
-    if (agg == nullptr || agg->grouping_slot < 0) {
-      return BindError(expr, "GROUPING is allowed only with GROUP BY ROLLUP, CUBE or GROUPING SETS");
+    if (agg == nullptr) return BindError(expr, "GROUPING is allowed only with GROUP BY");
+    if (agg->grouping_slot < 0) {
+      // A plain GROUP BY: every key is present in every group.
+      for (const auto& arg : expr.args) {
+        std::string text = arg->ToString();
+        if (std::find(agg->key_texts.begin(), agg->key_texts.end(), text) == agg->key_texts.end()) {
+          return BindError(*arg, "GROUPING argument must be a grouping expression");
+        }
+      }
+      return MakeConstant(Value::Int(0));
     }
     // Bitmask over the named keys: bit for the first argument is the most significant.
     BoundExprPtr result = MakeConstant(Value::Int(0));

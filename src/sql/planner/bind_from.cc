@@ -227,6 +227,8 @@ Result<std::unique_ptr<PlanNode>> Binder::BindFrom(const TableRef& ref, Scope& s
       auto eq = std::make_unique<BoundExpr>();
       eq->kind = BoundKind::kCompare;
       eq->op = "=";
+      scope.using_columns[column] = {scope.relations[left_relations - 1].slot,
+                                     scope.relations.back().slot};
       NoteColumn(scope.relations[left_relations - 1], {column});
       NoteColumn(scope.relations.back(), {column});
       eq->args.push_back(MakeSlot(scope.relations[left_relations - 1].slot, {column}));

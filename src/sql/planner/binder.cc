@@ -236,6 +236,7 @@ Result<Binder::Columns> Binder::BindBody(const QueryBody& body, Scope& scope, co
       ref.names = body.table;
       int width = 0;
       BASALT_ASSIGN_OR_RETURN(auto plan, BindFrom(ref, scope, nullptr, &width));
+      NoteColumn(scope.relations.back(), {});  // whole rows
       auto project = Wrap(PlanNode::Kind::kRemap, std::move(plan), 1);
       project->exprs.push_back(MakeSlot(0));
       Columns out;
@@ -552,6 +553,11 @@ Result<Binder::Columns> Binder::BindSelect(const Select& select, Scope& scope, c
           if (s->frame->end.offset) {
             BASALT_ASSIGN_OR_RETURN(wc.frame_end_offset,
                                     ConstantInt(*s->frame->end.offset, scope, "A frame offset"));
+          }
+          bool range_offset = frame.unit == FrameUnit::kRange &&
+                              (s->frame->start.offset || s->frame->end.offset);
+          if (range_offset && wc.order_by.size() != 1) {
+            return BindError(*call, "RANGE with an offset needs exactly one ORDER BY key");
           }
           wc.frame = std::move(frame);
         }

@@ -31,6 +31,8 @@ struct CteDef {
 
 struct Scope {
   std::vector<Relation> relations;
+  // JOIN ... USING (c): an unqualified `c` is COALESCE(left.c, right.c) (slots of both).
+  std::map<std::string, std::pair<int, int>> using_columns;
   Scope* parent = nullptr;
   std::map<std::string, CteDef> ctes;
   bool correlated_used = false;  // a name resolved in an enclosing scope

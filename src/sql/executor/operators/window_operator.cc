@@ -1,5 +1,6 @@
 // Window functions: partitions, ordering, frames; appends one slot per window call.
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <unordered_map>
 
@@ -72,14 +73,16 @@ class WindowOperator : public Operator {
     for (auto& [key, members] : parts) {
       std::stable_sort(members.begin(), members.end(),
                        [&](size_t a, size_t b) { return compare(a, b) < 0; });
-      BASALT_RETURN_IF_ERROR(ComputePartition(call, members, compare, ctx, out));
+      BASALT_RETURN_IF_ERROR(ComputePartition(call, members, compare, order_keys, ctx, out));
     }
     return Status::Ok();
   }
 
   template <typename Compare>
   Status ComputePartition(const WindowCall& call, const std::vector<size_t>& members,
-                          const Compare& compare, ExecContext& ctx, std::vector<Value>* out) {
+                          const Compare& compare,
+                          const std::vector<std::vector<Value>>& order_keys, ExecContext& ctx,
+                          std::vector<Value>* out) {
     const size_t n = members.size();
     // Peer groups (rows equal in ORDER BY).
     std::vector<size_t> peer_start(n), peer_end(n);
@@ -173,8 +176,13 @@ class WindowOperator : public Operator {
                 return int64_t(is_start ? peer_start[i] : peer_end[i]);
               }
               return int64_t(i);
-            case FrameBoundKind::kPreceding: return int64_t(i) - offset;
-            case FrameBoundKind::kFollowing: return int64_t(i) + offset;
+            case FrameBoundKind::kPreceding:
+            case FrameBoundKind::kFollowing:
+              if (call.frame->unit == FrameUnit::kRange) {
+                return RangeBound(call, members, order_keys, i, b.kind, offset, is_start);
+              }
+              return b.kind == FrameBoundKind::kPreceding ? int64_t(i) - offset
+                                                          : int64_t(i) + offset;
           }
           return int64_t(i);
         };
@@ -236,6 +244,62 @@ class WindowOperator : public Operator {
       (*out)[members[i]] = std::move(result);
     }
     return Status::Ok();
+  }
+
+  // RANGE n PRECEDING/FOLLOWING: the frame edge is the first (start) or last (end) row whose
+  // single ORDER BY key lies within n of the current row's key, in the sort direction.
+  // Rows whose key is null or not a number frame their peers only.
+  static int64_t RangeBound(const WindowCall& call, const std::vector<size_t>& members,
+                            const std::vector<std::vector<Value>>& order_keys, size_t i,
+                            FrameBoundKind kind, int64_t offset, bool is_start) {
+    const SortKey& key = call.order_by[0];
+    const Value& current = order_keys[members[i]][0];
+    auto peer_edge = [&]() {
+      size_t j = i;
+      if (is_start) {
+        while (j > 0 && order_keys[members[j - 1]][0].Equals(current)) --j;
+      } else {
+        while (j + 1 < members.size() && order_keys[members[j + 1]][0].Equals(current)) ++j;
+      }
+      return int64_t(j);
+    };
+    if (!current.is_number()) return peer_edge();
+    // "Preceding" is toward the start of the sort order: smaller keys ascending, larger
+    // keys descending.
+    bool toward_start = kind == FrameBoundKind::kPreceding;
+    double delta = double(offset) * (toward_start != key.descending ? -1.0 : 1.0);
+    Value target = current.type() == ValueType::kInt && std::abs(delta) < 9e15
+                       ? Value::Int(current.int_value() + int64_t(delta))
+                       : Value::Float(current.AsDouble() + delta);
+    auto before = [&](size_t j) {  // row j sorts before the target
+      return CompareSortValues(order_keys[members[j]][0], target, key.descending,
+                               key.nulls_first) < 0;
+    };
+    auto after = [&](size_t j) {  // row j sorts after the target
+      return CompareSortValues(order_keys[members[j]][0], target, key.descending,
+                               key.nulls_first) > 0;
+    };
+    size_t lo = 0, hi = members.size();
+    if (is_start) {
+      while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (before(mid)) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      return int64_t(lo);
+    }
+    while (lo < hi) {
+      size_t mid = (lo + hi) / 2;
+      if (!after(mid)) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return int64_t(lo) - 1;
   }
 
   const PlanNode& node_;
