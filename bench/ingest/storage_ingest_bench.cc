@@ -24,7 +24,8 @@ namespace {
 uint64_t DirectoryBytes(const std::string& dir) {
   uint64_t total = 0;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
-    if (entry.is_regular_file()) total += entry.file_size();
+    if (entry.is_regular_file())
+      total += entry.file_size();
   }
   return total;
 }
@@ -46,20 +47,25 @@ int main(int argc, char** argv) {
   std::string dir = "/tmp/basalt-storage-bench";
   for (int idx = 2; idx + 1 < argc; idx += 2) {
     std::string flag = argv[idx];
-    if (flag == "--batch") batch_size = std::stoul(argv[idx + 1]);
-    if (flag == "--dir") dir = argv[idx + 1];
-    if (flag == "--threads") threads = std::stoi(argv[idx + 1]);
+    if (flag == "--batch")
+      batch_size = std::stoul(argv[idx + 1]);
+    if (flag == "--dir")
+      dir = argv[idx + 1];
+    if (flag == "--threads")
+      threads = std::stoi(argv[idx + 1]);
   }
   std::vector<std::string> lines;
   {
     std::ifstream in(file);
     std::string line;
     while (std::getline(in, line)) {
-      if (!line.empty()) lines.push_back(std::move(line));
+      if (!line.empty())
+        lines.push_back(std::move(line));
     }
   }
   uint64_t input_bytes = 0;
-  for (const auto& line : lines) input_bytes += line.size() + 1;
+  for (const auto& line : lines)
+    input_bytes += line.size() + 1;
   std::filesystem::remove_all(dir);
   auto store = basalt::storage::Store::Open({.path = dir});
   if (!store.ok()) {
@@ -77,16 +83,19 @@ int main(int argc, char** argv) {
     workers.emplace_back([&]() {
       while (!failed) {
         size_t first = next_batch.fetch_add(batch_size);
-        if (first >= lines.size()) return;
+        if (first >= lines.size())
+          return;
         size_t last = std::min(lines.size(), first + batch_size);
         int64_t now = basalt::NowMicros();
         std::vector<basalt::storage::Mutation> mutations;
         mutations.reserve(last - first);
         for (size_t idx = first; idx < last; ++idx) {
           auto doc = basalt::ParseJson(lines[idx]);
-          if (!doc.ok()) continue;
+          if (!doc.ok())
+            continue;
           auto m = basalt::ingest::MakeAddMutation(std::move(doc).value(), now);
-          if (m.ok()) mutations.push_back(std::move(m).value());
+          if (m.ok())
+            mutations.push_back(std::move(m).value());
         }
         auto summary = (*store)->Apply(coll, mutations);
         if (!summary.ok()) {
@@ -96,13 +105,16 @@ int main(int argc, char** argv) {
       }
     });
   }
-  for (auto& w : workers) w.join();
+  for (auto& w : workers)
+    w.join();
   double load_secs = Seconds(start);
-  if (failed) return 1;
+  if (failed)
+    return 1;
   uint64_t count = *(*store)->DocumentCount(coll);
   uint64_t before_compaction = DirectoryBytes(dir);
   auto compact_start = std::chrono::steady_clock::now();
-  if (!(*store)->CompactAll().ok()) return 1;
+  if (!(*store)->CompactAll().ok())
+    return 1;
   double compact_secs = Seconds(compact_start);
   uint64_t after_compaction = DirectoryBytes(dir);
   std::printf("documents            %llu (input %.1f MB NDJSON)\n", (unsigned long long)count,

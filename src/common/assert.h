@@ -31,15 +31,16 @@ struct CheckVoidify {
 
 // Aborts with a message when `cond` is false, in every build: use where continuing would
 // corrupt data. User input must never trip it.
-#define BASALT_CHECK(cond)                     \
-  (cond) ? (void)0                             \
+#define BASALT_CHECK(cond)                      \
+  (cond) ? (void)0                              \
          : ::basalt::internal::CheckVoidify() & \
                ::basalt::internal::CheckFailure(__FILE__, __LINE__, #cond)
 
 #ifdef NDEBUG
-#define BASALT_DCHECK(cond) \
-  true ? (void)0            \
-       : ::basalt::internal::CheckVoidify() & ::basalt::internal::CheckFailure(__FILE__, __LINE__, #cond)
+#define BASALT_DCHECK(cond)                   \
+  true ? (void)0                              \
+       : ::basalt::internal::CheckVoidify() & \
+             ::basalt::internal::CheckFailure(__FILE__, __LINE__, #cond)
 #else
 #define BASALT_DCHECK(cond) BASALT_CHECK(cond)
 #endif

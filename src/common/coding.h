@@ -64,8 +64,12 @@ inline bool GetVarint64(std::string_view* in, uint64_t* v) {
   }
   return false;
 }
-inline uint64_t ZigZag(int64_t v) { return (uint64_t(v) << 1) ^ uint64_t(v >> 63); }
-inline int64_t UnZigZag(uint64_t v) { return int64_t(v >> 1) ^ -int64_t(v & 1); }
+inline uint64_t ZigZag(int64_t v) {
+  return (uint64_t(v) << 1) ^ uint64_t(v >> 63);
+}
+inline int64_t UnZigZag(uint64_t v) {
+  return int64_t(v >> 1) ^ -int64_t(v & 1);
+}
 
 // Length-prefixed bytes.
 inline void PutLengthPrefixed(std::string* out, std::string_view bytes) {
@@ -74,7 +78,8 @@ inline void PutLengthPrefixed(std::string* out, std::string_view bytes) {
 }
 inline bool GetLengthPrefixed(std::string_view* in, std::string_view* bytes) {
   uint64_t len;
-  if (!GetVarint64(in, &len) || len > in->size()) return false;
+  if (!GetVarint64(in, &len) || len > in->size())
+    return false;
   *bytes = in->substr(0, len);
   in->remove_prefix(len);
   return true;

@@ -56,7 +56,8 @@ Status ConvertElement(simdjson::dom::element element, const JsonParseOptions& op
       for (simdjson::dom::key_value_pair field : obj) {
         Value v;
         BASALT_RETURN_IF_ERROR(ConvertElement(field.value, options, depth + 1, &v));
-        if (field.key == "__rockset_type") typed = true;
+        if (field.key == "__rockset_type")
+          typed = true;
         // Duplicate keys: the last one wins, as in most JSON readers.
         bool replaced = false;
         for (Field& existing : fields) {
@@ -66,7 +67,8 @@ Status ConvertElement(simdjson::dom::element element, const JsonParseOptions& op
             break;
           }
         }
-        if (!replaced) fields.emplace_back(std::string(field.key), std::move(v));
+        if (!replaced)
+          fields.emplace_back(std::string(field.key), std::move(v));
       }
       *out = Value::MakeObject(std::move(fields));
       if (typed && options.extended_json) {
@@ -81,7 +83,8 @@ Status ConvertElement(simdjson::dom::element element, const JsonParseOptions& op
 std::string LowerAscii(std::string_view text) {
   std::string out(text);
   for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+    if (c >= 'A' && c <= 'Z')
+      c = char(c - 'A' + 'a');
   }
   return out;
 }
@@ -95,8 +98,7 @@ Result<int64_t> ParseInt64(std::string_view text) {
   return v;
 }
 
-constexpr char kBase64Chars[] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+constexpr char kBase64Chars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 }  // namespace
 
@@ -115,10 +117,12 @@ Result<Value> ParseJson(std::string_view text, const JsonParseOptions& options) 
 
 Result<Value> DecodeExtendedJson(const Value& object) {
   const Value& type_value = object.Get("__rockset_type");
-  if (!type_value.is_string()) return InvalidInput("__rockset_type must be a string");
+  if (!type_value.is_string())
+    return InvalidInput("__rockset_type must be a string");
   std::string type = LowerAscii(type_value.string_value());
   const Value& value = object.Get("value");
-  if (value.is_nullish()) return InvalidInput("typed value of type " + type + " has no value");
+  if (value.is_nullish())
+    return InvalidInput("typed value of type " + type + " has no value");
   // Plain JSON values are accepted for the types JSON can express.
   std::string text;
   if (value.is_string()) {
@@ -142,11 +146,14 @@ Result<Value> DecodeExtendedJson(const Value& object) {
   }
   if (type == "bool" || type == "boolean") {
     std::string lower = LowerAscii(text);
-    if (lower == "true") return Value::Bool(true);
-    if (lower == "false") return Value::Bool(false);
+    if (lower == "true")
+      return Value::Bool(true);
+    if (lower == "false")
+      return Value::Bool(false);
     return InvalidInput("'" + text + "' is not a bool");
   }
-  if (type == "string") return Value::String(text);
+  if (type == "string")
+    return Value::String(text);
   if (type == "bytes") {
     BASALT_ASSIGN_OR_RETURN(std::string raw, Base64Decode(text));
     return Value::Bytes(raw);
@@ -166,7 +173,8 @@ Result<Value> DecodeExtendedJson(const Value& object) {
   if (type == "timestamp") {
     // A bare integer is microseconds since the epoch; otherwise ISO-8601.
     auto as_int = ParseInt64(text);
-    if (as_int.ok()) return Value::Timestamp(*as_int);
+    if (as_int.ok())
+      return Value::Timestamp(*as_int);
     BASALT_ASSIGN_OR_RETURN(int64_t micros, ParseTimestamp(text));
     return Value::Timestamp(micros);
   }
@@ -179,21 +187,26 @@ Result<Value> DecodeExtendedJson(const Value& object) {
     return Value::MicrosecondInterval(v);
   }
   if (type == "geography") {
-    if (value.is_object()) return Value::Geography(ToJson(value));
+    if (value.is_object())
+      return Value::Geography(ToJson(value));
     return Value::Geography(text);
   }
-  if (type == "null") return Value::Null();
+  if (type == "null")
+    return Value::Null();
   return Status(ErrorCode::kNotImplemented,
                 "typed values of type '" + type + "' are not supported yet");
 }
 
 std::string FormatFloat(double value) {
-  if (std::isnan(value)) return "NaN";
-  if (std::isinf(value)) return value > 0 ? "Infinity" : "-Infinity";
+  if (std::isnan(value))
+    return "NaN";
+  if (std::isinf(value))
+    return value > 0 ? "Infinity" : "-Infinity";
   char buf[64];
   auto [ptr, ec] = std::to_chars(buf, buf + sizeof buf, value);
   std::string out(buf, ptr);
-  if (out.find_first_of(".eE") == std::string::npos) out += ".0";
+  if (out.find_first_of(".eE") == std::string::npos)
+    out += ".0";
   return out;
 }
 
@@ -201,13 +214,27 @@ void AppendJsonString(std::string_view text, std::string* out) {
   out->push_back('"');
   for (char c : text) {
     switch (c) {
-      case '"': out->append("\\\""); break;
-      case '\\': out->append("\\\\"); break;
-      case '\n': out->append("\\n"); break;
-      case '\r': out->append("\\r"); break;
-      case '\t': out->append("\\t"); break;
-      case '\b': out->append("\\b"); break;
-      case '\f': out->append("\\f"); break;
+      case '"':
+        out->append("\\\"");
+        break;
+      case '\\':
+        out->append("\\\\");
+        break;
+      case '\n':
+        out->append("\\n");
+        break;
+      case '\r':
+        out->append("\\r");
+        break;
+      case '\t':
+        out->append("\\t");
+        break;
+      case '\b':
+        out->append("\\b");
+        break;
+      case '\f':
+        out->append("\\f");
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           char buf[8];
@@ -286,7 +313,8 @@ void AppendJson(const Value& value, std::string* out) {
       out->push_back('[');
       bool first = true;
       for (const Value& element : value.array()) {
-        if (!first) out->push_back(',');
+        if (!first)
+          out->push_back(',');
         first = false;
         AppendJson(element, out);
       }
@@ -297,8 +325,10 @@ void AppendJson(const Value& value, std::string* out) {
       out->push_back('{');
       bool first = true;
       for (const Field& field : value.object()) {
-        if (field.second.is_undefined()) continue;
-        if (!first) out->push_back(',');
+        if (field.second.is_undefined())
+          continue;
+        if (!first)
+          out->push_back(',');
         first = false;
         AppendJsonString(field.first, out);
         out->push_back(':');
@@ -321,8 +351,8 @@ std::string Base64Encode(std::string_view bytes) {
   out.reserve((bytes.size() + 2) / 3 * 4);
   size_t pos = 0;
   while (pos + 3 <= bytes.size()) {
-    uint32_t n = (uint8_t(bytes[pos]) << 16) | (uint8_t(bytes[pos + 1]) << 8) |
-                 uint8_t(bytes[pos + 2]);
+    uint32_t n =
+        (uint8_t(bytes[pos]) << 16) | (uint8_t(bytes[pos + 1]) << 8) | uint8_t(bytes[pos + 2]);
     out.push_back(kBase64Chars[(n >> 18) & 63]);
     out.push_back(kBase64Chars[(n >> 12) & 63]);
     out.push_back(kBase64Chars[(n >> 6) & 63]);
@@ -332,7 +362,8 @@ std::string Base64Encode(std::string_view bytes) {
   size_t rest = bytes.size() - pos;
   if (rest > 0) {
     uint32_t n = uint8_t(bytes[pos]) << 16;
-    if (rest == 2) n |= uint8_t(bytes[pos + 1]) << 8;
+    if (rest == 2)
+      n |= uint8_t(bytes[pos + 1]) << 8;
     out.push_back(kBase64Chars[(n >> 18) & 63]);
     out.push_back(kBase64Chars[(n >> 12) & 63]);
     out.push_back(rest == 2 ? kBase64Chars[(n >> 6) & 63] : '=');
@@ -343,20 +374,27 @@ std::string Base64Encode(std::string_view bytes) {
 
 Result<std::string> Base64Decode(std::string_view text) {
   auto decode_char = [](char c) -> int {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '+' || c == '-') return 62;
-    if (c == '/' || c == '_') return 63;
+    if (c >= 'A' && c <= 'Z')
+      return c - 'A';
+    if (c >= 'a' && c <= 'z')
+      return c - 'a' + 26;
+    if (c >= '0' && c <= '9')
+      return c - '0' + 52;
+    if (c == '+' || c == '-')
+      return 62;
+    if (c == '/' || c == '_')
+      return 63;
     return -1;
   };
   std::string out;
   uint32_t buffer = 0;
   int bits = 0;
   for (char c : text) {
-    if (c == '=' || c == '\n' || c == '\r') continue;
+    if (c == '=' || c == '\n' || c == '\r')
+      continue;
     int v = decode_char(c);
-    if (v < 0) return InvalidInput("invalid base64 text");
+    if (v < 0)
+      return InvalidInput("invalid base64 text");
     buffer = (buffer << 6) | uint32_t(v);
     bits += 6;
     if (bits >= 8) {

@@ -12,7 +12,7 @@ namespace basalt {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : value_(std::move(value)) {}         // NOLINT(google-explicit-constructor)
   Result(Status status) : status_(std::move(status)) {  // NOLINT(google-explicit-constructor)
     BASALT_CHECK(!status_.ok()) << "Result constructed from an ok Status";
   }
@@ -46,7 +46,8 @@ class [[nodiscard]] Result {
 
 #define BASALT_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr) \
   auto tmp = (expr);                                  \
-  if (!tmp.ok()) return tmp.status();                 \
+  if (!tmp.ok())                                      \
+    return tmp.status();                              \
   lhs = std::move(tmp).value()
 
 #define BASALT_ASSIGN_OR_RETURN(lhs, expr) \

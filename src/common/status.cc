@@ -49,14 +49,17 @@ Status::Status(ErrorCode code, std::string message, int line, int column) {
   }
 }
 
-const std::string& Status::message() const { return state_ ? state_->message : EmptyString(); }
+const std::string& Status::message() const {
+  return state_ ? state_->message : EmptyString();
+}
 
 const std::string& Status::error_id() const {
   return state_ ? state_->error_id : EmptyString();
 }
 
 Status Status::WithErrorId(std::string error_id) const {
-  if (!state_) return *this;
+  if (!state_)
+    return *this;
   Status copy;
   State state = *state_;
   state.error_id = std::move(error_id);
@@ -65,7 +68,8 @@ Status Status::WithErrorId(std::string error_id) const {
 }
 
 Status Status::WithPosition(int line, int column) const {
-  if (!state_) return *this;
+  if (!state_)
+    return *this;
   Status copy;
   State state = *state_;
   state.line = line;
@@ -75,7 +79,8 @@ Status Status::WithPosition(int line, int column) const {
 }
 
 std::string Status::ToString() const {
-  if (ok()) return "OK";
+  if (ok())
+    return "OK";
   std::string out(ErrorTypeOf(code()));
   out += ": ";
   out += message();

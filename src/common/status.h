@@ -56,16 +56,24 @@ class [[nodiscard]] Status {
   std::shared_ptr<const State> state_;
 };
 
-inline Status NotFound(std::string msg) { return Status(ErrorCode::kNotFound, std::move(msg)); }
+inline Status NotFound(std::string msg) {
+  return Status(ErrorCode::kNotFound, std::move(msg));
+}
 inline Status InvalidInput(std::string msg) {
   return Status(ErrorCode::kInvalidInput, std::move(msg));
 }
-inline Status BadRequest(std::string msg) { return Status(ErrorCode::kBadRequest, std::move(msg)); }
+inline Status BadRequest(std::string msg) {
+  return Status(ErrorCode::kBadRequest, std::move(msg));
+}
 inline Status AlreadyExists(std::string msg) {
   return Status(ErrorCode::kAlreadyExists, std::move(msg));
 }
-inline Status Internal(std::string msg) { return Status(ErrorCode::kInternal, std::move(msg)); }
-inline Status Corruption(std::string msg) { return Status(ErrorCode::kCorruption, std::move(msg)); }
+inline Status Internal(std::string msg) {
+  return Status(ErrorCode::kInternal, std::move(msg));
+}
+inline Status Corruption(std::string msg) {
+  return Status(ErrorCode::kCorruption, std::move(msg));
+}
 inline Status NotImplemented(std::string msg) {
   return Status(ErrorCode::kNotImplemented, std::move(msg));
 }
@@ -75,8 +83,9 @@ inline Status NotImplemented(std::string msg) {
 #define BASALT_CONCAT_INNER_(a, b) a##b
 #define BASALT_CONCAT_(a, b) BASALT_CONCAT_INNER_(a, b)
 
-#define BASALT_RETURN_IF_ERROR(expr)              \
-  do {                                            \
-    ::basalt::Status basalt_status_ = (expr);     \
-    if (!basalt_status_.ok()) return basalt_status_; \
+#define BASALT_RETURN_IF_ERROR(expr)          \
+  do {                                        \
+    ::basalt::Status basalt_status_ = (expr); \
+    if (!basalt_status_.ok())                 \
+      return basalt_status_;                  \
   } while (0)

@@ -18,10 +18,10 @@ void CivilFromDays(int64_t days, int64_t* year, unsigned* month, unsigned* day);
 // Parsers for the ISO-8601 forms Rockset accepts. Date: YYYY-MM-DD. Time: HH:MM[:SS[.f{1,9}]].
 // Datetime: date, then 'T' or ' ', then time. Timestamp: a datetime with an optional zone
 // suffix (Z, +HH, +HH:MM, +HHMM; none means UTC). Fractions beyond microseconds truncate.
-Result<int64_t> ParseDate(std::string_view text);          // days
-Result<int64_t> ParseTime(std::string_view text);          // micros since midnight
-Result<int64_t> ParseDatetime(std::string_view text);      // civil micros
-Result<int64_t> ParseTimestamp(std::string_view text);     // UTC micros
+Result<int64_t> ParseDate(std::string_view text);       // days
+Result<int64_t> ParseTime(std::string_view text);       // micros since midnight
+Result<int64_t> ParseDatetime(std::string_view text);   // civil micros
+Result<int64_t> ParseTimestamp(std::string_view text);  // UTC micros
 
 // Renderers for query results (sql.md §2.1): time and datetime print fractional seconds
 // only when non-zero, trimmed; timestamps always print six fractional digits and `Z`.

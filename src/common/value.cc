@@ -40,24 +40,31 @@ int CompareNumbers(const Value& a, const Value& b) {
   double y = b.AsDouble();
   bool x_nan = std::isnan(x);
   bool y_nan = std::isnan(y);
-  if (x_nan || y_nan) return x_nan == y_nan ? 0 : (x_nan ? 1 : -1);
-  if (x < y) return -1;
-  if (x > y) return 1;
+  if (x_nan || y_nan)
+    return x_nan == y_nan ? 0 : (x_nan ? 1 : -1);
+  if (x < y)
+    return -1;
+  if (x > y)
+    return 1;
   // Equal as doubles: break ties between a large int and its rounded float exactly.
   if (a.type() == ValueType::kInt && b.type() == ValueType::kFloat) {
-    if (y >= 9.2233720368547758e18) return -1;
-    if (y < -9.2233720368547758e18) return 1;
+    if (y >= 9.2233720368547758e18)
+      return -1;
+    if (y < -9.2233720368547758e18)
+      return 1;
     int64_t yi = static_cast<int64_t>(y);
     return a.int_value() < yi ? -1 : (a.int_value() > yi ? 1 : 0);
   }
-  if (a.type() == ValueType::kFloat && b.type() == ValueType::kInt) return -CompareNumbers(b, a);
+  if (a.type() == ValueType::kFloat && b.type() == ValueType::kInt)
+    return -CompareNumbers(b, a);
   return 0;
 }
 
 std::vector<const Field*> SortedFields(const Object& object) {
   std::vector<const Field*> out;
   out.reserve(object.size());
-  for (const Field& field : object) out.push_back(&field);
+  for (const Field& field : object)
+    out.push_back(&field);
   std::sort(out.begin(), out.end(),
             [](const Field* a, const Field* b) { return a->first < b->first; });
   return out;
@@ -67,27 +74,45 @@ std::vector<const Field*> SortedFields(const Object& object) {
 
 std::string_view ValueTypeName(ValueType type) {
   switch (type) {
-    case ValueType::kUndefined: return "undefined";
-    case ValueType::kNull: return "null";
-    case ValueType::kBool: return "bool";
-    case ValueType::kInt: return "int";
-    case ValueType::kFloat: return "float";
-    case ValueType::kString: return "string";
-    case ValueType::kBytes: return "bytes";
-    case ValueType::kDate: return "date";
-    case ValueType::kTime: return "time";
-    case ValueType::kDatetime: return "datetime";
-    case ValueType::kTimestamp: return "timestamp";
-    case ValueType::kMonthInterval: return "month_interval";
-    case ValueType::kMicrosecondInterval: return "microsecond_interval";
-    case ValueType::kArray: return "array";
-    case ValueType::kObject: return "object";
-    case ValueType::kGeography: return "geography";
+    case ValueType::kUndefined:
+      return "undefined";
+    case ValueType::kNull:
+      return "null";
+    case ValueType::kBool:
+      return "bool";
+    case ValueType::kInt:
+      return "int";
+    case ValueType::kFloat:
+      return "float";
+    case ValueType::kString:
+      return "string";
+    case ValueType::kBytes:
+      return "bytes";
+    case ValueType::kDate:
+      return "date";
+    case ValueType::kTime:
+      return "time";
+    case ValueType::kDatetime:
+      return "datetime";
+    case ValueType::kTimestamp:
+      return "timestamp";
+    case ValueType::kMonthInterval:
+      return "month_interval";
+    case ValueType::kMicrosecondInterval:
+      return "microsecond_interval";
+    case ValueType::kArray:
+      return "array";
+    case ValueType::kObject:
+      return "object";
+    case ValueType::kGeography:
+      return "geography";
   }
   return "undefined";
 }
 
-Value::Value(const Value& other) : type_(other.type_), int_(other.int_) { Retain(); }
+Value::Value(const Value& other) : type_(other.type_), int_(other.int_) {
+  Retain();
+}
 
 Value::Value(Value&& other) noexcept : type_(other.type_), int_(other.int_) {
   other.type_ = ValueType::kUndefined;
@@ -138,13 +163,16 @@ void Value::Release() {
     case ValueType::kString:
     case ValueType::kBytes:
     case ValueType::kGeography:
-      if (str_->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) delete str_;
+      if (str_->refs.fetch_sub(1, std::memory_order_acq_rel) == 1)
+        delete str_;
       break;
     case ValueType::kArray:
-      if (arr_->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) delete arr_;
+      if (arr_->refs.fetch_sub(1, std::memory_order_acq_rel) == 1)
+        delete arr_;
       break;
     case ValueType::kObject:
-      if (obj_->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) delete obj_;
+      if (obj_->refs.fetch_sub(1, std::memory_order_acq_rel) == 1)
+        delete obj_;
       break;
     default:
       break;
@@ -159,7 +187,9 @@ Value Value::Float(double v) {
   return out;
 }
 
-Value Value::String(std::string_view v) { return String(std::string(v)); }
+Value Value::String(std::string_view v) {
+  return String(std::string(v));
+}
 
 Value Value::String(std::string&& v) {
   Value out(ValueType::kString, 0);
@@ -245,9 +275,11 @@ Object& Value::MutableObject() {
 }
 
 const Value& Value::Get(std::string_view key) const {
-  if (!is_object()) return UndefinedRef();
+  if (!is_object())
+    return UndefinedRef();
   for (const Field& field : obj_->data) {
-    if (field.first == key) return field.second;
+    if (field.first == key)
+      return field.second;
   }
   return UndefinedRef();
 }
@@ -264,23 +296,28 @@ void Value::Set(std::string_view key, Value value) {
 }
 
 bool Value::Erase(std::string_view key) {
-  if (!is_object()) return false;
+  if (!is_object())
+    return false;
   const Object& current = obj_->data;
-  auto found = std::find_if(current.begin(), current.end(),
-                            [&](const Field& f) { return f.first == key; });
-  if (found == current.end()) return false;
+  auto found =
+      std::find_if(current.begin(), current.end(), [&](const Field& f) { return f.first == key; });
+  if (found == current.end())
+    return false;
   size_t index = found - current.begin();
   Object& fields = MutableObject();
   fields.erase(fields.begin() + static_cast<ptrdiff_t>(index));
   return true;
 }
 
-bool Value::Equals(const Value& other) const { return Compare(other) == 0; }
+bool Value::Equals(const Value& other) const {
+  return Compare(other) == 0;
+}
 
 int Value::Compare(const Value& other) const {
   int rank_a = TypeRank(type_);
   int rank_b = TypeRank(other.type_);
-  if (rank_a != rank_b) return rank_a < rank_b ? -1 : 1;
+  if (rank_a != rank_b)
+    return rank_a < rank_b ? -1 : 1;
   switch (type_) {
     case ValueType::kUndefined:
     case ValueType::kNull:
@@ -300,7 +337,8 @@ int Value::Compare(const Value& other) const {
       size_t n = std::min(a.size(), b.size());
       for (size_t idx = 0; idx < n; ++idx) {
         int c = a[idx].Compare(b[idx]);
-        if (c != 0) return c;
+        if (c != 0)
+          return c;
       }
       return a.size() < b.size() ? -1 : (a.size() > b.size() ? 1 : 0);
     }
@@ -310,9 +348,11 @@ int Value::Compare(const Value& other) const {
       size_t n = std::min(a.size(), b.size());
       for (size_t idx = 0; idx < n; ++idx) {
         int c = a[idx]->first.compare(b[idx]->first);
-        if (c != 0) return c < 0 ? -1 : 1;
+        if (c != 0)
+          return c < 0 ? -1 : 1;
         c = a[idx]->second.Compare(b[idx]->second);
-        if (c != 0) return c;
+        if (c != 0)
+          return c;
       }
       return a.size() < b.size() ? -1 : (a.size() > b.size() ? 1 : 0);
     }
@@ -332,7 +372,8 @@ uint64_t Value::Hash() const {
       if (d == std::trunc(d) && d >= -9.2233720368547758e18 && d < 9.2233720368547758e18) {
         return HashInt(seed, static_cast<uint64_t>(static_cast<int64_t>(d)));
       }
-      if (std::isnan(d)) return HashInt(seed, 0x7FF8000000000000ULL);
+      if (std::isnan(d))
+        return HashInt(seed, 0x7FF8000000000000ULL);
       uint64_t bits;
       std::memcpy(&bits, &d, sizeof bits);
       return HashInt(seed, bits);
@@ -343,13 +384,15 @@ uint64_t Value::Hash() const {
       return HashBytes(seed, string_value());
     case ValueType::kArray: {
       uint64_t h = seed;
-      for (const Value& v : array()) h = HashInt(h, v.Hash());
+      for (const Value& v : array())
+        h = HashInt(h, v.Hash());
       return h;
     }
     case ValueType::kObject: {
       // Order-independent: sum of per-field hashes.
       uint64_t sum = 0;
-      for (const Field& f : object()) sum += HashInt(HashBytes(0, f.first), f.second.Hash());
+      for (const Field& f : object())
+        sum += HashInt(HashBytes(0, f.first), f.second.Hash());
       return HashInt(seed, sum);
     }
     default:
@@ -365,12 +408,14 @@ size_t Value::ApproxSize() const {
       return sizeof(Value) + str_->data.size();
     case ValueType::kArray: {
       size_t total = sizeof(Value);
-      for (const Value& v : array()) total += v.ApproxSize();
+      for (const Value& v : array())
+        total += v.ApproxSize();
       return total;
     }
     case ValueType::kObject: {
       size_t total = sizeof(Value);
-      for (const Field& f : object()) total += f.first.size() + f.second.ApproxSize();
+      for (const Field& f : object())
+        total += f.first.size() + f.second.ApproxSize();
       return total;
     }
     default:
@@ -379,7 +424,8 @@ size_t Value::ApproxSize() const {
 }
 
 std::string Value::DebugString() const {
-  if (is_undefined()) return "undefined";
+  if (is_undefined())
+    return "undefined";
   return ToJson(*this);
 }
 

@@ -13,15 +13,18 @@ constexpr uint8_t kTagTrue = 0x21;
 constexpr int kMaxDecodeDepth = 200;
 
 Status DecodeAt(std::string_view* in, Value* out, int depth) {
-  if (in->empty()) return Corruption("truncated value");
-  if (depth > kMaxDecodeDepth) return Corruption("value nested too deeply");
+  if (in->empty())
+    return Corruption("truncated value");
+  if (depth > kMaxDecodeDepth)
+    return Corruption("value nested too deeply");
   uint8_t tag = uint8_t(in->front());
   in->remove_prefix(1);
   if (tag == kTagFalse || tag == kTagTrue) {
     *out = Value::Bool(tag == kTagTrue);
     return Status::Ok();
   }
-  if (tag >= kValueTypeCount) return Corruption("bad value tag");
+  if (tag >= kValueTypeCount)
+    return Corruption("bad value tag");
   auto type = static_cast<ValueType>(tag);
   uint64_t n = 0;
   std::string_view bytes;
@@ -33,7 +36,8 @@ Status DecodeAt(std::string_view* in, Value* out, int depth) {
       *out = Value::Null();
       return Status::Ok();
     case ValueType::kFloat: {
-      if (in->size() < 8) return Corruption("truncated float");
+      if (in->size() < 8)
+        return Corruption("truncated float");
       double d;
       std::memcpy(&d, in->data(), 8);
       in->remove_prefix(8);
@@ -43,13 +47,15 @@ Status DecodeAt(std::string_view* in, Value* out, int depth) {
     case ValueType::kString:
     case ValueType::kBytes:
     case ValueType::kGeography:
-      if (!GetLengthPrefixed(in, &bytes)) return Corruption("truncated string");
+      if (!GetLengthPrefixed(in, &bytes))
+        return Corruption("truncated string");
       *out = type == ValueType::kString  ? Value::String(bytes)
              : type == ValueType::kBytes ? Value::Bytes(bytes)
                                          : Value::Geography(bytes);
       return Status::Ok();
     case ValueType::kArray: {
-      if (!GetVarint64(in, &n) || n > in->size()) return Corruption("bad array length");
+      if (!GetVarint64(in, &n) || n > in->size())
+        return Corruption("bad array length");
       Array elements(n);
       for (Value& element : elements) {
         BASALT_RETURN_IF_ERROR(DecodeAt(in, &element, depth + 1));
@@ -58,10 +64,12 @@ Status DecodeAt(std::string_view* in, Value* out, int depth) {
       return Status::Ok();
     }
     case ValueType::kObject: {
-      if (!GetVarint64(in, &n) || n > in->size()) return Corruption("bad object length");
+      if (!GetVarint64(in, &n) || n > in->size())
+        return Corruption("bad object length");
       Object fields(n);
       for (Field& field : fields) {
-        if (!GetLengthPrefixed(in, &bytes)) return Corruption("truncated key");
+        if (!GetLengthPrefixed(in, &bytes))
+          return Corruption("truncated key");
         field.first.assign(bytes);
         BASALT_RETURN_IF_ERROR(DecodeAt(in, &field.second, depth + 1));
       }
@@ -69,17 +77,33 @@ Status DecodeAt(std::string_view* in, Value* out, int depth) {
       return Status::Ok();
     }
     default: {
-      if (!GetVarint64(in, &n)) return Corruption("truncated integer");
+      if (!GetVarint64(in, &n))
+        return Corruption("truncated integer");
       int64_t v = UnZigZag(n);
       switch (type) {
-        case ValueType::kInt: *out = Value::Int(v); break;
-        case ValueType::kDate: *out = Value::Date(v); break;
-        case ValueType::kTime: *out = Value::Time(v); break;
-        case ValueType::kDatetime: *out = Value::Datetime(v); break;
-        case ValueType::kTimestamp: *out = Value::Timestamp(v); break;
-        case ValueType::kMonthInterval: *out = Value::MonthInterval(v); break;
-        case ValueType::kMicrosecondInterval: *out = Value::MicrosecondInterval(v); break;
-        default: return Corruption("bad value tag");
+        case ValueType::kInt:
+          *out = Value::Int(v);
+          break;
+        case ValueType::kDate:
+          *out = Value::Date(v);
+          break;
+        case ValueType::kTime:
+          *out = Value::Time(v);
+          break;
+        case ValueType::kDatetime:
+          *out = Value::Datetime(v);
+          break;
+        case ValueType::kTimestamp:
+          *out = Value::Timestamp(v);
+          break;
+        case ValueType::kMonthInterval:
+          *out = Value::MonthInterval(v);
+          break;
+        case ValueType::kMicrosecondInterval:
+          *out = Value::MicrosecondInterval(v);
+          break;
+        default:
+          return Corruption("bad value tag");
       }
       return Status::Ok();
     }
@@ -115,15 +139,18 @@ void EncodeValue(const Value& value, std::string* out) {
     case ValueType::kArray:
       out->push_back(char(type));
       PutVarint64(out, value.array().size());
-      for (const Value& element : value.array()) EncodeValue(element, out);
+      for (const Value& element : value.array())
+        EncodeValue(element, out);
       return;
     case ValueType::kObject: {
       out->push_back(char(type));
       size_t count = 0;
-      for (const Field& field : value.object()) count += !field.second.is_undefined();
+      for (const Field& field : value.object())
+        count += !field.second.is_undefined();
       PutVarint64(out, count);
       for (const Field& field : value.object()) {
-        if (field.second.is_undefined()) continue;
+        if (field.second.is_undefined())
+          continue;
         PutLengthPrefixed(out, field.first);
         EncodeValue(field.second, out);
       }
@@ -142,11 +169,14 @@ std::string EncodeValue(const Value& value) {
   return out;
 }
 
-Status DecodeValue(std::string_view* in, Value* out) { return DecodeAt(in, out, 0); }
+Status DecodeValue(std::string_view* in, Value* out) {
+  return DecodeAt(in, out, 0);
+}
 
 Status DecodeValue(std::string_view in, Value* out) {
   BASALT_RETURN_IF_ERROR(DecodeAt(&in, out, 0));
-  if (!in.empty()) return Corruption("trailing bytes after value");
+  if (!in.empty())
+    return Corruption("trailing bytes after value");
   return Status::Ok();
 }
 

@@ -25,10 +25,10 @@ TEST(ValueTest, MutableObjectCopiesOnWrite) {
 }
 
 TEST(ValueTest, CrossTypeOrder) {
-  std::vector<Value> ascending = {Value(), Value::Null(), Value::Bool(false), Value::Int(-3),
-                                  Value::Float(2.5), Value::Int(3), Value::String("a"),
-                                  Value::Bytes("a"), Value::Date(1), Value::Timestamp(0),
-                                  Value::EmptyArray(), Value::EmptyObject()};
+  std::vector<Value> ascending = {
+      Value(),           Value::Null(),       Value::Bool(false),  Value::Int(-3),
+      Value::Float(2.5), Value::Int(3),       Value::String("a"),  Value::Bytes("a"),
+      Value::Date(1),    Value::Timestamp(0), Value::EmptyArray(), Value::EmptyObject()};
   for (size_t idx = 0; idx + 1 < ascending.size(); ++idx) {
     EXPECT_LT(ascending[idx].Compare(ascending[idx + 1]), 0) << idx;
   }

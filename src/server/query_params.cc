@@ -8,15 +8,18 @@ namespace {
 
 std::string Lower(std::string_view text) {
   std::string out(text);
-  for (char& c : out) c = char(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out)
+    c = char(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
 
 Result<Value> ParseOne(const std::string& name, const std::string& type, const Value& value) {
   if (type.empty()) {
-    if (!value.is_string()) return value;
+    if (!value.is_string())
+      return value;
     auto parsed = ParseJson(value.string_value());
-    if (parsed.ok()) return std::move(parsed).value();
+    if (parsed.ok())
+      return std::move(parsed).value();
     return value;
   }
   std::string text = value.is_string() ? std::string(value.string_value()) : ToJson(value);
@@ -45,10 +48,13 @@ Result<Value> ParseOne(const std::string& name, const std::string& type, const V
 
 Result<std::map<std::string, Value>> ParseQueryParameters(const Value& parameters) {
   std::map<std::string, Value> out;
-  if (parameters.is_nullish()) return out;
-  if (!parameters.is_array()) return InvalidInput("sql.parameters must be an array");
+  if (parameters.is_nullish())
+    return out;
+  if (!parameters.is_array())
+    return InvalidInput("sql.parameters must be an array");
   for (const Value& p : parameters.array()) {
-    if (!p.is_object()) return InvalidInput("each query parameter must be an object");
+    if (!p.is_object())
+      return InvalidInput("each query parameter must be an object");
     const Value& name = p.Get("name");
     if (!name.is_string() || name.string_value().empty()) {
       return InvalidInput("each query parameter needs a name");
@@ -62,7 +68,8 @@ Result<std::map<std::string, Value>> ParseQueryParameters(const Value& parameter
       return InvalidInput("Parameter '" + std::string(name.string_value()) + "' has no value");
     }
     std::string type_name = type.is_string() ? Lower(type.string_value()) : "";
-    BASALT_ASSIGN_OR_RETURN(Value parsed, ParseOne(std::string(name.string_value()), type_name, value));
+    BASALT_ASSIGN_OR_RETURN(Value parsed,
+                            ParseOne(std::string(name.string_value()), type_name, value));
     out[std::string(name.string_value())] = std::move(parsed);
   }
   return out;

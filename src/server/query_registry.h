@@ -28,8 +28,8 @@ struct QueryRecord {
 
   std::mutex mu;
   std::string status = "QUEUED";  // QUEUED RUNNING COMPLETED ERROR CANCELLED; guarded by mu
-  Status error;                    // guarded by mu
-  std::vector<Value> rows;         // guarded by mu
+  Status error;                   // guarded by mu
+  std::vector<Value> rows;        // guarded by mu
   std::vector<std::string> column_names;
   std::vector<std::string> collections;
   int64_t elapsed_ms = 0;

@@ -29,8 +29,10 @@ struct QueryRequest {
 };
 
 Result<int64_t> OptionalInt(const Value& v, std::string_view name, int64_t fallback) {
-  if (v.is_nullish()) return fallback;
-  if (v.type() == ValueType::kInt) return v.int_value();
+  if (v.is_nullish())
+    return fallback;
+  if (v.type() == ValueType::kInt)
+    return v.int_value();
   if (v.type() == ValueType::kFloat && v.float_value() == double(int64_t(v.float_value()))) {
     return int64_t(v.float_value());
   }
@@ -40,9 +42,11 @@ Result<int64_t> OptionalInt(const Value& v, std::string_view name, int64_t fallb
 Result<QueryRequest> ParseQueryRequest(const Value& body) {
   QueryRequest request;
   const Value& sql = body.Get("sql");
-  if (!sql.is_object()) return InvalidInput("sql is required: {\"sql\": {\"query\": \"...\"}}");
+  if (!sql.is_object())
+    return InvalidInput("sql is required: {\"sql\": {\"query\": \"...\"}}");
   const Value& query = sql.Get("query");
-  if (!query.is_string()) return InvalidInput("sql.query is required and must be a string");
+  if (!query.is_string())
+    return InvalidInput("sql.query is required and must be a string");
   request.sql = std::string(query.string_value());
   BASALT_ASSIGN_OR_RETURN(request.options.parameters, ParseQueryParameters(sql.Get("parameters")));
   BASALT_ASSIGN_OR_RETURN(request.options.default_row_limit,
@@ -53,16 +57,18 @@ Result<QueryRequest> ParseQueryRequest(const Value& body) {
   const Value& is_async = body.Get("async");
   request.async = is_async.type() == ValueType::kBool && is_async.bool_value();
   const Value& async_options = body.Get("async_options");
-  BASALT_ASSIGN_OR_RETURN(request.client_timeout_ms,
-                          OptionalInt(async_options.Get("client_timeout_ms"),
-                                      "async_options.client_timeout_ms", 0));
+  BASALT_ASSIGN_OR_RETURN(
+      request.client_timeout_ms,
+      OptionalInt(async_options.Get("client_timeout_ms"), "async_options.client_timeout_ms", 0));
   int64_t default_timeout = request.async ? kMaxAsyncTimeoutMs : kMaxSyncTimeoutMs;
-  BASALT_ASSIGN_OR_RETURN(int64_t timeout, OptionalInt(body.Get("timeout_ms"), "timeout_ms", default_timeout));
+  BASALT_ASSIGN_OR_RETURN(int64_t timeout,
+                          OptionalInt(body.Get("timeout_ms"), "timeout_ms", default_timeout));
   if (request.async) {
-    BASALT_ASSIGN_OR_RETURN(timeout, OptionalInt(async_options.Get("timeout_ms"),
-                                                 "async_options.timeout_ms", timeout));
+    BASALT_ASSIGN_OR_RETURN(
+        timeout, OptionalInt(async_options.Get("timeout_ms"), "async_options.timeout_ms", timeout));
   }
-  if (timeout <= 0) return InvalidInput("timeout_ms must be positive");
+  if (timeout <= 0)
+    return InvalidInput("timeout_ms must be positive");
   request.options.timeout = std::chrono::milliseconds(std::min(timeout, default_timeout));
   // Pagination: max_initial_results, or the legacy spellings.
   BASALT_ASSIGN_OR_RETURN(int64_t max_initial,
@@ -77,19 +83,25 @@ Result<QueryRequest> ParseQueryRequest(const Value& body) {
                             OptionalInt(sql.Get("initial_paginate_response_doc_count"),
                                         "sql.initial_paginate_response_doc_count", 10000));
   }
-  if (max_initial > 100000) return InvalidInput("max_initial_results must be at most 100000");
+  if (max_initial > 100000)
+    return InvalidInput("max_initial_results must be at most 100000");
   request.max_initial_results = max_initial;
   return request;
 }
 
-std::string Cursor(size_t offset) { return "c" + std::to_string(offset); }
+std::string Cursor(size_t offset) {
+  return "c" + std::to_string(offset);
+}
 
 Result<size_t> ParseCursor(std::string_view cursor) {
-  if (cursor.empty()) return size_t(0);
-  if (cursor[0] != 'c' || cursor.size() > 20) return InvalidInput("invalid cursor");
+  if (cursor.empty())
+    return size_t(0);
+  if (cursor[0] != 'c' || cursor.size() > 20)
+    return InvalidInput("invalid cursor");
   size_t value = 0;
   for (char c : cursor.substr(1)) {
-    if (c < '0' || c > '9') return InvalidInput("invalid cursor");
+    if (c < '0' || c > '9')
+      return InvalidInput("invalid cursor");
     value = value * 10 + size_t(c - '0');
   }
   return value;
@@ -97,25 +109,27 @@ Result<size_t> ParseCursor(std::string_view cursor) {
 
 Value Pagination(size_t start, size_t count, size_t total) {
   Value next = start + count < total ? Value::String(Cursor(start + count)) : Value::Null();
-  return Value::MakeObject({{"start_cursor", Value::String(Cursor(start))},
-                            {"next_cursor", next},
-                            {"next_cursor_offset", start + count < total
-                                                       ? Value::Int(int64_t(start + count))
-                                                       : Value::Null()},
-                            {"current_page_doc_count", Value::Int(int64_t(count))}});
+  return Value::MakeObject(
+      {{"start_cursor", Value::String(Cursor(start))},
+       {"next_cursor", next},
+       {"next_cursor_offset",
+        start + count < total ? Value::Int(int64_t(start + count)) : Value::Null()},
+       {"current_page_doc_count", Value::Int(int64_t(count))}});
 }
 
 Value ColumnFields(const std::vector<std::string>& names) {
   Array fields;
   for (const auto& name : names) {
-    fields.push_back(Value::MakeObject({{"name", Value::String(name)}, {"type", Value::String("")}}));
+    fields.push_back(
+        Value::MakeObject({{"name", Value::String(name)}, {"type", Value::String("")}}));
   }
   return Value::MakeArray(std::move(fields));
 }
 
 Value StringArray(const std::vector<std::string>& items) {
   Array out;
-  for (const auto& item : items) out.push_back(Value::String(item));
+  for (const auto& item : items)
+    out.push_back(Value::String(item));
   return Value::MakeArray(std::move(out));
 }
 
@@ -187,10 +201,10 @@ Value QueryInfo(QueryRecord& record) {
   Value errors = Value::Null();
   if (record.status == "ERROR" || record.status == "CANCELLED") {
     if (!record.error.ok()) {
-      errors = Value::MakeArray({Value::MakeObject(
-          {{"type", Value::String(ErrorTypeOf(record.error.code()))},
-           {"message", Value::String(record.error.message())},
-           {"status_code", Value::Int(HttpStatusOf(record.error.code()))}})});
+      errors = Value::MakeArray(
+          {Value::MakeObject({{"type", Value::String(ErrorTypeOf(record.error.code()))},
+                              {"message", Value::String(record.error.message())},
+                              {"status_code", Value::Int(HttpStatusOf(record.error.code()))}})});
     }
   }
   bool completed = record.status == "COMPLETED";
@@ -201,15 +215,15 @@ Value QueryInfo(QueryRecord& record) {
       {"submitted_at", Value::String(catalog::FormatIsoSeconds(record.submitted_micros))},
       {"executed_by", Value::String(record.executed_by)},
       {"expires_at", Value::String(catalog::FormatIsoSeconds(record.expires_micros))},
-      {"pagination", completed ? Value::MakeObject({{"start_cursor", Value::String(Cursor(0))}})
-                               : Value::Null()},
+      {"pagination",
+       completed ? Value::MakeObject({{"start_cursor", Value::String(Cursor(0))}}) : Value::Null()},
       {"query_errors", errors},
-      {"stats", Value::MakeObject({{"elapsed_time_ms", Value::Int(record.elapsed_ms)},
-                                   {"throttled_time_ms", Value::Int(0)},
-                                   {"result_set_bytes_size", Value::Null()},
-                                   {"result_set_document_count",
-                                    Value::Int(int64_t(record.rows.size()))},
-                                   {"result_set_file_count", Value::Null()}})},
+      {"stats",
+       Value::MakeObject({{"elapsed_time_ms", Value::Int(record.elapsed_ms)},
+                          {"throttled_time_ms", Value::Int(0)},
+                          {"result_set_bytes_size", Value::Null()},
+                          {"result_set_document_count", Value::Int(int64_t(record.rows.size()))},
+                          {"result_set_file_count", Value::Null()}})},
       {"last_offset", Value::Null()},
       {"destination_uri", Value::Null()},
   });
@@ -231,14 +245,14 @@ Result<HttpResponse> RunQuery(ApiContext& context, const RouteRequest& request) 
     Execute(context, record, query.options);
     std::lock_guard<std::mutex> lock(record->mu);
     if (record->status != "COMPLETED") {
-      if (record->error.ok()) return Status(ErrorCode::kQueryCancelled, "Query was cancelled");
+      if (record->error.ok())
+        return Status(ErrorCode::kQueryCancelled, "Query was cancelled");
       return record->error;
     }
     return RawJsonResponse(QueryResponseJson(*record, query.max_initial_results));
   }
-  context.queries->Submit([&context, record, options = query.options]() {
-    Execute(context, record, options);
-  });
+  context.queries->Submit(
+      [&context, record, options = query.options]() { Execute(context, record, options); });
   std::unique_lock<std::mutex> lock(record->mu);
   record->done.wait_for(lock, std::chrono::milliseconds(query.client_timeout_ms), [&]() {
     return record->status != "QUEUED" && record->status != "RUNNING";
@@ -257,7 +271,8 @@ Result<HttpResponse> RunQuery(ApiContext& context, const RouteRequest& request) 
 
 std::string QueryParam(const RouteRequest& request, std::string_view name) {
   for (const auto& [key, value] : request.query) {
-    if (key == name) return value;
+    if (key == name)
+      return value;
   }
   return "";
 }
@@ -265,7 +280,8 @@ std::string QueryParam(const RouteRequest& request, std::string_view name) {
 Result<std::shared_ptr<QueryRecord>> FindQuery(ApiContext& context, const std::string& id) {
   BASALT_RETURN_IF_ERROR(RequireQueries(context));
   auto record = context.queries->Find(id);
-  if (!record) return NotFound("Query '" + id + "' not found");
+  if (!record)
+    return NotFound("Query '" + id + "' not found");
   return record;
 }
 
@@ -289,7 +305,8 @@ Result<HttpResponse> CancelQuery(ApiContext& context, const RouteRequest& reques
   BASALT_ASSIGN_OR_RETURN(auto record, FindQuery(context, request.params[0]));
   record->cancelled = true;
   std::lock_guard<std::mutex> lock(record->mu);
-  if (record->status == "QUEUED" || record->status == "RUNNING") record->status = "CANCELLED";
+  if (record->status == "QUEUED" || record->status == "RUNNING")
+    record->status = "CANCELLED";
   return DataResponse(QueryInfo(*record));
 }
 
@@ -300,14 +317,16 @@ Result<HttpResponse> GetPages(ApiContext& context, const RouteRequest& request) 
   std::string offset_text = QueryParam(request, "offset");
   size_t docs = kMaxPageDocs, offset = 0;
   for (auto [text, target] : {std::pair{&docs_text, &docs}, std::pair{&offset_text, &offset}}) {
-    if (text->empty()) continue;
+    if (text->empty())
+      continue;
     if (text->size() > 9 || text->find_first_not_of("0123456789") != std::string::npos) {
       return InvalidInput("docs and offset must be non-negative integers");
     }
     *target = size_t(std::stoul(*text));
   }
   std::lock_guard<std::mutex> lock(record->mu);
-  if (record->status == "ERROR") return record->error;
+  if (record->status == "ERROR")
+    return record->error;
   if (record->status != "COMPLETED") {
     return Status(ErrorCode::kNotReady, "Query " + record->id + " is " + record->status);
   }
@@ -325,42 +344,66 @@ void CollectParameters(const sql::Expr& expr, std::set<std::string>* names);
 void CollectParametersInQuery(const sql::Query& query, std::set<std::string>* names);
 
 void CollectParametersInTable(const sql::TableRef& ref, std::set<std::string>* names) {
-  if (ref.subquery) CollectParametersInQuery(*ref.subquery, names);
-  if (ref.expr) CollectParameters(*ref.expr, names);
-  for (const auto& arg : ref.args) CollectParameters(*arg, names);
-  if (ref.on) CollectParameters(*ref.on, names);
-  if (ref.left) CollectParametersInTable(*ref.left, names);
-  if (ref.right) CollectParametersInTable(*ref.right, names);
+  if (ref.subquery)
+    CollectParametersInQuery(*ref.subquery, names);
+  if (ref.expr)
+    CollectParameters(*ref.expr, names);
+  for (const auto& arg : ref.args)
+    CollectParameters(*arg, names);
+  if (ref.on)
+    CollectParameters(*ref.on, names);
+  if (ref.left)
+    CollectParametersInTable(*ref.left, names);
+  if (ref.right)
+    CollectParametersInTable(*ref.right, names);
 }
 
 void CollectParametersInBody(const sql::QueryBody& body, std::set<std::string>* names) {
   if (body.select) {
-    for (const auto& item : body.select->items) CollectParameters(*item.expr, names);
-    if (body.select->from) CollectParametersInTable(*body.select->from, names);
-    if (body.select->where) CollectParameters(*body.select->where, names);
-    if (body.select->having) CollectParameters(*body.select->having, names);
-    for (const auto& e : body.select->group_by.exprs) CollectParameters(*e, names);
+    for (const auto& item : body.select->items)
+      CollectParameters(*item.expr, names);
+    if (body.select->from)
+      CollectParametersInTable(*body.select->from, names);
+    if (body.select->where)
+      CollectParameters(*body.select->where, names);
+    if (body.select->having)
+      CollectParameters(*body.select->having, names);
+    for (const auto& e : body.select->group_by.exprs)
+      CollectParameters(*e, names);
   }
-  if (body.left) CollectParametersInBody(*body.left, names);
-  if (body.right) CollectParametersInBody(*body.right, names);
-  if (body.query) CollectParametersInQuery(*body.query, names);
-  for (const auto& e : body.values) CollectParameters(*e, names);
+  if (body.left)
+    CollectParametersInBody(*body.left, names);
+  if (body.right)
+    CollectParametersInBody(*body.right, names);
+  if (body.query)
+    CollectParametersInQuery(*body.query, names);
+  for (const auto& e : body.values)
+    CollectParameters(*e, names);
 }
 
 void CollectParametersInQuery(const sql::Query& query, std::set<std::string>* names) {
-  for (const auto& cte : query.with) CollectParametersInQuery(*cte.query, names);
+  for (const auto& cte : query.with)
+    CollectParametersInQuery(*cte.query, names);
   CollectParametersInBody(*query.body, names);
-  for (const auto& item : query.order_by) CollectParameters(*item.expr, names);
-  if (query.limit) CollectParameters(*query.limit, names);
-  if (query.offset) CollectParameters(*query.offset, names);
+  for (const auto& item : query.order_by)
+    CollectParameters(*item.expr, names);
+  if (query.limit)
+    CollectParameters(*query.limit, names);
+  if (query.offset)
+    CollectParameters(*query.offset, names);
 }
 
 void CollectParameters(const sql::Expr& expr, std::set<std::string>* names) {
-  if (expr.kind == sql::ExprKind::kParameter) names->insert(expr.name);
-  for (const auto& arg : expr.args) CollectParameters(*arg, names);
-  if (expr.else_expr) CollectParameters(*expr.else_expr, names);
-  if (expr.filter) CollectParameters(*expr.filter, names);
-  if (expr.subquery) CollectParametersInQuery(*expr.subquery, names);
+  if (expr.kind == sql::ExprKind::kParameter)
+    names->insert(expr.name);
+  for (const auto& arg : expr.args)
+    CollectParameters(*arg, names);
+  if (expr.else_expr)
+    CollectParameters(*expr.else_expr, names);
+  if (expr.filter)
+    CollectParameters(*expr.filter, names);
+  if (expr.subquery)
+    CollectParametersInQuery(*expr.subquery, names);
 }
 
 Result<HttpResponse> ValidateQuery(ApiContext& context, const RouteRequest& request) {
@@ -369,10 +412,12 @@ Result<HttpResponse> ValidateQuery(ApiContext& context, const RouteRequest& requ
   BASALT_ASSIGN_OR_RETURN(QueryRequest query, ParseQueryRequest(body));
   BASALT_ASSIGN_OR_RETURN(sql::Statement statement, sql::ParseStatement(query.sql));
   std::set<std::string> names;
-  if (statement.query) CollectParametersInQuery(*statement.query, &names);
+  if (statement.query)
+    CollectParametersInQuery(*statement.query, &names);
   sql::BindOptions options;
   options.parameters = query.options.parameters;
-  for (const auto& name : names) options.parameters.emplace(name, Value::Null());
+  for (const auto& name : names)
+    options.parameters.emplace(name, Value::Null());
   SqlCatalogView view(context.catalog);
   BASALT_ASSIGN_OR_RETURN(sql::BoundQuery bound, sql::BindStatement(statement, view, options));
   std::vector<std::string> parameters(names.begin(), names.end());

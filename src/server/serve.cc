@@ -15,9 +15,9 @@
 
 #include "catalog/api_keys.h"
 #include "catalog/backend.h"
-#include "server/query_registry.h"
 #include "catalog/catalog.h"
 #include "server/http_server.h"
+#include "server/query_registry.h"
 #include "server/router.h"
 #include "storage/store.h"
 
@@ -131,7 +131,8 @@ int RunServe(const ServeOptions& options) {
 
   std::atomic<uint64_t> latest_sequence{0};
   QueryRegistry queries;
-  Router router(ApiContext{**catalog, **api_keys, *backend, latest_sequence, store->get(), &queries});
+  Router router(
+      ApiContext{**catalog, **api_keys, *backend, latest_sequence, store->get(), &queries});
   Result<std::unique_ptr<HttpServer>> server = HttpServer::Start(*http_options, router);
   if (!server.ok()) {
     return Fail(server.status());

@@ -34,8 +34,10 @@ Result<QueryResult> ExecuteSql(std::string_view sql, CatalogView& catalog,
   std::vector<Row> batch;
   while (true) {
     BASALT_ASSIGN_OR_RETURN(bool more, op->Next(ctx, &batch));
-    if (!more) break;
-    for (Row& row : batch) result.rows.push_back(std::move(row[0]));
+    if (!more)
+      break;
+    for (Row& row : batch)
+      result.rows.push_back(std::move(row[0]));
   }
   return result;
 }

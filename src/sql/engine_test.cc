@@ -1,8 +1,8 @@
 #include "sql/engine.h"
 
-#include <gtest/gtest.h>
-
 #include <map>
+
+#include <gtest/gtest.h>
 
 #include "common/json.h"
 #include "storage/store_test_util.h"
@@ -15,7 +15,8 @@ class MapCatalog : public CatalogView {
   Result<ResolvedCollection> ResolveCollection(const std::vector<std::string>& names) override {
     std::string path = names.size() == 1 ? "commons." + names[0] : names[0] + "." + names[1];
     auto found = collections.find(path);
-    if (found == collections.end()) return NotFound("Collection '" + path + "' not found");
+    if (found == collections.end())
+      return NotFound("Collection '" + path + "' not found");
     return ResolvedCollection{found->second, path};
   }
   std::map<std::string, uint32_t> collections;
@@ -43,9 +44,11 @@ class EngineTest : public ::testing::Test {
     options.use_indexes = mode == 0;
     options.use_column_store = mode <= 1;
     auto result = ExecuteSql(sql, catalog_, temp_.store(), options);
-    if (!result.ok()) return "ERROR " + result.status().ToString();
+    if (!result.ok())
+      return "ERROR " + result.status().ToString();
     std::string out;
-    for (const Value& row : result->rows) out += ToJson(row) + "\n";
+    for (const Value& row : result->rows)
+      out += ToJson(row) + "\n";
     return out;
   }
 
@@ -72,12 +75,15 @@ TEST_F(EngineTest, QueriesOverCollections) {
   for (int idx : {0, 1, 2}) {
     EXPECT_EQ(Run("SELECT name FROM people WHERE city = 'SF' ORDER BY name", idx),
               "{\"name\":\"Ann\"}\n{\"name\":\"Cid\"}\n");
-    EXPECT_EQ(Run("SELECT city, COUNT(*) AS n, AVG(age) AS a FROM people GROUP BY city ORDER BY city", idx),
-              "{\"city\":\"LA\",\"n\":1,\"a\":40.0}\n{\"city\":\"SF\",\"n\":2,\"a\":40.0}\n");
+    EXPECT_EQ(
+        Run("SELECT city, COUNT(*) AS n, AVG(age) AS a FROM people GROUP BY city ORDER BY city",
+            idx),
+        "{\"city\":\"LA\",\"n\":1,\"a\":40.0}\n{\"city\":\"SF\",\"n\":2,\"a\":40.0}\n");
     EXPECT_EQ(Run("SELECT _id FROM people WHERE ARRAY_CONTAINS(tags, 'y') ORDER BY _id", idx),
               "{\"_id\":\"a\"}\n{\"_id\":\"b\"}\n");
-    EXPECT_EQ(Run("SELECT p._id, t.tag FROM people p, UNNEST(p.tags AS tag) t WHERE t.tag = 'x'", idx),
-              "{\"_id\":\"a\",\"tag\":\"x\"}\n");
+    EXPECT_EQ(
+        Run("SELECT p._id, t.tag FROM people p, UNNEST(p.tags AS tag) t WHERE t.tag = 'x'", idx),
+        "{\"_id\":\"a\",\"tag\":\"x\"}\n");
     EXPECT_EQ(Run("SELECT name FROM people WHERE age BETWEEN 35 AND 60 AND name LIKE 'B%'", idx),
               "{\"name\":\"Bob\"}\n");
   }
@@ -88,11 +94,13 @@ TEST_F(EngineTest, QueriesOverCollections) {
                 "HINT(join_strategy=lookup) WHERE a._id < b._id"),
             "{\"name\":\"Ann\",\"other\":\"Cid\"}\n");
   EXPECT_NE(Run("EXPLAIN SELECT a.name FROM people a LEFT JOIN people b ON a.city = b.city "
-                "HINT(join_strategy=lookup)").find("index-lookup on city"),
+                "HINT(join_strategy=lookup)")
+                .find("index-lookup on city"),
             std::string::npos);
-  EXPECT_EQ(Run("SELECT a._id, b._id AS other FROM people a LEFT JOIN people b ON a.age = b.age + 10 "
-                "HINT(join_strategy=lookup) ORDER BY a._id"),
-            "{\"_id\":\"a\"}\n{\"_id\":\"b\",\"other\":\"a\"}\n{\"_id\":\"c\",\"other\":\"b\"}\n");
+  EXPECT_EQ(
+      Run("SELECT a._id, b._id AS other FROM people a LEFT JOIN people b ON a.age = b.age + 10 "
+          "HINT(join_strategy=lookup) ORDER BY a._id"),
+      "{\"_id\":\"a\"}\n{\"_id\":\"b\",\"other\":\"a\"}\n{\"_id\":\"c\",\"other\":\"b\"}\n");
   EXPECT_EQ(Run("SELECT name, ROW_NUMBER() OVER (ORDER BY age DESC) AS r FROM people ORDER BY r"),
             "{\"name\":\"Cid\",\"r\":1}\n{\"name\":\"Bob\",\"r\":2}\n{\"name\":\"Ann\",\"r\":3}\n");
   EXPECT_EQ(Run("SELECT * EXCEPT (_id, tags) FROM people WHERE _id = 'b'"),
@@ -100,7 +108,8 @@ TEST_F(EngineTest, QueriesOverCollections) {
   EXPECT_EQ(Run("WITH t AS (SELECT 1 AS a) SELECT a, b FROM t"), "{\"a\":1}\n");
   EXPECT_EQ(Run("SELECT name FROM people WHERE age = (SELECT MAX(age) FROM people)"),
             "{\"name\":\"Cid\"}\n");
-  EXPECT_EQ(Run("SELECT name FROM people p WHERE EXISTS (SELECT 1 FROM people q WHERE q.age > p.age) ORDER BY name"),
+  EXPECT_EQ(Run("SELECT name FROM people p WHERE EXISTS (SELECT 1 FROM people q WHERE q.age > "
+                "p.age) ORDER BY name"),
             "{\"name\":\"Ann\"}\n{\"name\":\"Bob\"}\n");
   EXPECT_EQ(Run("SELECT 1 AS v UNION SELECT 1 UNION ALL SELECT 2"), "{\"v\":1}\n{\"v\":2}\n");
   EXPECT_EQ(Run("EXPLAIN SELECT * FROM people WHERE city = 'SF'").find("[index: city =") !=

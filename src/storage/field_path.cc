@@ -5,7 +5,8 @@ namespace {
 
 void AppendKey(const std::string& prefix, std::string_view key, std::string* out) {
   *out = prefix;
-  if (!prefix.empty()) out->push_back('.');
+  if (!prefix.empty())
+    out->push_back('.');
   *out += EscapePathKey(key);
 }
 
@@ -13,7 +14,8 @@ void ColumnsAt(const std::string& path, const Value& value, std::vector<PathValu
   if (value.is_object() && !value.object().empty()) {
     std::string child;
     for (const Field& field : value.object()) {
-      if (field.second.is_undefined()) continue;
+      if (field.second.is_undefined())
+        continue;
       AppendKey(path, field.first, &child);
       ColumnsAt(child, field.second, out);
     }
@@ -27,7 +29,8 @@ void IndexAt(const std::string& path, const Value& value, std::vector<PathValue>
     out->push_back({path, Value::EmptyObject()});
     std::string child;
     for (const Field& field : value.object()) {
-      if (field.second.is_undefined()) continue;
+      if (field.second.is_undefined())
+        continue;
       AppendKey(path, field.first, &child);
       IndexAt(child, field.second, out);
     }
@@ -36,7 +39,8 @@ void IndexAt(const std::string& path, const Value& value, std::vector<PathValue>
   if (value.is_array()) {
     out->push_back({path, Value::EmptyArray()});
     std::string element_path = path + "[*]";
-    for (const Value& element : value.array()) IndexAt(element_path, element, out);
+    for (const Value& element : value.array())
+      IndexAt(element_path, element, out);
     return;
   }
   out->push_back({path, value});
@@ -48,7 +52,8 @@ std::string EscapePathKey(std::string_view key) {
   std::string out;
   out.reserve(key.size());
   for (char c : key) {
-    if (c == '.' || c == '[' || c == ']' || c == '\\') out.push_back('\\');
+    if (c == '.' || c == '[' || c == ']' || c == '\\')
+      out.push_back('\\');
     out.push_back(c);
   }
   return out;
@@ -57,27 +62,32 @@ std::string EscapePathKey(std::string_view key) {
 std::string JoinPath(const std::vector<std::string>& keys) {
   std::string out;
   for (const std::string& key : keys) {
-    if (!out.empty()) out.push_back('.');
+    if (!out.empty())
+      out.push_back('.');
     out += EscapePathKey(key);
   }
   return out;
 }
 
 void FlattenForColumns(const Value& document, std::vector<PathValue>* out) {
-  if (!document.is_object()) return;
+  if (!document.is_object())
+    return;
   std::string path;
   for (const Field& field : document.object()) {
-    if (field.second.is_undefined()) continue;
+    if (field.second.is_undefined())
+      continue;
     AppendKey("", field.first, &path);
     ColumnsAt(path, field.second, out);
   }
 }
 
 void FlattenForIndex(const Value& document, std::vector<PathValue>* out) {
-  if (!document.is_object()) return;
+  if (!document.is_object())
+    return;
   std::string path;
   for (const Field& field : document.object()) {
-    if (field.second.is_undefined()) continue;
+    if (field.second.is_undefined())
+      continue;
     AppendKey("", field.first, &path);
     IndexAt(path, field.second, out);
   }
@@ -90,12 +100,14 @@ Value ValueAtPath(const Value& document, std::string_view path) {
   while (pos <= path.size()) {
     key.clear();
     while (pos < path.size() && path[pos] != '.') {
-      if (path[pos] == '\\' && pos + 1 < path.size()) ++pos;
+      if (path[pos] == '\\' && pos + 1 < path.size())
+        ++pos;
       key.push_back(path[pos]);
       ++pos;
     }
     current = &current->Get(key);
-    if (current->is_undefined()) return Value();
+    if (current->is_undefined())
+      return Value();
     ++pos;  // skip '.'
   }
   return *current;

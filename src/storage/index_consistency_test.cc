@@ -2,11 +2,11 @@
 // on random nested documents, every field of every live document is found identically
 // through the row store, the column store and the index, and nothing of a deleted document
 // remains in any of them.
-#include <gtest/gtest.h>
-
 #include <map>
 #include <random>
 #include <set>
+
+#include <gtest/gtest.h>
 
 #include "common/json.h"
 #include "common/value_codec.h"
@@ -23,24 +23,35 @@ class RandomDocs {
 
   Value Scalar() {
     switch (Pick(9)) {
-      case 0: return Value::Null();
-      case 1: return Value::Bool(Pick(2) == 0);
-      case 2: return Value::Int(int64_t(Pick(20)) - 5);
-      case 3: return Value::Int(int64_t(rng_()) * (Pick(2) ? 1 : -1));
-      case 4: return Value::Float(double(Pick(40)) / 4.0 - 3);
-      case 5: return Value::String(kWords[Pick(kWordCount)]);
-      case 6: return Value::String(std::string(kWords[Pick(kWordCount)]) + std::string(1, '\0') + "z");
-      case 7: return Value::Timestamp(int64_t(Pick(1000)) * 1000000);
-      default: return Value::Date(int64_t(Pick(100)) - 50);
+      case 0:
+        return Value::Null();
+      case 1:
+        return Value::Bool(Pick(2) == 0);
+      case 2:
+        return Value::Int(int64_t(Pick(20)) - 5);
+      case 3:
+        return Value::Int(int64_t(rng_()) * (Pick(2) ? 1 : -1));
+      case 4:
+        return Value::Float(double(Pick(40)) / 4.0 - 3);
+      case 5:
+        return Value::String(kWords[Pick(kWordCount)]);
+      case 6:
+        return Value::String(std::string(kWords[Pick(kWordCount)]) + std::string(1, '\0') + "z");
+      case 7:
+        return Value::Timestamp(int64_t(Pick(1000)) * 1000000);
+      default:
+        return Value::Date(int64_t(Pick(100)) - 50);
     }
   }
 
   Value Any(int depth) {
     int kind = depth >= 3 ? 0 : int(Pick(10));
-    if (kind <= 5) return Scalar();
+    if (kind <= 5)
+      return Scalar();
     if (kind <= 7) {
       Array elements;
-      for (uint32_t idx = 0, n = Pick(4); idx < n; ++idx) elements.push_back(Any(depth + 1));
+      for (uint32_t idx = 0, n = Pick(4); idx < n; ++idx)
+        elements.push_back(Any(depth + 1));
       return Value::MakeArray(std::move(elements));
     }
     return Object(depth + 1);
@@ -64,7 +75,9 @@ class RandomDocs {
   std::mt19937 rng_;
 };
 
-std::string Encoded(const Value& v) { return EncodeValue(v); }
+std::string Encoded(const Value& v) {
+  return EncodeValue(v);
+}
 
 class IndexConsistencyTest : public ::testing::Test {
  protected:
@@ -102,15 +115,16 @@ class IndexConsistencyTest : public ::testing::Test {
                             ? reader.LookupType(pv.path, pv.value.type())
                             : reader.LookupEqual(pv.path, pv.value);
         ASSERT_TRUE(postings.ok());
-        EXPECT_TRUE(postings->Contains(seq)) << id << " index " << pv.path << " "
-                                             << pv.value.DebugString();
+        EXPECT_TRUE(postings->Contains(seq))
+            << id << " index " << pv.path << " " << pv.value.DebugString();
       }
     }
 
     auto all = reader.AllDocuments();
     ASSERT_TRUE(all.ok());
     EXPECT_EQ(all->Cardinality(), live.size());
-    for (const auto& [seq, doc] : live) EXPECT_TRUE(all->Contains(seq)) << seq;
+    for (const auto& [seq, doc] : live)
+      EXPECT_TRUE(all->Contains(seq)) << seq;
 
     // Reverse direction: everything the column store and the index hold belongs to a live
     // document and matches it.
@@ -119,7 +133,8 @@ class IndexConsistencyTest : public ::testing::Test {
       std::vector<PathValue> entries;
       FlattenForIndex(doc, &entries);
       std::set<std::pair<std::string, std::string>> distinct;
-      for (const PathValue& pv : entries) distinct.emplace(pv.path, Encoded(pv.value));
+      for (const PathValue& pv : entries)
+        distinct.emplace(pv.path, Encoded(pv.value));
       for (const auto& [path, encoded] : distinct) {
         auto& counts = expected_counts[path];
         counts.resize(kValueTypeCount);
@@ -135,7 +150,8 @@ class IndexConsistencyTest : public ::testing::Test {
         for (size_t idx = 0; idx < chunk.size(); ++idx) {
           auto doc = live.find(chunk.SeqAt(idx));
           EXPECT_NE(doc, live.end()) << "column " << path << " holds dead seq " << chunk.SeqAt(idx);
-          if (doc == live.end()) continue;
+          if (doc == live.end())
+            continue;
           EXPECT_EQ(Encoded(chunk.ValueAt(idx)), Encoded(ValueAtPath(doc->second, path))) << path;
         }
         return Status::Ok();
@@ -145,12 +161,14 @@ class IndexConsistencyTest : public ::testing::Test {
         postings.ForEach([&](uint64_t seq) {
           auto doc = live.find(seq);
           EXPECT_NE(doc, live.end()) << "index " << path << " holds dead seq " << seq;
-          if (doc == live.end()) return true;
+          if (doc == live.end())
+            return true;
           std::vector<PathValue> entries;
           FlattenForIndex(doc->second, &entries);
           bool found = false;
           for (const PathValue& pv : entries) {
-            if (pv.path != path) continue;
+            if (pv.path != path)
+              continue;
             bool type_only = value.is_array() || value.is_object();
             if (type_only ? pv.value.type() == value.type() : Encoded(pv.value) == Encoded(value)) {
               found = true;
@@ -199,32 +217,38 @@ TEST_F(IndexConsistencyTest, RandomOperationsKeepIndexesIdentical) {
       } else if (op < 6) {  // upsert: merge top-level fields
         Value fields = random.Object(0);
         Value merged = current != next_model.end() ? current->second : Value::EmptyObject();
-        for (const Field& f : fields.object()) merged.Set(f.first, f.second);
+        for (const Field& f : fields.object())
+          merged.Set(f.first, f.second);
         merged.Set("_id", Value::String(id));
         next_model[id] = merged;
         batch.push_back(Mutation{id, [fields, id](const Value* cur) -> Result<MutationOutcome> {
-          Value m = cur != nullptr ? *cur : Value::EmptyObject();
-          for (const Field& f : fields.object()) m.Set(f.first, f.second);
-          m.Set("_id", Value::String(id));
-          return MutationOutcome{MutationKind::kPut, m};
-        }});
+                                   Value m = cur != nullptr ? *cur : Value::EmptyObject();
+                                   for (const Field& f : fields.object())
+                                     m.Set(f.first, f.second);
+                                   m.Set("_id", Value::String(id));
+                                   return MutationOutcome{MutationKind::kPut, m};
+                                 }});
       } else if (op < 8) {  // patch one nested field when the document exists
         Value nested = random.Any(1);
         if (current != next_model.end()) {
           Value patched = current->second;
-          Value inner = patched.Get("nested").is_object() ? patched.Get("nested") : Value::EmptyObject();
+          Value inner =
+              patched.Get("nested").is_object() ? patched.Get("nested") : Value::EmptyObject();
           inner.Set("p", nested);
           patched.Set("nested", inner);
           next_model[id] = patched;
         }
         batch.push_back(Mutation{id, [nested](const Value* cur) -> Result<MutationOutcome> {
-          if (cur == nullptr) return MutationOutcome{MutationKind::kNoop, Value()};
-          Value patched = *cur;
-          Value inner = patched.Get("nested").is_object() ? patched.Get("nested") : Value::EmptyObject();
-          inner.Set("p", nested);
-          patched.Set("nested", inner);
-          return MutationOutcome{MutationKind::kPut, patched};
-        }});
+                                   if (cur == nullptr)
+                                     return MutationOutcome{MutationKind::kNoop, Value()};
+                                   Value patched = *cur;
+                                   Value inner = patched.Get("nested").is_object()
+                                                     ? patched.Get("nested")
+                                                     : Value::EmptyObject();
+                                   inner.Set("p", nested);
+                                   patched.Set("nested", inner);
+                                   return MutationOutcome{MutationKind::kPut, patched};
+                                 }});
       } else {  // delete
         next_model.erase(id);
         batch.push_back(testing::DeleteDoc(id));
@@ -232,9 +256,11 @@ TEST_F(IndexConsistencyTest, RandomOperationsKeepIndexesIdentical) {
     }
     auto summary = temp_.store().Apply(coll_, batch);
     ASSERT_TRUE(summary.ok()) << summary.status().ToString();
-    for (const auto& r : summary->results) ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+    for (const auto& r : summary->results)
+      ASSERT_TRUE(r.status.ok()) << r.status.ToString();
     model = std::move(next_model);
-    if (done % 2000 < 40) Verify(model, ever);
+    if (done % 2000 < 40)
+      Verify(model, ever);
   }
   Verify(model, ever);
   // Recovery from the WAL and a full compaction (merge operators fold every operand) must

@@ -15,17 +15,17 @@ namespace basalt::storage::keys {
 
 // meta: kinds of per-collection and global keys (catalog keys start with "catalog/").
 enum class MetaKind : uint8_t {
-  kPathToId = 0x01,     // kind, coll, path bytes      -> path id (u32 BE)
-  kIdToPath = 0x02,     // kind, coll, path id         -> path bytes
-  kTypeCounts = 0x03,   // kind, coll, path id         -> counters (merge)
-  kHll = 0x04,          // kind, coll, path id         -> HLL registers (merge)
-  kDocCount = 0x05,     // kind, coll                  -> counters[1] (merge)
-  kNextSeq = 0x06,      // kind, coll                  -> u64 BE
+  kPathToId = 0x01,        // kind, coll, path bytes      -> path id (u32 BE)
+  kIdToPath = 0x02,        // kind, coll, path id         -> path bytes
+  kTypeCounts = 0x03,      // kind, coll, path id         -> counters (merge)
+  kHll = 0x04,             // kind, coll, path id         -> HLL registers (merge)
+  kDocCount = 0x05,        // kind, coll                  -> counters[1] (merge)
+  kNextSeq = 0x06,         // kind, coll                  -> u64 BE
   kNextCollection = 0x07,  // kind                     -> u32 BE
 };
-inline constexpr MetaKind kPerCollectionMetaKinds[] = {
-    MetaKind::kPathToId, MetaKind::kIdToPath, MetaKind::kTypeCounts,
-    MetaKind::kHll,      MetaKind::kDocCount, MetaKind::kNextSeq};
+inline constexpr MetaKind kPerCollectionMetaKinds[] = {MetaKind::kPathToId,   MetaKind::kIdToPath,
+                                                       MetaKind::kTypeCounts, MetaKind::kHll,
+                                                       MetaKind::kDocCount,   MetaKind::kNextSeq};
 inline constexpr std::string_view kCatalogPrefix = "catalog/";
 
 inline std::string CollectionPrefix(uint32_t coll) {
@@ -56,7 +56,9 @@ inline std::string Doc(uint32_t coll, uint64_t seq) {
   PutFixed64BE(&out, seq);
   return out;
 }
-inline uint64_t SeqOfDocKey(std::string_view key) { return DecodeFixed64BE(key.data() + 4); }
+inline uint64_t SeqOfDocKey(std::string_view key) {
+  return DecodeFixed64BE(key.data() + 4);
+}
 
 // ids: coll, _id bytes -> seq (u64 BE).
 inline std::string Id(uint32_t coll, std::string_view id) {
@@ -79,7 +81,9 @@ inline std::string Column(uint32_t coll, uint32_t path_id, uint64_t chunk_no) {
 
 // index: coll, path id, encoded value (type byte + order-preserving bytes), block (u32)
 // -> posting block bitmap (merge).
-inline std::string IndexPrefix(uint32_t coll, uint32_t path_id) { return ColumnPrefix(coll, path_id); }
+inline std::string IndexPrefix(uint32_t coll, uint32_t path_id) {
+  return ColumnPrefix(coll, path_id);
+}
 inline constexpr size_t kIndexHeaderSize = 8;  // coll + path id
 // Path id 0 is reserved for the set of all live documents: key coll, 0, type byte 0, block.
 inline constexpr uint32_t kAllDocumentsPathId = 0;

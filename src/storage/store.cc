@@ -6,13 +6,18 @@ namespace basalt::storage {
 
 int64_t PathStats::TotalCount() const {
   int64_t total = 0;
-  for (int64_t count : count_by_type) total += count;
+  for (int64_t count : count_by_type)
+    total += count;
   return total;
 }
 
-Status StopIteration() { return Status(ErrorCode::kStopIteration, "stop iteration"); }
+Status StopIteration() {
+  return Status(ErrorCode::kStopIteration, "stop iteration");
+}
 
-bool IsStopIteration(const Status& status) { return status.code() == ErrorCode::kStopIteration; }
+bool IsStopIteration(const Status& status) {
+  return status.code() == ErrorCode::kStopIteration;
+}
 
 Result<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) {
   BASALT_ASSIGN_OR_RETURN(auto rocks, RocksStore::Open(options));
@@ -33,7 +38,9 @@ Result<std::vector<std::pair<std::string, std::string>>> Store::ScanMeta(
     std::string_view prefix) const {
   return rocks_->ScanMeta(prefix);
 }
-Result<uint32_t> Store::CreateCollection() { return rocks_->CreateCollection(); }
+Result<uint32_t> Store::CreateCollection() {
+  return rocks_->CreateCollection();
+}
 Status Store::DropCollection(uint32_t collection_id, const std::vector<std::string>& meta_deletes) {
   return rocks_->DropCollection(collection_id, meta_deletes);
 }
@@ -49,6 +56,8 @@ Result<uint64_t> Store::DocumentCount(uint32_t collection_id) const {
 Result<Store::SizeStats> Store::Sizes(uint32_t collection_id) const {
   return rocks_->Sizes(collection_id);
 }
-Status Store::CompactAll() { return rocks_->CompactAll(); }
+Status Store::CompactAll() {
+  return rocks_->CompactAll();
+}
 
 }  // namespace basalt::storage

@@ -50,9 +50,9 @@ struct Mutation {
 };
 
 struct MutationResult {
-  Status status;               // error from `apply`, if any
+  Status status;  // error from `apply`, if any
   MutationKind applied = MutationKind::kNoop;
-  bool existed = false;        // a document with this id existed before this mutation
+  bool existed = false;  // a document with this id existed before this mutation
 };
 
 struct WriteSummary {

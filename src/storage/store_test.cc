@@ -20,8 +20,10 @@ Value Json(std::string_view text) {
 
 Status Put(Store& store, uint32_t coll, std::vector<Mutation> mutations) {
   auto summary = store.Apply(coll, mutations);
-  if (!summary.ok()) return summary.status();
-  for (const auto& r : summary->results) BASALT_RETURN_IF_ERROR(r.status);
+  if (!summary.ok())
+    return summary.status();
+  for (const auto& r : summary->results)
+    BASALT_RETURN_IF_ERROR(r.status);
   return Status::Ok();
 }
 

@@ -1,7 +1,8 @@
 // sqllogictest: runs test/sql/**/*.test files (format: STYLE.md "Test SQL with data files",
 // details in tools/sqllogictest/README.md) in-process against a temporary store.
 //
-//   sqllogictest [--config default|no-index|force-index|row|column|no-optimizer|restart-each|all]... [--root DIR]
+//   sqllogictest [--config
+//   default|no-index|force-index|row|column|no-optimizer|restart-each|all]... [--root DIR]
 //                [--slow] [--run-known-failures] [--verbose] [PATH...]
 //
 // PATHs are .test files or directories searched recursively (default: test/sql). Data

@@ -6,7 +6,8 @@ namespace basalt::sql {
 
 Result<storage::CollectionReader*> ExecContext::Reader(uint32_t collection_id) {
   auto found = readers_.find(collection_id);
-  if (found != readers_.end()) return found->second.get();
+  if (found != readers_.end())
+    return found->second.get();
   BASALT_ASSIGN_OR_RETURN(auto reader, store_.NewReader(collection_id));
   storage::CollectionReader* raw = reader.get();
   readers_.emplace(collection_id, std::move(reader));
@@ -26,9 +27,8 @@ Status ExecContext::CheckInterrupt() const {
 Status ExecContext::Charge(int64_t bytes) {
   memory_used_ += bytes;
   if (memory_used_ > memory_limit_) {
-    return Status(ErrorCode::kResourceExceeded,
-                  "Query exceeded its memory limit of " + std::to_string(memory_limit_ >> 20) +
-                      " MiB");
+    return Status(ErrorCode::kResourceExceeded, "Query exceeded its memory limit of " +
+                                                    std::to_string(memory_limit_ >> 20) + " MiB");
   }
   return Status::Ok();
 }

@@ -6,17 +6,20 @@ namespace basalt::sql {
 
 size_t ValuesHash::operator()(const std::vector<Value>& values) const {
   uint64_t h = 0x12345;
-  for (const Value& v : values) h = HashInt(h, v.Hash());
+  for (const Value& v : values)
+    h = HashInt(h, v.Hash());
   return size_t(h);
 }
 
 bool ValuesEqual::operator()(const std::vector<Value>& a, const std::vector<Value>& b) const {
-  if (a.size() != b.size()) return false;
+  if (a.size() != b.size())
+    return false;
   for (size_t idx = 0; idx < a.size(); ++idx) {
     if (a[idx].type() != b[idx].type() && !(a[idx].is_number() && b[idx].is_number())) {
       return false;
     }
-    if (!a[idx].Equals(b[idx])) return false;
+    if (!a[idx].Equals(b[idx]))
+      return false;
   }
   return true;
 }
@@ -25,7 +28,8 @@ int CompareSortValues(const Value& a, const Value& b, bool descending, bool null
   bool a_null = a.is_nullish();
   bool b_null = b.is_nullish();
   if (a_null || b_null) {
-    if (a_null && b_null) return a.Compare(b) * (descending ? -1 : 1);
+    if (a_null && b_null)
+      return a.Compare(b) * (descending ? -1 : 1);
     return a_null == nulls_first ? -1 : 1;
   }
   int c = a.Compare(b);
@@ -39,18 +43,29 @@ Result<OperatorPtr> BuildOperator(const PlanNode& node) {
     children.push_back(std::move(op));
   }
   switch (node.kind) {
-    case PlanNode::Kind::kSingleRow: return MakeSingleRowOperator(node);
-    case PlanNode::Kind::kValues: return MakeValuesOperator(node);
-    case PlanNode::Kind::kScan: return MakeScanOperator(node);
-    case PlanNode::Kind::kFilter: return MakeFilterOperator(node, std::move(children[0]));
+    case PlanNode::Kind::kSingleRow:
+      return MakeSingleRowOperator(node);
+    case PlanNode::Kind::kValues:
+      return MakeValuesOperator(node);
+    case PlanNode::Kind::kScan:
+      return MakeScanOperator(node);
+    case PlanNode::Kind::kFilter:
+      return MakeFilterOperator(node, std::move(children[0]));
     case PlanNode::Kind::kProject:
-    case PlanNode::Kind::kRemap: return MakeProjectOperator(node, std::move(children[0]));
-    case PlanNode::Kind::kLimit: return MakeLimitOperator(node, std::move(children[0]));
-    case PlanNode::Kind::kDistinct: return MakeDistinctOperator(node, std::move(children[0]));
-    case PlanNode::Kind::kUnnest: return MakeUnnestOperator(node, std::move(children[0]));
-    case PlanNode::Kind::kSort: return MakeSortOperator(node, std::move(children[0]));
-    case PlanNode::Kind::kAggregate: return MakeAggregateOperator(node, std::move(children[0]));
-    case PlanNode::Kind::kWindow: return MakeWindowOperator(node, std::move(children[0]));
+    case PlanNode::Kind::kRemap:
+      return MakeProjectOperator(node, std::move(children[0]));
+    case PlanNode::Kind::kLimit:
+      return MakeLimitOperator(node, std::move(children[0]));
+    case PlanNode::Kind::kDistinct:
+      return MakeDistinctOperator(node, std::move(children[0]));
+    case PlanNode::Kind::kUnnest:
+      return MakeUnnestOperator(node, std::move(children[0]));
+    case PlanNode::Kind::kSort:
+      return MakeSortOperator(node, std::move(children[0]));
+    case PlanNode::Kind::kAggregate:
+      return MakeAggregateOperator(node, std::move(children[0]));
+    case PlanNode::Kind::kWindow:
+      return MakeWindowOperator(node, std::move(children[0]));
     case PlanNode::Kind::kJoin:
       return MakeJoinOperator(node, std::move(children[0]), std::move(children[1]));
     case PlanNode::Kind::kSetOp:
@@ -66,8 +81,10 @@ Result<std::vector<Row>> RunPlan(const PlanNode& node, ExecContext& ctx) {
   std::vector<Row> batch;
   while (true) {
     BASALT_ASSIGN_OR_RETURN(bool more, op->Next(ctx, &batch));
-    if (!more) break;
-    for (Row& row : batch) all.push_back(std::move(row));
+    if (!more)
+      break;
+    for (Row& row : batch)
+      all.push_back(std::move(row));
   }
   return all;
 }

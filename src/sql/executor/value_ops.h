@@ -24,7 +24,9 @@ Result<Value> Negate(const Value& a);
 Result<Value> Concat(const Value& a, const Value& b);
 
 // Truth value for WHERE/HAVING/ON/CASE: true only for bool true.
-inline bool IsTrue(const Value& v) { return v.type() == ValueType::kBool && v.bool_value(); }
+inline bool IsTrue(const Value& v) {
+  return v.type() == ValueType::kBool && v.bool_value();
+}
 
 // LIKE pattern match (`%`, `_`, optional escape character), on code points.
 bool LikeMatch(std::string_view text, std::string_view pattern, int escape, bool case_insensitive);

@@ -17,29 +17,29 @@ using QueryPtr = std::unique_ptr<Query>;
 using TableRefPtr = std::unique_ptr<TableRef>;
 
 enum class ExprKind : uint8_t {
-  kLiteral,         // value
-  kParameter,       // name (":name"); positional `?` gets name "?N"
-  kIdentifier,      // name: a field of a relation in scope, or a relation's alias
-  kFieldAccess,     // args[0].name
-  kSubscript,       // args[0][args[1]]
-  kStar,            // `*` or `args[0].*`; except: names after EXCEPT
-  kUnary,           // op: "-", "+", "NOT", "~"
-  kBinary,          // op: + - * / % || = <> < <= > >= AND OR & | ^ << >>
-  kFunction,        // name (upper-case), args; distinct; star_arg for COUNT(*); filter; over
-  kCase,            // operand (may be null), whens/thens in args pairs, else_expr
-  kCast,            // op: CAST | TRY_CAST | STATIC_CAST | TRY_STATIC_CAST; name = type
-  kIn,              // args[0] IN (args[1..]) or IN (subquery); negated
-  kBetween,         // args[0] BETWEEN args[1] AND args[2]; negated
-  kLike,            // args[0] LIKE args[1] [ESCAPE args[2]]; negated; op "LIKE"/"ILIKE"
-  kIs,              // args[0] IS [NOT] op: NULL | UNDEFINED | TRUE | FALSE | DISTINCT (args[1])
-  kExists,          // EXISTS (subquery)
-  kSubquery,        // scalar subquery
-  kArray,           // [args...]
-  kObject,          // {'k': v, ...}: keys in `keys`, values in args
-  kInterval,        // INTERVAL args[0] unit [TO unit2]: name = unit, op = unit2 (or "")
-  kExtract,         // EXTRACT(name FROM args[0])
-  kAtTimeZone,      // args[0] AT TIME ZONE args[1]
-  kQuantified,      // args[0] op ANY|SOME|ALL (subquery): name = ANY|ALL
+  kLiteral,      // value
+  kParameter,    // name (":name"); positional `?` gets name "?N"
+  kIdentifier,   // name: a field of a relation in scope, or a relation's alias
+  kFieldAccess,  // args[0].name
+  kSubscript,    // args[0][args[1]]
+  kStar,         // `*` or `args[0].*`; except: names after EXCEPT
+  kUnary,        // op: "-", "+", "NOT", "~"
+  kBinary,       // op: + - * / % || = <> < <= > >= AND OR & | ^ << >>
+  kFunction,     // name (upper-case), args; distinct; star_arg for COUNT(*); filter; over
+  kCase,         // operand (may be null), whens/thens in args pairs, else_expr
+  kCast,         // op: CAST | TRY_CAST | STATIC_CAST | TRY_STATIC_CAST; name = type
+  kIn,           // args[0] IN (args[1..]) or IN (subquery); negated
+  kBetween,      // args[0] BETWEEN args[1] AND args[2]; negated
+  kLike,         // args[0] LIKE args[1] [ESCAPE args[2]]; negated; op "LIKE"/"ILIKE"
+  kIs,           // args[0] IS [NOT] op: NULL | UNDEFINED | TRUE | FALSE | DISTINCT (args[1])
+  kExists,       // EXISTS (subquery)
+  kSubquery,     // scalar subquery
+  kArray,        // [args...]
+  kObject,       // {'k': v, ...}: keys in `keys`, values in args
+  kInterval,     // INTERVAL args[0] unit [TO unit2]: name = unit, op = unit2 (or "")
+  kExtract,      // EXTRACT(name FROM args[0])
+  kAtTimeZone,   // args[0] AT TIME ZONE args[1]
+  kQuantified,   // args[0] op ANY|SOME|ALL (subquery): name = ANY|ALL
 };
 
 struct OrderItem {
@@ -81,11 +81,11 @@ struct Expr {
   std::string name;
   std::string op;
   std::vector<ExprPtr> args;
-  std::vector<std::string> keys;    // object literal keys; EXCEPT names of a star
+  std::vector<std::string> keys;  // object literal keys; EXCEPT names of a star
   QueryPtr subquery;
-  ExprPtr else_expr;                // CASE ... ELSE
-  ExprPtr filter;                   // agg(...) FILTER (WHERE ...)
-  std::unique_ptr<WindowSpec> over;  // fn(...) OVER (...)
+  ExprPtr else_expr;                    // CASE ... ELSE
+  ExprPtr filter;                       // agg(...) FILTER (WHERE ...)
+  std::unique_ptr<WindowSpec> over;     // fn(...) OVER (...)
   std::vector<OrderItem> within_order;  // ARRAY_AGG(x ORDER BY ... [LIMIT n [OFFSET m]])
   ExprPtr within_limit;
   ExprPtr within_offset;
@@ -141,8 +141,8 @@ struct TableRef {
 enum class GroupingKind : uint8_t { kPlain, kRollup, kCube, kGroupingSets };
 struct GroupBy {
   GroupingKind kind = GroupingKind::kPlain;
-  std::vector<ExprPtr> exprs;                    // plain, ROLLUP, CUBE
-  std::vector<std::vector<ExprPtr>> sets;        // GROUPING SETS
+  std::vector<ExprPtr> exprs;              // plain, ROLLUP, CUBE
+  std::vector<std::vector<ExprPtr>> sets;  // GROUPING SETS
   bool present = false;
 };
 
@@ -184,7 +184,7 @@ struct Query {
   bool recursive = false;
   std::unique_ptr<QueryBody> body;
   std::vector<OrderItem> order_by;
-  ExprPtr limit;   // null: no limit (LIMIT ALL too)
+  ExprPtr limit;  // null: no limit (LIMIT ALL too)
   ExprPtr offset;
   std::vector<std::pair<std::string, std::string>> hints;
 };
@@ -194,8 +194,8 @@ struct Statement {
   enum class Kind : uint8_t { kQuery, kExplain, kDescribe, kInsert };
   Kind kind = Kind::kQuery;
   QueryPtr query;
-  bool analyze = false;                 // EXPLAIN ANALYZE
-  std::vector<std::string> target;      // DESCRIBE / INSERT INTO name path
+  bool analyze = false;             // EXPLAIN ANALYZE
+  std::vector<std::string> target;  // DESCRIBE / INSERT INTO name path
   std::vector<std::string> insert_columns;
 };
 

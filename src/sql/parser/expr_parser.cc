@@ -18,18 +18,21 @@ ExprPtr MakeBinary(std::string op, ExprPtr left, ExprPtr right, const Token& at)
 
 bool IsIntervalUnit(const Token& t) {
   static constexpr std::string_view kUnits[] = {
-      "YEAR", "YEARS", "MONTH", "MONTHS", "WEEK", "WEEKS", "DAY", "DAYS", "HOUR", "HOURS",
-      "MINUTE", "MINUTES", "SECOND", "SECONDS", "MILLISECOND", "MILLISECONDS", "MICROSECOND",
-      "MICROSECONDS", "QUARTER", "QUARTERS"};
+      "YEAR",        "YEARS",        "MONTH",       "MONTHS",       "WEEK",    "WEEKS",   "DAY",
+      "DAYS",        "HOUR",         "HOURS",       "MINUTE",       "MINUTES", "SECOND",  "SECONDS",
+      "MILLISECOND", "MILLISECONDS", "MICROSECOND", "MICROSECONDS", "QUARTER", "QUARTERS"};
   for (std::string_view unit : kUnits) {
-    if (t.IsKeyword(unit)) return true;
+    if (t.IsKeyword(unit))
+      return true;
   }
   return false;
 }
 
 }  // namespace
 
-Result<ExprPtr> Parser::ParseExpr() { return ParseOr(); }
+Result<ExprPtr> Parser::ParseExpr() {
+  return ParseOr();
+}
 
 Result<ExprPtr> Parser::ParseOr() {
   BASALT_ASSIGN_OR_RETURN(auto left, ParseAnd());
@@ -69,7 +72,8 @@ Result<ExprPtr> Parser::ParseComparison() {
     const Token& at = Peek();
     static constexpr std::string_view kComparisons[] = {"=", "<>", "!=", "<", "<=", ">", ">="};
     bool is_comparison = false;
-    for (std::string_view op : kComparisons) is_comparison |= at.IsSymbol(op);
+    for (std::string_view op : kComparisons)
+      is_comparison |= at.IsSymbol(op);
     if (is_comparison) {
       Next();
       std::string op = at.text == "!=" ? "<>" : at.text;
@@ -300,7 +304,8 @@ Result<std::string> Parser::ParseTypeName() {
   }
   Next();
   std::string name = ToUpperAscii(t.text);
-  if (name == "DOUBLE" && AtKeyword("PRECISION")) Next();
+  if (name == "DOUBLE" && AtKeyword("PRECISION"))
+    Next();
   // VARCHAR(10) and similar: the length is accepted and ignored.
   if (AtSymbol("(") && Peek(1).kind == TokenKind::kInteger) {
     pos_ += 2;
@@ -357,7 +362,8 @@ Result<ExprPtr> Parser::ParsePrimary() {
         escape = esc.text[0];
       }
       auto decoded = DecodeUnicodeEscapes(t.text, escape);
-      if (!decoded.ok()) return ErrorAt(t, "bad unicode escape in U&'...' literal");
+      if (!decoded.ok())
+        return ErrorAt(t, "bad unicode escape in U&'...' literal");
       auto e = MakeExpr(ExprKind::kLiteral, t);
       e->value = Value::String(std::move(decoded).value());
       return e;
@@ -389,9 +395,9 @@ Result<ExprPtr> Parser::ParsePrimary() {
   }
   if (t.kind == TokenKind::kSymbol) {
     // Named parameter `:name` (a space after the colon is tolerated) or numbered `:1`.
-    if (t.text == ":" && (Peek(1).kind == TokenKind::kIdentifier ||
-                          Peek(1).kind == TokenKind::kQuotedIdentifier ||
-                          Peek(1).kind == TokenKind::kInteger)) {
+    if (t.text == ":" &&
+        (Peek(1).kind == TokenKind::kIdentifier || Peek(1).kind == TokenKind::kQuotedIdentifier ||
+         Peek(1).kind == TokenKind::kInteger)) {
       Next();
       auto e = MakeExpr(ExprKind::kParameter, t);
       e->name = Next().text;
@@ -540,7 +546,8 @@ Result<ExprPtr> Parser::ParsePrimary() {
     Next();
     return ParseFunctionCall(t, upper);
   }
-  if (IsReservedWord(upper)) return Unexpected("an expression");
+  if (IsReservedWord(upper))
+    return Unexpected("an expression");
   Next();
   auto e = MakeExpr(ExprKind::kIdentifier, t);
   e->name = t.text;
@@ -640,7 +647,8 @@ Result<ExprPtr> Parser::ParseCase(const Token& start) {
     e->args.push_back(std::move(operand));
     e->has_operand = true;
   }
-  if (!AtKeyword("WHEN")) return Unexpected("WHEN");
+  if (!AtKeyword("WHEN"))
+    return Unexpected("WHEN");
   while (AcceptKeyword("WHEN")) {
     BASALT_ASSIGN_OR_RETURN(auto when, ParseExpr());
     BASALT_RETURN_IF_ERROR(ExpectKeyword("THEN"));
@@ -671,10 +679,12 @@ Result<ExprPtr> Parser::ParseInterval(const Token& start) {
   auto e = MakeExpr(ExprKind::kInterval, start);
   BASALT_ASSIGN_OR_RETURN(auto amount, ParseUnary());
   e->args.push_back(std::move(amount));
-  if (!IsIntervalUnit(Peek())) return Unexpected("an interval unit");
+  if (!IsIntervalUnit(Peek()))
+    return Unexpected("an interval unit");
   e->name = ToUpperAscii(Next().text);
   if (AcceptKeyword("TO")) {
-    if (!IsIntervalUnit(Peek())) return Unexpected("an interval unit");
+    if (!IsIntervalUnit(Peek()))
+      return Unexpected("an interval unit");
     e->op = ToUpperAscii(Next().text);
   }
   return e;

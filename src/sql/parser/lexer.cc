@@ -7,7 +7,9 @@
 namespace basalt::sql {
 namespace {
 
-bool IsIdentStart(unsigned char c) { return std::isalpha(c) || c == '_' || c >= 0x80; }
+bool IsIdentStart(unsigned char c) {
+  return std::isalpha(c) || c == '_' || c >= 0x80;
+}
 bool IsIdentChar(unsigned char c) {
   return std::isalnum(c) || c == '_' || c == '@' || c == '$' || c >= 0x80;
 }
@@ -18,28 +20,88 @@ Status LexError(std::string message, int line, int column) {
 }
 
 int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
   return -1;
 }
 
-constexpr std::string_view kReserved[] = {
-    "ALTER",     "AND",         "AS",          "BETWEEN",       "BY",
-    "CASE",      "CAST",        "CONSTRAINT",  "CREATE",        "CROSS",
-    "CUBE",      "CURRENT_DATE", "CURRENT_DATETIME", "CURRENT_TIME", "CURRENT_TIMESTAMP",
-    "DEALLOCATE", "DELETE",     "DESCRIBE",    "DISTINCT",      "DROP",
-    "ELSE",      "END",         "ESCAPE",      "EXCEPT",        "EXECUTE",
-    "EXISTS",    "EXTRACT",     "FALSE",       "FOR",           "FROM",
-    "FULL",      "GROUP",       "GROUPING",    "HAVING",        "HINT",
-    "IN",        "INNER",       "INSERT",      "INTERSECT",     "INTO",
-    "IS",        "JOIN",        "LEFT",        "LIKE",          "LOCALTIME",
-    "LOCALTIMESTAMP", "NATURAL", "NORMALIZE",  "NOT",           "NULL",
-    "NULL_VALUE", "ON",         "OR",          "ORDER",         "OUTER",
-    "PREPARE",   "RECURSIVE",   "RIGHT",       "ROLLUP",        "SELECT",
-    "STATIC_CAST", "TABLE",     "THEN",        "TRUE",          "TRY_STATIC_CAST",
-    "UESCAPE",   "UNDEFINED",   "UNION",       "UNNEST",        "USING",
-    "WHEN",      "WHERE",       "WITH"};
+constexpr std::string_view kReserved[] = {"ALTER",
+                                          "AND",
+                                          "AS",
+                                          "BETWEEN",
+                                          "BY",
+                                          "CASE",
+                                          "CAST",
+                                          "CONSTRAINT",
+                                          "CREATE",
+                                          "CROSS",
+                                          "CUBE",
+                                          "CURRENT_DATE",
+                                          "CURRENT_DATETIME",
+                                          "CURRENT_TIME",
+                                          "CURRENT_TIMESTAMP",
+                                          "DEALLOCATE",
+                                          "DELETE",
+                                          "DESCRIBE",
+                                          "DISTINCT",
+                                          "DROP",
+                                          "ELSE",
+                                          "END",
+                                          "ESCAPE",
+                                          "EXCEPT",
+                                          "EXECUTE",
+                                          "EXISTS",
+                                          "EXTRACT",
+                                          "FALSE",
+                                          "FOR",
+                                          "FROM",
+                                          "FULL",
+                                          "GROUP",
+                                          "GROUPING",
+                                          "HAVING",
+                                          "HINT",
+                                          "IN",
+                                          "INNER",
+                                          "INSERT",
+                                          "INTERSECT",
+                                          "INTO",
+                                          "IS",
+                                          "JOIN",
+                                          "LEFT",
+                                          "LIKE",
+                                          "LOCALTIME",
+                                          "LOCALTIMESTAMP",
+                                          "NATURAL",
+                                          "NORMALIZE",
+                                          "NOT",
+                                          "NULL",
+                                          "NULL_VALUE",
+                                          "ON",
+                                          "OR",
+                                          "ORDER",
+                                          "OUTER",
+                                          "PREPARE",
+                                          "RECURSIVE",
+                                          "RIGHT",
+                                          "ROLLUP",
+                                          "SELECT",
+                                          "STATIC_CAST",
+                                          "TABLE",
+                                          "THEN",
+                                          "TRUE",
+                                          "TRY_STATIC_CAST",
+                                          "UESCAPE",
+                                          "UNDEFINED",
+                                          "UNION",
+                                          "UNNEST",
+                                          "USING",
+                                          "WHEN",
+                                          "WHERE",
+                                          "WITH"};
 
 }  // namespace
 
@@ -61,14 +123,17 @@ Result<std::string> DecodeUnicodeEscapes(std::string_view text, char escape) {
       digits = 6;
       ++at;
     }
-    if (at + digits > text.size()) return InvalidInput("bad unicode escape");
+    if (at + digits > text.size())
+      return InvalidInput("bad unicode escape");
     uint32_t cp = 0;
     for (size_t d = 0; d < digits; ++d) {
       int h = HexValue(text[at + d]);
-      if (h < 0) return InvalidInput("bad unicode escape");
+      if (h < 0)
+        return InvalidInput("bad unicode escape");
       cp = cp * 16 + uint32_t(h);
     }
-    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return InvalidInput("bad unicode escape");
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+      return InvalidInput("bad unicode escape");
     if (cp < 0x80) {
       decoded.push_back(char(cp));
     } else if (cp < 0x800) {
@@ -92,7 +157,8 @@ Result<std::string> DecodeUnicodeEscapes(std::string_view text, char escape) {
 std::string ToUpperAscii(std::string_view text) {
   std::string out(text);
   for (char& c : out) {
-    if (c >= 'a' && c <= 'z') c = char(c - 'a' + 'A');
+    if (c >= 'a' && c <= 'z')
+      c = char(c - 'a' + 'A');
   }
   return out;
 }
@@ -102,11 +168,14 @@ bool IsReservedWord(std::string_view upper) {
 }
 
 bool Token::IsKeyword(std::string_view upper) const {
-  if (kind != TokenKind::kIdentifier || text.size() != upper.size()) return false;
+  if (kind != TokenKind::kIdentifier || text.size() != upper.size())
+    return false;
   for (size_t idx = 0; idx < text.size(); ++idx) {
     char c = text[idx];
-    if (c >= 'a' && c <= 'z') c = char(c - 'a' + 'A');
-    if (c != upper[idx]) return false;
+    if (c >= 'a' && c <= 'z')
+      c = char(c - 'a' + 'A');
+    if (c != upper[idx])
+      return false;
   }
   return true;
 }
@@ -120,7 +189,8 @@ Result<std::vector<Token>> Tokenize(std::string_view sql) {
     // Columns count code points, not bytes.
     int col = 1;
     for (size_t idx = line_start; idx < at; ++idx) {
-      if ((static_cast<unsigned char>(sql[idx]) & 0xC0) != 0x80) ++col;
+      if ((static_cast<unsigned char>(sql[idx]) & 0xC0) != 0x80)
+        ++col;
     }
     return col;
   };
@@ -140,7 +210,8 @@ Result<std::vector<Token>> Tokenize(std::string_view sql) {
       continue;
     }
     if (c == '-' && pos + 1 < sql.size() && sql[pos + 1] == '-') {
-      while (pos < sql.size() && sql[pos] != '\n') ++pos;
+      while (pos < sql.size() && sql[pos] != '\n')
+        ++pos;
       continue;
     }
     if (c == '/' && pos + 1 < sql.size() && sql[pos + 1] == '*') {
@@ -169,7 +240,8 @@ Result<std::vector<Token>> Tokenize(std::string_view sql) {
       }
       for (size_t idx = 0; idx < hex.size(); idx += 2) {
         int hi = HexValue(hex[idx]), lo = HexValue(hex[idx + 1]);
-        if (hi < 0 || lo < 0) return LexError("bad hex digit in binary literal", token.line, token.column);
+        if (hi < 0 || lo < 0)
+          return LexError("bad hex digit in binary literal", token.line, token.column);
         token.text.push_back(char(hi * 16 + lo));
       }
       token.kind = TokenKind::kBinaryString;
@@ -179,7 +251,8 @@ Result<std::vector<Token>> Tokenize(std::string_view sql) {
     }
     if (IsIdentStart(c) && !((c == 'u' || c == 'U') && pos + 2 < sql.size() &&
                              sql[pos + 1] == '&' && sql[pos + 2] == '\'')) {
-      while (pos < sql.size() && IsIdentChar(static_cast<unsigned char>(sql[pos]))) ++pos;
+      while (pos < sql.size() && IsIdentChar(static_cast<unsigned char>(sql[pos])))
+        ++pos;
       token.kind = TokenKind::kIdentifier;
       token.text.assign(sql.substr(start, pos - start));
       tokens.push_back(std::move(token));
@@ -187,11 +260,13 @@ Result<std::vector<Token>> Tokenize(std::string_view sql) {
     }
     bool unicode = (c == 'u' || c == 'U');
     if (c == '\'' || unicode) {
-      if (unicode) pos += 2;
+      if (unicode)
+        pos += 2;
       ++pos;
       std::string text;
       while (true) {
-        if (pos >= sql.size()) return LexError("unterminated string literal", token.line, token.column);
+        if (pos >= sql.size())
+          return LexError("unterminated string literal", token.line, token.column);
         if (sql[pos] == '\'') {
           if (pos + 1 < sql.size() && sql[pos + 1] == '\'') {
             text.push_back('\'');
@@ -217,7 +292,8 @@ Result<std::vector<Token>> Tokenize(std::string_view sql) {
       ++pos;
       std::string text;
       while (true) {
-        if (pos >= sql.size()) return LexError("unterminated quoted identifier", token.line, token.column);
+        if (pos >= sql.size())
+          return LexError("unterminated quoted identifier", token.line, token.column);
         if (sql[pos] == quote) {
           if (pos + 1 < sql.size() && sql[pos + 1] == quote) {
             text.push_back(quote);
@@ -236,21 +312,26 @@ Result<std::vector<Token>> Tokenize(std::string_view sql) {
       tokens.push_back(std::move(token));
       continue;
     }
-    if (std::isdigit(c) || (c == '.' && pos + 1 < sql.size() && std::isdigit(static_cast<unsigned char>(sql[pos + 1])))) {
+    if (std::isdigit(c) || (c == '.' && pos + 1 < sql.size() &&
+                            std::isdigit(static_cast<unsigned char>(sql[pos + 1])))) {
       bool is_float = false;
-      while (pos < sql.size() && std::isdigit(static_cast<unsigned char>(sql[pos]))) ++pos;
+      while (pos < sql.size() && std::isdigit(static_cast<unsigned char>(sql[pos])))
+        ++pos;
       if (pos < sql.size() && sql[pos] == '.') {
         is_float = true;
         ++pos;
-        while (pos < sql.size() && std::isdigit(static_cast<unsigned char>(sql[pos]))) ++pos;
+        while (pos < sql.size() && std::isdigit(static_cast<unsigned char>(sql[pos])))
+          ++pos;
       }
       if (pos < sql.size() && (sql[pos] == 'e' || sql[pos] == 'E')) {
         size_t exp = pos + 1;
-        if (exp < sql.size() && (sql[exp] == '+' || sql[exp] == '-')) ++exp;
+        if (exp < sql.size() && (sql[exp] == '+' || sql[exp] == '-'))
+          ++exp;
         if (exp < sql.size() && std::isdigit(static_cast<unsigned char>(sql[exp]))) {
           is_float = true;
           pos = exp;
-          while (pos < sql.size() && std::isdigit(static_cast<unsigned char>(sql[pos]))) ++pos;
+          while (pos < sql.size() && std::isdigit(static_cast<unsigned char>(sql[pos])))
+            ++pos;
         }
       }
       token.kind = is_float ? TokenKind::kFloat : TokenKind::kInteger;
@@ -265,8 +346,8 @@ Result<std::vector<Token>> Tokenize(std::string_view sql) {
       tokens.push_back(std::move(token));
       continue;
     }
-    static constexpr std::string_view kTwoChar[] = {"||", "<>", "!=", "<=", ">=", "::", "<<",
-                                                     ">>", "=>"};
+    static constexpr std::string_view kTwoChar[] = {
+        "||", "<>", "!=", "<=", ">=", "::", "<<", ">>", "=>"};
     token.kind = TokenKind::kSymbol;
     bool matched = false;
     for (std::string_view sym : kTwoChar) {

@@ -19,7 +19,7 @@ enum class TokenKind : uint8_t {
   kBinaryString,      // X'...': text = decoded bytes
   kUnicodeString,     // U&'...': text with its escapes (decoded by the parser)
   kQuestion,          // ?
-  kSymbol,            // text: one of ( ) [ ] { } , . ; + - * / % || = <> != < <= > >= :: : & | ^ ~ << >> =>
+  kSymbol,  // text: one of ( ) [ ] { } , . ; + - * / % || = <> != < <= > >= :: : & | ^ ~ << >> =>
 };
 
 struct Token {

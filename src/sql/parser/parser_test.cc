@@ -19,7 +19,8 @@ TEST(ParserTest, ParsesEveryClause) {
       "SELECT DISTINCT a, b.c AS x, * EXCEPT (d), t.* FROM commons.people t WHERE a > 1",
       "SELECT a, FROM t",
       "WITH x AS (SELECT 1 AS a), y (b) AS (SELECT 2) SELECT * FROM x, y",
-      "SELECT * FROM a JOIN b ON a.id = b.id LEFT OUTER JOIN c USING (k) HINT(join_strategy=lookup)",
+      "SELECT * FROM a JOIN b ON a.id = b.id LEFT OUTER JOIN c USING (k) "
+      "HINT(join_strategy=lookup)",
       "SELECT * FROM a CROSS JOIN UNNEST(a.tags AS tag WITH ORDINALITY AS pos) AS u",
       "SELECT * FROM a, UNNEST(a.friends) f WHERE f.age = 61",
       "SELECT g, COUNT(*) FROM t GROUP BY ROLLUP (g, h) HAVING COUNT(*) > 1",
@@ -34,7 +35,8 @@ TEST(ParserTest, ParsesEveryClause) {
       "SELECT a.b.c, a['b'], arr[1], \"weird-name\".x, `back`",
       "SELECT [1, 'a', null], ARRAY[1, 2], {'a': 1, 'b': [2]}",
       "SELECT DATE '2018-05-26', TIMESTAMP '2018-05-26T10:30:20.345Z', X'6869', U&'\\0041'",
-      "SELECT INTERVAL 1 HOUR, INTERVAL '2' DAY, INTERVAL '1:30' HOUR TO MINUTE, INTERVAL -1.5 SECOND",
+      "SELECT INTERVAL 1 HOUR, INTERVAL '2' DAY, INTERVAL '1:30' HOUR TO MINUTE, INTERVAL -1.5 "
+      "SECOND",
       "SELECT CAST(1 AS string), TRY_CAST('x' AS int), 1::float, x::VARCHAR(10)",
       "SELECT CASE WHEN a THEN 1 WHEN b THEN 2 ELSE 3 END, CASE x WHEN 1 THEN 'a' END",
       "SELECT a BETWEEN 1 AND 2, a NOT LIKE 'x%' ESCAPE '!', a IS NOT NULL, a IS UNDEFINED, "
@@ -52,7 +54,8 @@ TEST(ParserTest, ParsesEveryClause) {
       "SELECT a & b | c ^ d, ~a, a << 2, 'a' || 'b'",
       "SELECT * FROM a NATURAL JOIN b FULL JOIN c ON true RIGHT JOIN d ON false",
   };
-  for (const char* sql : queries) MustParse(sql);
+  for (const char* sql : queries)
+    MustParse(sql);
 }
 
 TEST(ParserTest, SyntaxErrorsCarryLineAndColumn) {

@@ -33,19 +33,21 @@ bool NameChain(const Expr& expr, std::vector<std::string>* names) {
 
 const Relation* FindAlias(const Scope& scope, const std::string& name) {
   for (const Relation& rel : scope.relations) {
-    if (rel.alias == name) return &rel;
+    if (rel.alias == name)
+      return &rel;
   }
   return nullptr;
 }
 
-constexpr std::string_view kWindowOnly[] = {"ROW_NUMBER", "RANK", "DENSE_RANK", "PERCENT_RANK",
-                                            "CUME_DIST", "NTILE", "LAG", "LEAD", "FIRST_VALUE",
-                                            "LAST_VALUE", "NTH_VALUE"};
+constexpr std::string_view kWindowOnly[] = {
+    "ROW_NUMBER", "RANK", "DENSE_RANK",  "PERCENT_RANK", "CUME_DIST", "NTILE",
+    "LAG",        "LEAD", "FIRST_VALUE", "LAST_VALUE",   "NTH_VALUE"};
 
 }  // namespace
 
 void NoteColumn(const Relation& rel, const std::vector<std::string>& path) {
-  if (rel.scan == nullptr) return;
+  if (rel.scan == nullptr)
+    return;
   if (path.empty()) {
     rel.scan->needs_document = true;
   } else {
@@ -57,10 +59,13 @@ Status BindError(const Expr& expr, std::string message) {
   return Status(ErrorCode::kQueryError, std::move(message), expr.line, expr.column);
 }
 
-std::string StoragePath(const std::vector<std::string>& keys) { return storage::JoinPath(keys); }
+std::string StoragePath(const std::vector<std::string>& keys) {
+  return storage::JoinPath(keys);
+}
 
 bool IsAggregateCall(const Expr& expr) {
-  if (expr.kind != ExprKind::kFunction || expr.over) return false;
+  if (expr.kind != ExprKind::kFunction || expr.over)
+    return false;
   return FunctionRegistry::Get().FindAggregate(expr.name) != nullptr &&
          (expr.star_arg || FunctionRegistry::Get().FindScalar(expr.name) == nullptr ||
           expr.distinct);
@@ -69,15 +74,19 @@ bool IsAggregateCall(const Expr& expr) {
 void CollectCalls(const Expr& expr, std::vector<const Expr*>* aggregates,
                   std::vector<const Expr*>* windows) {
   if (expr.kind == ExprKind::kFunction && expr.over) {
-    if (windows != nullptr) windows->push_back(&expr);
+    if (windows != nullptr)
+      windows->push_back(&expr);
     return;
   }
   if (IsAggregateCall(expr)) {
-    if (aggregates != nullptr) aggregates->push_back(&expr);
+    if (aggregates != nullptr)
+      aggregates->push_back(&expr);
     return;
   }
-  for (const auto& arg : expr.args) CollectCalls(*arg, aggregates, windows);
-  if (expr.else_expr) CollectCalls(*expr.else_expr, aggregates, windows);
+  for (const auto& arg : expr.args)
+    CollectCalls(*arg, aggregates, windows);
+  if (expr.else_expr)
+    CollectCalls(*expr.else_expr, aggregates, windows);
 }
 
 Result<BoundExprPtr> Binder::BindName(const Expr& expr, Scope& scope,
@@ -88,7 +97,8 @@ Result<BoundExprPtr> Binder::BindName(const Expr& expr, Scope& scope,
     if (const Relation* rel = FindAlias(*s, names[0])) {
       std::vector<std::string> path(names.begin() + 1, names.end());
       NoteColumn(*rel, path);
-      if (depth == 0) return MakeSlot(rel->slot, std::move(path));
+      if (depth == 0)
+        return MakeSlot(rel->slot, std::move(path));
       auto e = Make(BoundKind::kOuterSlot, expr);
       e->slot = rel->slot;
       e->depth = depth;
@@ -139,7 +149,8 @@ Result<BoundExprPtr> Binder::BindName(const Expr& expr, Scope& scope,
     }
     if (matches == 1) {
       NoteColumn(*match, names);
-      if (depth == 0) return MakeSlot(match->slot, names);
+      if (depth == 0)
+        return MakeSlot(match->slot, names);
       auto e = Make(BoundKind::kOuterSlot, expr);
       e->slot = match->slot;
       e->depth = depth;
@@ -157,8 +168,8 @@ Result<BoundExprPtr> Binder::BindName(const Expr& expr, Scope& scope,
     return BindError(expr, "Field '" + names[0] + "' is not defined (the query has no FROM)")
         .WithErrorId("field_not_found");
   }
-  return BindError(expr, "Field '" + names[0] +
-                             "' is ambiguous: qualify it with a collection or alias name");
+  return BindError(
+      expr, "Field '" + names[0] + "' is ambiguous: qualify it with a collection or alias name");
 }
 
 Result<std::shared_ptr<PlanNode>> Binder::BindSubquery(const Query& query, Scope& scope,
@@ -201,15 +212,18 @@ Result<BoundExprPtr> Binder::BindFunction(const Expr& expr, Scope& scope,
     }
     std::string text = expr.ToString();
     for (size_t idx = 0; idx < agg->aggregate_texts.size(); ++idx) {
-      if (agg->aggregate_texts[idx] == text) return MakeSlot(agg->aggregate_base + int(idx));
+      if (agg->aggregate_texts[idx] == text)
+        return MakeSlot(agg->aggregate_base + int(idx));
     }
     return BindError(expr, "Aggregate " + text + " cannot be used here");
   }
   for (std::string_view w : kWindowOnly) {
-    if (name == w) return BindError(expr, name + " needs an OVER clause");
+    if (name == w)
+      return BindError(expr, name + " needs an OVER clause");
   }
   if (name == "GROUPING") {
-    if (agg == nullptr) return BindError(expr, "GROUPING is allowed only with GROUP BY");
+    if (agg == nullptr)
+      return BindError(expr, "GROUPING is allowed only with GROUP BY");
     if (agg->grouping_slot < 0) {
       // A plain GROUP BY: every key is present in every group.
       for (const auto& arg : expr.args) {
@@ -226,9 +240,11 @@ Result<BoundExprPtr> Binder::BindFunction(const Expr& expr, Scope& scope,
       std::string text = arg->ToString();
       int key = -1;
       for (size_t idx = 0; idx < agg->key_texts.size(); ++idx) {
-        if (agg->key_texts[idx] == text) key = int(idx);
+        if (agg->key_texts[idx] == text)
+          key = int(idx);
       }
-      if (key < 0) return BindError(*arg, "GROUPING argument must be a grouping expression");
+      if (key < 0)
+        return BindError(*arg, "GROUPING argument must be a grouping expression");
       int shift = int(agg->key_texts.size()) - 1 - key;
       // bit = (grouping_id >> shift) & 1; result = result * 2 + bit
       auto bit = Make(BoundKind::kBitwise, expr);
@@ -262,26 +278,30 @@ Result<BoundExprPtr> Binder::BindFunction(const Expr& expr, Scope& scope,
       size_t start = 0;
       while (true) {
         size_t dot = text.find('.', start);
-        names.push_back(text.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
-        if (dot == std::string::npos) break;
+        names.push_back(
+            text.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
+        if (dot == std::string::npos)
+          break;
         start = dot + 1;
       }
     }
-    if (names.empty()) return BindError(expr, "FIELD needs a path");
+    if (names.empty())
+      return BindError(expr, "FIELD needs a path");
     return BindName(expr, scope, names);
   }
   const FunctionDef* def = FunctionRegistry::Get().FindScalar(name);
   if (def == nullptr) {
-    return Status(ErrorCode::kQueryError, "Function `" + expr.spelled + "` not found.",
-                  expr.line, expr.column)
+    return Status(ErrorCode::kQueryError, "Function `" + expr.spelled + "` not found.", expr.line,
+                  expr.column)
         .WithErrorId("function_not_found");
   }
   int count = int(expr.args.size());
   if (count < def->min_args || (def->max_args >= 0 && count > def->max_args)) {
-    std::string expected = def->max_args < 0 ? "at least " + std::to_string(def->min_args)
-                           : def->min_args == def->max_args
-                               ? std::to_string(def->min_args)
-                               : std::to_string(def->min_args) + " to " + std::to_string(def->max_args);
+    std::string expected =
+        def->max_args < 0 ? "at least " + std::to_string(def->min_args)
+        : def->min_args == def->max_args
+            ? std::to_string(def->min_args)
+            : std::to_string(def->min_args) + " to " + std::to_string(def->max_args);
     return BindError(expr, "Function " + std::string(def->name) + " takes " + expected +
                                " arguments, got " + std::to_string(count))
         .WithErrorId("invalid_argument_count");
@@ -314,7 +334,8 @@ Result<BoundExprPtr> Binder::BindExpr(const Expr& expr, Scope& scope, const Aggr
   if (agg != nullptr && expr.kind != ExprKind::kLiteral && expr.kind != ExprKind::kParameter) {
     std::string text = expr.ToString();
     for (size_t idx = 0; idx < agg->key_texts.size(); ++idx) {
-      if (agg->key_texts[idx] == text) return MakeSlot(agg->key_base + int(idx));
+      if (agg->key_texts[idx] == text)
+        return MakeSlot(agg->key_base + int(idx));
     }
   }
   switch (expr.kind) {
@@ -334,7 +355,8 @@ Result<BoundExprPtr> Binder::BindExpr(const Expr& expr, Scope& scope, const Aggr
       if (NameChain(expr, &names)) {
         if (output != nullptr && names.size() == 1) {
           for (size_t idx = 0; idx < output->names.size(); ++idx) {
-            if (output->names[idx] == names[0]) return MakeSlot(output->slots[idx]);
+            if (output->names[idx] == names[0])
+              return MakeSlot(output->slots[idx]);
           }
         }
         if (agg != nullptr) {
@@ -361,7 +383,8 @@ Result<BoundExprPtr> Binder::BindExpr(const Expr& expr, Scope& scope, const Aggr
       return BindError(expr, "* is allowed only in the SELECT list and COUNT(*)");
     case ExprKind::kUnary: {
       BASALT_ASSIGN_OR_RETURN(auto operand, BindExpr(*expr.args[0], scope, agg, output));
-      if (expr.op == "+") return operand;
+      if (expr.op == "+")
+        return operand;
       auto e = Make(expr.op == "NOT" ? BoundKind::kNot
                     : expr.op == "-" ? BoundKind::kNegate
                                      : BoundKind::kBitwise,
@@ -480,7 +503,8 @@ Result<BoundExprPtr> Binder::BindExpr(const Expr& expr, Scope& scope, const Aggr
       return e;
     }
     case ExprKind::kArray: {
-      if (expr.op == "ROW") return BindError(expr, "A row constructor is not allowed here");
+      if (expr.op == "ROW")
+        return BindError(expr, "A row constructor is not allowed here");
       auto e = Make(BoundKind::kArray, expr);
       for (const auto& arg : expr.args) {
         BASALT_ASSIGN_OR_RETURN(auto bound, BindExpr(*arg, scope, agg, output));

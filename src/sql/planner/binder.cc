@@ -26,23 +26,36 @@ std::unique_ptr<PlanNode> Wrap(PlanNode::Kind kind, std::unique_ptr<PlanNode> ch
 
 // The output name of an unaliased select item (sql.md §7.1).
 std::string DefaultName(const Expr& expr) {
-  if (expr.kind == ExprKind::kIdentifier || expr.kind == ExprKind::kFieldAccess) return expr.name;
-  if (expr.kind == ExprKind::kFunction) return "?" + (expr.spelled.empty() ? expr.name : expr.spelled);
+  if (expr.kind == ExprKind::kIdentifier || expr.kind == ExprKind::kFieldAccess)
+    return expr.name;
+  if (expr.kind == ExprKind::kFunction)
+    return "?" + (expr.spelled.empty() ? expr.name : expr.spelled);
   return "?column?";
 }
 
 WindowFunctionKind WindowKindOf(const std::string& name) {
-  if (name == "ROW_NUMBER") return WindowFunctionKind::kRowNumber;
-  if (name == "RANK") return WindowFunctionKind::kRank;
-  if (name == "DENSE_RANK") return WindowFunctionKind::kDenseRank;
-  if (name == "PERCENT_RANK") return WindowFunctionKind::kPercentRank;
-  if (name == "CUME_DIST") return WindowFunctionKind::kCumeDist;
-  if (name == "NTILE") return WindowFunctionKind::kNtile;
-  if (name == "LAG") return WindowFunctionKind::kLag;
-  if (name == "LEAD") return WindowFunctionKind::kLead;
-  if (name == "FIRST_VALUE") return WindowFunctionKind::kFirstValue;
-  if (name == "LAST_VALUE") return WindowFunctionKind::kLastValue;
-  if (name == "NTH_VALUE") return WindowFunctionKind::kNthValue;
+  if (name == "ROW_NUMBER")
+    return WindowFunctionKind::kRowNumber;
+  if (name == "RANK")
+    return WindowFunctionKind::kRank;
+  if (name == "DENSE_RANK")
+    return WindowFunctionKind::kDenseRank;
+  if (name == "PERCENT_RANK")
+    return WindowFunctionKind::kPercentRank;
+  if (name == "CUME_DIST")
+    return WindowFunctionKind::kCumeDist;
+  if (name == "NTILE")
+    return WindowFunctionKind::kNtile;
+  if (name == "LAG")
+    return WindowFunctionKind::kLag;
+  if (name == "LEAD")
+    return WindowFunctionKind::kLead;
+  if (name == "FIRST_VALUE")
+    return WindowFunctionKind::kFirstValue;
+  if (name == "LAST_VALUE")
+    return WindowFunctionKind::kLastValue;
+  if (name == "NTH_VALUE")
+    return WindowFunctionKind::kNthValue;
   return WindowFunctionKind::kAggregate;
 }
 
@@ -54,30 +67,40 @@ Status CheckFunctionsInQuery(const Query& query);
 Status CheckFunctions(const Expr& expr) {
   if (expr.kind == ExprKind::kFunction) {
     static constexpr std::string_view kSpecial[] = {
-        "ROW_NUMBER", "RANK", "DENSE_RANK", "PERCENT_RANK", "CUME_DIST", "NTILE", "LAG", "LEAD",
-        "FIRST_VALUE", "LAST_VALUE", "NTH_VALUE", "GROUPING", "FIELD"};
+        "ROW_NUMBER", "RANK",        "DENSE_RANK", "PERCENT_RANK", "CUME_DIST", "NTILE", "LAG",
+        "LEAD",       "FIRST_VALUE", "LAST_VALUE", "NTH_VALUE",    "GROUPING",  "FIELD"};
     bool known = FunctionRegistry::Get().FindScalar(expr.name) != nullptr ||
                  FunctionRegistry::Get().FindAggregate(expr.name) != nullptr;
-    for (std::string_view s : kSpecial) known |= expr.name == s;
+    for (std::string_view s : kSpecial)
+      known |= expr.name == s;
     if (!known) {
-      return Status(ErrorCode::kQueryError, "Function `" + expr.spelled + "` not found.",
-                    expr.line, expr.column)
+      return Status(ErrorCode::kQueryError, "Function `" + expr.spelled + "` not found.", expr.line,
+                    expr.column)
           .WithErrorId("function_not_found");
     }
   }
-  for (const auto& arg : expr.args) BASALT_RETURN_IF_ERROR(CheckFunctions(*arg));
-  if (expr.else_expr) BASALT_RETURN_IF_ERROR(CheckFunctions(*expr.else_expr));
-  if (expr.filter) BASALT_RETURN_IF_ERROR(CheckFunctions(*expr.filter));
-  if (expr.subquery) BASALT_RETURN_IF_ERROR(CheckFunctionsInQuery(*expr.subquery));
+  for (const auto& arg : expr.args)
+    BASALT_RETURN_IF_ERROR(CheckFunctions(*arg));
+  if (expr.else_expr)
+    BASALT_RETURN_IF_ERROR(CheckFunctions(*expr.else_expr));
+  if (expr.filter)
+    BASALT_RETURN_IF_ERROR(CheckFunctions(*expr.filter));
+  if (expr.subquery)
+    BASALT_RETURN_IF_ERROR(CheckFunctionsInQuery(*expr.subquery));
   return Status::Ok();
 }
 
 Status CheckFunctionsInTable(const TableRef& ref) {
-  if (ref.subquery) BASALT_RETURN_IF_ERROR(CheckFunctionsInQuery(*ref.subquery));
-  if (ref.expr) BASALT_RETURN_IF_ERROR(CheckFunctions(*ref.expr));
-  if (ref.on) BASALT_RETURN_IF_ERROR(CheckFunctions(*ref.on));
-  if (ref.left) BASALT_RETURN_IF_ERROR(CheckFunctionsInTable(*ref.left));
-  if (ref.right) BASALT_RETURN_IF_ERROR(CheckFunctionsInTable(*ref.right));
+  if (ref.subquery)
+    BASALT_RETURN_IF_ERROR(CheckFunctionsInQuery(*ref.subquery));
+  if (ref.expr)
+    BASALT_RETURN_IF_ERROR(CheckFunctions(*ref.expr));
+  if (ref.on)
+    BASALT_RETURN_IF_ERROR(CheckFunctions(*ref.on));
+  if (ref.left)
+    BASALT_RETURN_IF_ERROR(CheckFunctionsInTable(*ref.left));
+  if (ref.right)
+    BASALT_RETURN_IF_ERROR(CheckFunctionsInTable(*ref.right));
   return Status::Ok();
 }
 
@@ -85,11 +108,16 @@ Status CheckFunctionsInBody(const QueryBody& body) {
   switch (body.kind) {
     case QueryBody::Kind::kSelect: {
       const Select& s = *body.select;
-      for (const auto& item : s.items) BASALT_RETURN_IF_ERROR(CheckFunctions(*item.expr));
-      if (s.from) BASALT_RETURN_IF_ERROR(CheckFunctionsInTable(*s.from));
-      if (s.where) BASALT_RETURN_IF_ERROR(CheckFunctions(*s.where));
-      if (s.having) BASALT_RETURN_IF_ERROR(CheckFunctions(*s.having));
-      for (const auto& e : s.group_by.exprs) BASALT_RETURN_IF_ERROR(CheckFunctions(*e));
+      for (const auto& item : s.items)
+        BASALT_RETURN_IF_ERROR(CheckFunctions(*item.expr));
+      if (s.from)
+        BASALT_RETURN_IF_ERROR(CheckFunctionsInTable(*s.from));
+      if (s.where)
+        BASALT_RETURN_IF_ERROR(CheckFunctions(*s.where));
+      if (s.having)
+        BASALT_RETURN_IF_ERROR(CheckFunctions(*s.having));
+      for (const auto& e : s.group_by.exprs)
+        BASALT_RETURN_IF_ERROR(CheckFunctions(*e));
       return Status::Ok();
     }
     case QueryBody::Kind::kSetOp:
@@ -98,7 +126,8 @@ Status CheckFunctionsInBody(const QueryBody& body) {
     case QueryBody::Kind::kQuery:
       return CheckFunctionsInQuery(*body.query);
     case QueryBody::Kind::kValues:
-      for (const auto& e : body.values) BASALT_RETURN_IF_ERROR(CheckFunctions(*e));
+      for (const auto& e : body.values)
+        BASALT_RETURN_IF_ERROR(CheckFunctions(*e));
       return Status::Ok();
     case QueryBody::Kind::kTable:
       return Status::Ok();
@@ -107,9 +136,11 @@ Status CheckFunctionsInBody(const QueryBody& body) {
 }
 
 Status CheckFunctionsInQuery(const Query& query) {
-  for (const auto& cte : query.with) BASALT_RETURN_IF_ERROR(CheckFunctionsInQuery(*cte.query));
+  for (const auto& cte : query.with)
+    BASALT_RETURN_IF_ERROR(CheckFunctionsInQuery(*cte.query));
   BASALT_RETURN_IF_ERROR(CheckFunctionsInBody(*query.body));
-  for (const auto& item : query.order_by) BASALT_RETURN_IF_ERROR(CheckFunctions(*item.expr));
+  for (const auto& item : query.order_by)
+    BASALT_RETURN_IF_ERROR(CheckFunctions(*item.expr));
   return Status::Ok();
 }
 
@@ -147,7 +178,8 @@ Result<Binder::Columns> Binder::BindQuery(const Query& query, Scope* outer, bool
     scope.ctes[cte.name] = CteDef{&cte};
   }
   BASALT_ASSIGN_OR_RETURN(Columns columns, BindBody(*query.body, scope, query, top_level));
-  if (outer != nullptr && scope.correlated_used) outer->correlated_used = true;
+  if (outer != nullptr && scope.correlated_used)
+    outer->correlated_used = true;
   return columns;
 }
 
@@ -162,7 +194,8 @@ Result<Binder::Columns> Binder::BindBody(const QueryBody& body, Scope& scope, co
       }
       BASALT_ASSIGN_OR_RETURN(Columns inner, BindQuery(*body.query, &scope, false));
       int width = int(inner.names.size());
-      BASALT_RETURN_IF_ERROR(ApplyOrderLimit(query, &inner, scope, nullptr, nullptr, top_level, &width));
+      BASALT_RETURN_IF_ERROR(
+          ApplyOrderLimit(query, &inner, scope, nullptr, nullptr, top_level, &width));
       return inner;
     }
     case QueryBody::Kind::kSetOp: {
@@ -177,7 +210,8 @@ Result<Binder::Columns> Binder::BindBody(const QueryBody& body, Scope& scope, co
         right_scope.parent = &scope;
         right_scope.ctes = scope.ctes;
         BASALT_ASSIGN_OR_RETURN(right, BindBody(*body.right, right_scope, right_query, false));
-        if (left_scope.correlated_used || right_scope.correlated_used) scope.correlated_used = true;
+        if (left_scope.correlated_used || right_scope.correlated_used)
+          scope.correlated_used = true;
       }
       if (left.names.size() != right.names.size()) {
         return Status(ErrorCode::kQueryError,
@@ -195,7 +229,8 @@ Result<Binder::Columns> Binder::BindBody(const QueryBody& body, Scope& scope, co
       out.names = left.names;
       out.star = left.star;
       int width = int(out.names.size());
-      BASALT_RETURN_IF_ERROR(ApplyOrderLimit(query, &out, scope, nullptr, nullptr, top_level, &width));
+      BASALT_RETURN_IF_ERROR(
+          ApplyOrderLimit(query, &out, scope, nullptr, nullptr, top_level, &width));
       return out;
     }
     case QueryBody::Kind::kValues: {
@@ -226,7 +261,8 @@ Result<Binder::Columns> Binder::BindBody(const QueryBody& body, Scope& scope, co
         out.star.push_back(false);
       }
       int width = int(arity);
-      BASALT_RETURN_IF_ERROR(ApplyOrderLimit(query, &out, scope, nullptr, nullptr, top_level, &width));
+      BASALT_RETURN_IF_ERROR(
+          ApplyOrderLimit(query, &out, scope, nullptr, nullptr, top_level, &width));
       return out;
     }
     case QueryBody::Kind::kTable: {
@@ -244,7 +280,8 @@ Result<Binder::Columns> Binder::BindBody(const QueryBody& body, Scope& scope, co
       out.names = {"*"};
       out.star = {true};
       int out_width = 1;
-      BASALT_RETURN_IF_ERROR(ApplyOrderLimit(query, &out, scope, nullptr, nullptr, top_level, &out_width));
+      BASALT_RETURN_IF_ERROR(
+          ApplyOrderLimit(query, &out, scope, nullptr, nullptr, top_level, &out_width));
       return out;
     }
   }
@@ -314,7 +351,8 @@ Status Binder::ApplyOrderLimit(const Query& query, Columns* columns, Scope& scop
   // Keep only the output columns.
   if (*width != int(columns->names.size()) || output != &own) {
     auto remap = Wrap(PlanNode::Kind::kRemap, std::move(plan), int(columns->names.size()));
-    for (int slot : output->slots) remap->exprs.push_back(MakeSlot(slot));
+    for (int slot : output->slots)
+      remap->exprs.push_back(MakeSlot(slot));
     plan = std::move(remap);
     *width = int(columns->names.size());
   }
@@ -336,8 +374,10 @@ Result<Binder::Columns> Binder::BindSelect(const Select& select, Scope& scope, c
   if (select.where) {
     std::vector<const Expr*> aggs, windows;
     CollectCalls(*select.where, &aggs, &windows);
-    if (!aggs.empty()) return BindError(*aggs[0], "Aggregates are not allowed in WHERE");
-    if (!windows.empty()) return BindError(*windows[0], "Window functions are not allowed in WHERE");
+    if (!aggs.empty())
+      return BindError(*aggs[0], "Aggregates are not allowed in WHERE");
+    if (!windows.empty())
+      return BindError(*windows[0], "Window functions are not allowed in WHERE");
     BASALT_ASSIGN_OR_RETURN(auto predicate, BindExpr(*select.where, scope, nullptr));
     std::vector<BoundExprPtr> conjuncts;
     SplitConjuncts(std::move(predicate), &conjuncts);
@@ -350,9 +390,12 @@ Result<Binder::Columns> Binder::BindSelect(const Select& select, Scope& scope, c
   }
   // Aggregation.
   std::vector<const Expr*> agg_calls, window_calls;
-  for (const auto& item : select.items) CollectCalls(*item.expr, &agg_calls, &window_calls);
-  if (select.having) CollectCalls(*select.having, &agg_calls, &window_calls);
-  for (const auto& item : query.order_by) CollectCalls(*item.expr, &agg_calls, &window_calls);
+  for (const auto& item : select.items)
+    CollectCalls(*item.expr, &agg_calls, &window_calls);
+  if (select.having)
+    CollectCalls(*select.having, &agg_calls, &window_calls);
+  for (const auto& item : query.order_by)
+    CollectCalls(*item.expr, &agg_calls, &window_calls);
   bool aggregated = select.group_by.present || !agg_calls.empty();
   AggregateContext agg_context;
   const AggregateContext* agg = nullptr;
@@ -369,7 +412,8 @@ Result<Binder::Columns> Binder::BindSelect(const Select& select, Scope& scope, c
       }
       if (e.kind == ExprKind::kIdentifier) {
         for (const auto& item : select.items) {
-          if (item.alias == e.name) return item.expr.get();
+          if (item.alias == e.name)
+            return item.expr.get();
         }
       }
       return &e;
@@ -379,7 +423,8 @@ Result<Binder::Columns> Binder::BindSelect(const Select& select, Scope& scope, c
       BASALT_ASSIGN_OR_RETURN(const Expr* key, resolve_key(e));
       std::string text = key->ToString();
       for (size_t idx = 0; idx < keys.size(); ++idx) {
-        if (keys[idx]->ToString() == text) return int(idx);
+        if (keys[idx]->ToString() == text)
+          return int(idx);
       }
       keys.push_back(key);
       return int(keys.size() - 1);
@@ -407,13 +452,15 @@ Result<Binder::Columns> Binder::BindSelect(const Select& select, Scope& scope, c
         all.push_back(k);
       }
       if (gb.kind == GroupingKind::kRollup) {
-        for (size_t n = all.size() + 1; n-- > 0;) sets.emplace_back(all.begin(), all.begin() + long(n));
+        for (size_t n = all.size() + 1; n-- > 0;)
+          sets.emplace_back(all.begin(), all.begin() + long(n));
       } else {
         size_t n = all.size();
         for (size_t mask = (size_t(1) << n); mask-- > 0;) {
           std::vector<int> set;
           for (size_t bit = 0; bit < n; ++bit) {
-            if (mask & (size_t(1) << (n - 1 - bit))) set.push_back(all[bit]);
+            if (mask & (size_t(1) << (n - 1 - bit)))
+              set.push_back(all[bit]);
           }
           sets.push_back(std::move(set));
         }
@@ -422,7 +469,8 @@ Result<Binder::Columns> Binder::BindSelect(const Select& select, Scope& scope, c
     for (const Expr* key : keys) {
       std::vector<const Expr*> inner_aggs;
       CollectCalls(*key, &inner_aggs, nullptr);
-      if (!inner_aggs.empty()) return BindError(*key, "Aggregates are not allowed in GROUP BY");
+      if (!inner_aggs.empty())
+        return BindError(*key, "Aggregates are not allowed in GROUP BY");
       BASALT_ASSIGN_OR_RETURN(auto bound, BindExpr(*key, scope, nullptr));
       node->group_keys.push_back(std::move(bound));
       agg_context.key_texts.push_back(key->ToString());
@@ -452,7 +500,8 @@ Result<Binder::Columns> Binder::BindSelect(const Select& select, Scope& scope, c
       for (const auto& arg : call->args) {
         std::vector<const Expr*> nested;
         CollectCalls(*arg, &nested, nullptr);
-        if (!nested.empty()) return BindError(*nested[0], "Aggregates cannot be nested");
+        if (!nested.empty())
+          return BindError(*nested[0], "Aggregates cannot be nested");
         BASALT_ASSIGN_OR_RETURN(auto bound, BindExpr(*arg, scope, nullptr));
         ac.args.push_back(std::move(bound));
       }
@@ -502,20 +551,24 @@ Result<Binder::Columns> Binder::BindSelect(const Select& select, Scope& scope, c
   if (!window_calls.empty()) {
     auto node = Node(PlanNode::Kind::kWindow, 0);
     for (const Expr* call : window_calls) {
-      if (window_slots_.count(call) != 0) continue;
+      if (window_slots_.count(call) != 0)
+        continue;
       const WindowSpec* spec = call->over.get();
       const WindowSpec* base = nullptr;
       if (!spec->base_name.empty()) {
         for (const auto& [name, def] : select.windows) {
-          if (name == spec->base_name) base = def.get();
+          if (name == spec->base_name)
+            base = def.get();
         }
-        if (base == nullptr) return BindError(*call, "Unknown window '" + spec->base_name + "'");
+        if (base == nullptr)
+          return BindError(*call, "Unknown window '" + spec->base_name + "'");
       }
       WindowCall wc;
       wc.kind = WindowKindOf(call->name);
       if (wc.kind == WindowFunctionKind::kAggregate) {
         const AggregateDef* def = FunctionRegistry::Get().FindAggregate(call->name);
-        if (def == nullptr) return BindError(*call, call->name + " is not a window function");
+        if (def == nullptr)
+          return BindError(*call, call->name + " is not a window function");
         wc.aggregate.def = def;
         wc.aggregate.name = call->name;
         for (const auto& arg : call->args) {
@@ -529,7 +582,8 @@ Result<Binder::Columns> Binder::BindSelect(const Select& select, Scope& scope, c
         }
       }
       for (const WindowSpec* s : {base, spec}) {
-        if (s == nullptr) continue;
+        if (s == nullptr)
+          continue;
         for (const auto& e : s->partition_by) {
           BASALT_ASSIGN_OR_RETURN(auto bound, BindExpr(*e, scope, agg));
           wc.partition_by.push_back(std::move(bound));
@@ -554,8 +608,8 @@ Result<Binder::Columns> Binder::BindSelect(const Select& select, Scope& scope, c
             BASALT_ASSIGN_OR_RETURN(wc.frame_end_offset,
                                     ConstantInt(*s->frame->end.offset, scope, "A frame offset"));
           }
-          bool range_offset = frame.unit == FrameUnit::kRange &&
-                              (s->frame->start.offset || s->frame->end.offset);
+          bool range_offset =
+              frame.unit == FrameUnit::kRange && (s->frame->start.offset || s->frame->end.offset);
           if (range_offset && wc.order_by.size() != 1) {
             return BindError(*call, "RANGE with an offset needs exactly one ORDER BY key");
           }
@@ -577,10 +631,12 @@ Result<Binder::Columns> Binder::BindSelect(const Select& select, Scope& scope, c
   for (const SelectItem& item : select.items) {
     const Expr& e = *item.expr;
     if (e.kind == ExprKind::kStar) {
-      if (agg != nullptr) return BindError(e, "* cannot be used with GROUP BY or aggregates");
+      if (agg != nullptr)
+        return BindError(e, "* cannot be used with GROUP BY or aggregates");
       std::vector<BoundExprPtr> objects;
       if (e.args.empty()) {
-        if (scope.relations.empty()) return BindError(e, "SELECT * needs a FROM clause");
+        if (scope.relations.empty())
+          return BindError(e, "SELECT * needs a FROM clause");
         for (const Relation& rel : scope.relations) {
           NoteColumn(rel, {});
           objects.push_back(MakeSlot(rel.slot));
@@ -614,11 +670,13 @@ Result<Binder::Columns> Binder::BindSelect(const Select& select, Scope& scope, c
   }
   // Unaliased duplicate names get numeric suffixes (`?count`, `?count1`).
   for (size_t idx = 0; idx < out.names.size(); ++idx) {
-    if (out.star[idx] || !select.items[std::min(idx, select.items.size() - 1)].alias.empty()) continue;
+    if (out.star[idx] || !select.items[std::min(idx, select.items.size() - 1)].alias.empty())
+      continue;
     int suffix = 0;
     std::string base = out.names[idx];
     for (size_t prev = 0; prev < idx; ++prev) {
-      while (out.names[prev] == out.names[idx]) out.names[idx] = base + std::to_string(++suffix);
+      while (out.names[prev] == out.names[idx])
+        out.names[idx] = base + std::to_string(++suffix);
     }
     output.names[idx] = out.names[idx];
   }
@@ -629,11 +687,13 @@ Result<Binder::Columns> Binder::BindSelect(const Select& select, Scope& scope, c
   if (select.distinct) {
     // DISTINCT keeps only the output columns, then de-duplicates them.
     auto remap = Wrap(PlanNode::Kind::kRemap, std::move(plan), int(output.slots.size()));
-    for (int slot : output.slots) remap->exprs.push_back(MakeSlot(slot));
+    for (int slot : output.slots)
+      remap->exprs.push_back(MakeSlot(slot));
     auto distinct = Wrap(PlanNode::Kind::kDistinct, std::move(remap), int(output.slots.size()));
     distinct->distinct_from = 0;
     plan = std::move(distinct);
-    for (size_t idx = 0; idx < output.slots.size(); ++idx) output.slots[idx] = int(idx);
+    for (size_t idx = 0; idx < output.slots.size(); ++idx)
+      output.slots[idx] = int(idx);
     project_width = int(output.slots.size());
     out.plan = std::move(plan);
     Scope order_scope;  // ORDER BY after DISTINCT sees only the output columns
@@ -643,7 +703,8 @@ Result<Binder::Columns> Binder::BindSelect(const Select& select, Scope& scope, c
     return out;
   }
   out.plan = std::move(plan);
-  BASALT_RETURN_IF_ERROR(ApplyOrderLimit(query, &out, scope, agg, &output, top_level, &project_width));
+  BASALT_RETURN_IF_ERROR(
+      ApplyOrderLimit(query, &out, scope, agg, &output, top_level, &project_width));
   return out;
 }
 
@@ -659,7 +720,8 @@ Result<BoundQuery> Binder::Bind(const Statement& statement) {
   BoundQuery bound;
   bound.explain = statement.kind == Statement::Kind::kExplain;
   bool any_star = std::find(columns.star.begin(), columns.star.end(), true) != columns.star.end();
-  if (!any_star) bound.column_names = columns.names;
+  if (!any_star)
+    bound.column_names = columns.names;
   ChooseAccessPaths(columns.plan.get(), options_);
   auto root = Wrap(PlanNode::Kind::kRemap, std::move(columns.plan), 1);
   root->exprs.push_back(RowObject(columns.names, columns.star, 0));

@@ -14,10 +14,10 @@ namespace basalt::sql::internal {
 struct Relation {
   std::string alias;
   int slot = 0;
-  bool schemaless = true;             // a collection or object-element UNNEST
-  std::vector<std::string> columns;   // known output columns of derived relations
-  bool nullable = false;              // on the null-supplying side of an outer join
-  PlanNode* scan = nullptr;           // the scan that produces it (pushdown target)
+  bool schemaless = true;            // a collection or object-element UNNEST
+  std::vector<std::string> columns;  // known output columns of derived relations
+  bool nullable = false;             // on the null-supplying side of an outer join
+  PlanNode* scan = nullptr;          // the scan that produces it (pushdown target)
   // For UNNEST of a scan's field: the scan relation's slot and the array's path.
   bool is_unnest = false;
   int unnest_source_slot = -1;
@@ -40,7 +40,7 @@ struct Scope {
 
 // Post-aggregation binding: group keys and aggregates already computed in slots.
 struct AggregateContext {
-  std::vector<std::string> key_texts;       // ToString of each group key expression
+  std::vector<std::string> key_texts;        // ToString of each group key expression
   std::vector<std::string> aggregate_texts;  // ToString of each aggregate call
   int key_base = 0;
   int aggregate_base = 0;
@@ -74,8 +74,7 @@ class Binder {
                                 const OutputContext* output = nullptr);
 
  private:
-  Result<Columns> BindBody(const QueryBody& body, Scope& scope, const Query& query,
-                           bool top_level);
+  Result<Columns> BindBody(const QueryBody& body, Scope& scope, const Query& query, bool top_level);
   Result<Columns> BindSelect(const Select& select, Scope& scope, const Query& query,
                              bool top_level);
   Result<std::unique_ptr<PlanNode>> BindFrom(const TableRef& ref, Scope& scope,
@@ -86,8 +85,8 @@ class Binder {
                                                 const std::vector<std::string>& column_aliases,
                                                 int slot);
   Status ApplyOrderLimit(const Query& query, Columns* columns, Scope& scope,
-                         const AggregateContext* agg, const OutputContext* output,
-                         bool top_level, int* width);
+                         const AggregateContext* agg, const OutputContext* output, bool top_level,
+                         int* width);
   Result<int64_t> ConstantInt(const Expr& expr, Scope& scope, std::string_view what);
 
   Result<BoundExprPtr> BindName(const Expr& expr, Scope& scope,

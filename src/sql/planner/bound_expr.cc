@@ -14,13 +14,15 @@ bool BoundExpr::IsConstant() const {
     case BoundKind::kQuantified:
       return false;
     case BoundKind::kFunction:
-      if (!function->deterministic) return false;
+      if (!function->deterministic)
+        return false;
       break;
     default:
       break;
   }
   for (const auto& arg : args) {
-    if (!arg->IsConstant()) return false;
+    if (!arg->IsConstant())
+      return false;
   }
   return true;
 }

@@ -19,36 +19,36 @@ using BoundExprPtr = std::unique_ptr<BoundExpr>;
 using Row = std::vector<Value>;
 
 enum class BoundKind : uint8_t {
-  kConstant,     // value
-  kSlot,         // row[slot], then `path` (object keys) if any
-  kOuterSlot,    // the same in an enclosing query's row: depth levels up
-  kField,        // args[0].name
-  kSubscript,    // args[0][args[1]] (1-based arrays, object keys)
-  kFunction,     // scalar function `function`
+  kConstant,   // value
+  kSlot,       // row[slot], then `path` (object keys) if any
+  kOuterSlot,  // the same in an enclosing query's row: depth levels up
+  kField,      // args[0].name
+  kSubscript,  // args[0][args[1]] (1-based arrays, object keys)
+  kFunction,   // scalar function `function`
   kAnd,
   kOr,
   kNot,
-  kCompare,      // op
-  kArithmetic,   // op: + - * / %
+  kCompare,     // op
+  kArithmetic,  // op: + - * / %
   kNegate,
   kConcat,
-  kBitwise,      // op: & | ^ << >> ~
-  kCase,         // args: [operand?] (when, then)*; else in args.back() when has_else
-  kCast,         // name = type, op = CAST/TRY_CAST/...
-  kIn,           // args[0] IN args[1..]
-  kInSubquery,   // args[0] IN (subquery)
+  kBitwise,     // op: & | ^ << >> ~
+  kCase,        // args: [operand?] (when, then)*; else in args.back() when has_else
+  kCast,        // name = type, op = CAST/TRY_CAST/...
+  kIn,          // args[0] IN args[1..]
+  kInSubquery,  // args[0] IN (subquery)
   kBetween,
-  kLike,         // args: text, pattern[, escape]; op LIKE/ILIKE
-  kIs,           // op NULL/UNDEFINED/TRUE/FALSE/DISTINCT
+  kLike,  // args: text, pattern[, escape]; op LIKE/ILIKE
+  kIs,    // op NULL/UNDEFINED/TRUE/FALSE/DISTINCT
   kExists,
   kScalarSubquery,
-  kQuantified,   // args[0] op ANY/ALL (subquery)
+  kQuantified,  // args[0] op ANY/ALL (subquery)
   kArray,
-  kObject,       // keys
-  kInterval,     // args[0] amount; name unit; op to-unit
-  kExtract,      // name part
+  kObject,    // keys
+  kInterval,  // args[0] amount; name unit; op to-unit
+  kExtract,   // name part
   kAtTimeZone,
-  kStarObject,   // a row's object with EXCEPT keys removed (SELECT t.* / a.b.*)
+  kStarObject,  // a row's object with EXCEPT keys removed (SELECT t.* / a.b.*)
 };
 
 struct BoundExpr {

@@ -5,20 +5,34 @@ namespace {
 
 std::string KindName(PlanNode::Kind kind) {
   switch (kind) {
-    case PlanNode::Kind::kSingleRow: return "SingleRow";
-    case PlanNode::Kind::kValues: return "Values";
-    case PlanNode::Kind::kScan: return "Scan";
-    case PlanNode::Kind::kFilter: return "Filter";
-    case PlanNode::Kind::kProject: return "Project";
-    case PlanNode::Kind::kAggregate: return "HashAggregate";
-    case PlanNode::Kind::kWindow: return "Window";
-    case PlanNode::Kind::kSort: return "Sort";
-    case PlanNode::Kind::kLimit: return "Limit";
-    case PlanNode::Kind::kDistinct: return "Distinct";
-    case PlanNode::Kind::kJoin: return "Join";
-    case PlanNode::Kind::kUnnest: return "Unnest";
-    case PlanNode::Kind::kSetOp: return "SetOp";
-    case PlanNode::Kind::kRemap: return "Project";
+    case PlanNode::Kind::kSingleRow:
+      return "SingleRow";
+    case PlanNode::Kind::kValues:
+      return "Values";
+    case PlanNode::Kind::kScan:
+      return "Scan";
+    case PlanNode::Kind::kFilter:
+      return "Filter";
+    case PlanNode::Kind::kProject:
+      return "Project";
+    case PlanNode::Kind::kAggregate:
+      return "HashAggregate";
+    case PlanNode::Kind::kWindow:
+      return "Window";
+    case PlanNode::Kind::kSort:
+      return "Sort";
+    case PlanNode::Kind::kLimit:
+      return "Limit";
+    case PlanNode::Kind::kDistinct:
+      return "Distinct";
+    case PlanNode::Kind::kJoin:
+      return "Join";
+    case PlanNode::Kind::kUnnest:
+      return "Unnest";
+    case PlanNode::Kind::kSetOp:
+      return "SetOp";
+    case PlanNode::Kind::kRemap:
+      return "Project";
   }
   return "?";
 }
@@ -42,18 +56,21 @@ std::string PlanNode::Explain(int indent) const {
         line += " [column scan:";
         for (const auto& keys : needed_columns) {
           std::string path;
-          for (const auto& k : keys) path += (path.empty() ? "" : ".") + k;
+          for (const auto& k : keys)
+            path += (path.empty() ? "" : ".") + k;
           line += " " + path;
         }
         line += "]";
       } else if (!use_index) {
         line += " [full scan]";
       }
-      if (predicate) line += " filter";
+      if (predicate)
+        line += " filter";
       break;
     case Kind::kSort:
       line += " keys=" + std::to_string(sort_keys.size());
-      if (limit >= 0) line += " top-n=" + std::to_string(limit + offset);
+      if (limit >= 0)
+        line += " top-n=" + std::to_string(limit + offset);
       break;
     case Kind::kLimit:
       line += " limit=" + std::to_string(limit) + " offset=" + std::to_string(offset);
@@ -61,7 +78,8 @@ std::string PlanNode::Explain(int indent) const {
     case Kind::kAggregate:
       line += " keys=" + std::to_string(group_keys.size()) +
               " aggregates=" + std::to_string(aggregates.size());
-      if (has_grouping_sets) line += " sets=" + std::to_string(grouping_sets.size());
+      if (has_grouping_sets)
+        line += " sets=" + std::to_string(grouping_sets.size());
       break;
     case Kind::kJoin: {
       static const char* kTypes[] = {"inner", "left", "right", "full", "cross"};
@@ -69,7 +87,8 @@ std::string PlanNode::Explain(int indent) const {
       if (lookup) {
         line += " index-lookup on " + lookup_path;
       } else {
-        line += left_keys.empty() ? " nested-loop" : " hash keys=" + std::to_string(left_keys.size());
+        line +=
+            left_keys.empty() ? " nested-loop" : " hash keys=" + std::to_string(left_keys.size());
       }
       break;
     }
@@ -82,7 +101,8 @@ std::string PlanNode::Explain(int indent) const {
       break;
   }
   line += "\n";
-  for (const auto& child : children) line += child->Explain(indent + 1);
+  for (const auto& child : children)
+    line += child->Explain(indent + 1);
   return line;
 }
 

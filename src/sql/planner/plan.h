@@ -17,7 +17,7 @@ namespace basalt::sql {
 struct IndexProbe {
   enum class Kind : uint8_t { kEqual, kIn, kRange, kPrefix };
   Kind kind = Kind::kEqual;
-  std::string path;  // storage field path ("address.city", "tags[*]")
+  std::string path;           // storage field path ("address.city", "tags[*]")
   std::vector<Value> values;  // kEqual: 1, kIn: n
   storage::ValueRange range;
   std::string prefix;
@@ -70,20 +70,20 @@ struct WindowCall {
 // A node of the executable plan. Every node outputs rows of `width` slots.
 struct PlanNode {
   enum class Kind : uint8_t {
-    kSingleRow,   // one empty row (SELECT without FROM)
-    kValues,      // rows: exprs per row (constants)
-    kScan,        // a collection
+    kSingleRow,  // one empty row (SELECT without FROM)
+    kValues,     // rows: exprs per row (constants)
+    kScan,       // a collection
     kFilter,
-    kProject,     // appends `exprs` to the input row (keeps the input slots)
-    kAggregate,   // output: [group keys..., aggregates...]
-    kWindow,      // appends one slot per window call
+    kProject,    // appends `exprs` to the input row (keeps the input slots)
+    kAggregate,  // output: [group keys..., aggregates...]
+    kWindow,     // appends one slot per window call
     kSort,
     kLimit,
-    kDistinct,    // on slots [distinct_from, width)
+    kDistinct,  // on slots [distinct_from, width)
     kJoin,
-    kUnnest,      // appends one slot: the element row object
+    kUnnest,  // appends one slot: the element row object
     kSetOp,
-    kRemap,       // output: `exprs` only (a subquery's row object, set-op branches)
+    kRemap,  // output: `exprs` only (a subquery's row object, set-op branches)
   };
   Kind kind = Kind::kSingleRow;
   int width = 0;
@@ -91,7 +91,7 @@ struct PlanNode {
 
   // kScan
   uint32_t collection_id = 0;
-  std::string collection_path;  // "commons.people"
+  std::string collection_path;     // "commons.people"
   std::vector<IndexProbe> probes;  // intersected; empty: full scan
   bool use_index = false;
   // Fields the query reads from this collection (object-key paths), and whether it needs
@@ -101,8 +101,8 @@ struct PlanNode {
   bool needs_document = false;
   bool column_scan = false;
   // Filters / projections / keys.
-  BoundExprPtr predicate;                 // kFilter, kJoin condition, kScan residual
-  std::vector<BoundExprPtr> exprs;        // kProject, kRemap, kValues (flattened rows)
+  BoundExprPtr predicate;                             // kFilter, kJoin condition, kScan residual
+  std::vector<BoundExprPtr> exprs;                    // kProject, kRemap, kValues (flattened rows)
   std::vector<std::vector<BoundExprPtr>> value_rows;  // kValues
   // kAggregate
   std::vector<BoundExprPtr> group_keys;
@@ -131,7 +131,7 @@ struct PlanNode {
   std::string lookup_path;
   // kUnnest
   BoundExprPtr unnest_expr;
-  std::string element_alias;   // when set: row object {alias: element}
+  std::string element_alias;  // when set: row object {alias: element}
   bool with_ordinality = false;
   std::string ordinality_alias;
   bool outer_unnest = false;

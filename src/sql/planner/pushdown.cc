@@ -8,23 +8,29 @@ namespace basalt::sql::internal {
 namespace {
 
 bool IsScalarConstant(const BoundExpr& e) {
-  if (e.kind != BoundKind::kConstant) return false;
+  if (e.kind != BoundKind::kConstant)
+    return false;
   const Value& v = e.value;
   return !v.is_nullish() && !v.is_array() && !v.is_object();
 }
 
 // The storage path of a slot reference into `slot` (object keys only).
 bool SlotPath(const BoundExpr& e, int slot, std::string* path) {
-  if (e.kind != BoundKind::kSlot || e.slot != slot || e.path.empty()) return false;
+  if (e.kind != BoundKind::kSlot || e.slot != slot || e.path.empty())
+    return false;
   *path = StoragePath(e.path);
   return true;
 }
 
 std::string Flip(const std::string& op) {
-  if (op == "<") return ">";
-  if (op == "<=") return ">=";
-  if (op == ">") return "<";
-  if (op == ">=") return "<=";
+  if (op == "<")
+    return ">";
+  if (op == "<=")
+    return ">=";
+  if (op == ">")
+    return "<";
+  if (op == ">=")
+    return "<=";
   return op;
 }
 
@@ -41,9 +47,11 @@ bool ProbeFor(const BoundExpr& c, int slot, IndexProbe* probe,
       if (!SlotPath(*field, slot, &path)) {
         std::swap(field, constant);
         op = Flip(op);
-        if (!SlotPath(*field, slot, &path)) return false;
+        if (!SlotPath(*field, slot, &path))
+          return false;
       }
-      if (!IsScalarConstant(*constant) || op == "<>") return false;
+      if (!IsScalarConstant(*constant) || op == "<>")
+        return false;
       probe->path = map_path(path);
       const Value& v = constant->value;
       if (op == "=") {
@@ -65,39 +73,50 @@ bool ProbeFor(const BoundExpr& c, int slot, IndexProbe* probe,
       return true;
     }
     case BoundKind::kBetween: {
-      if (c.negated || !SlotPath(*c.args[0], slot, &path)) return false;
-      if (!IsScalarConstant(*c.args[1]) || !IsScalarConstant(*c.args[2])) return false;
+      if (c.negated || !SlotPath(*c.args[0], slot, &path))
+        return false;
+      if (!IsScalarConstant(*c.args[1]) || !IsScalarConstant(*c.args[2]))
+        return false;
       const Value& lo = c.args[1]->value;
       const Value& hi = c.args[2]->value;
       bool numbers = lo.is_number() && hi.is_number();
-      if (!numbers && lo.type() != hi.type()) return false;
+      if (!numbers && lo.type() != hi.type())
+        return false;
       probe->kind = IndexProbe::Kind::kRange;
       probe->path = map_path(path);
       probe->range.type = lo.type();
       probe->range.lower = lo;
       probe->range.upper = hi;
-      probe->description = probe->path + " BETWEEN " + lo.DebugString() + " AND " + hi.DebugString();
+      probe->description =
+          probe->path + " BETWEEN " + lo.DebugString() + " AND " + hi.DebugString();
       return true;
     }
     case BoundKind::kIn: {
-      if (c.negated || !SlotPath(*c.args[0], slot, &path)) return false;
+      if (c.negated || !SlotPath(*c.args[0], slot, &path))
+        return false;
       probe->kind = IndexProbe::Kind::kIn;
       probe->path = map_path(path);
       for (size_t idx = 1; idx < c.args.size(); ++idx) {
-        if (!IsScalarConstant(*c.args[idx])) return false;
+        if (!IsScalarConstant(*c.args[idx]))
+          return false;
         probe->values.push_back(c.args[idx]->value);
       }
-      probe->description = probe->path + " IN (" + std::to_string(probe->values.size()) + " values)";
+      probe->description =
+          probe->path + " IN (" + std::to_string(probe->values.size()) + " values)";
       return true;
     }
     case BoundKind::kLike: {
-      if (c.negated || c.op != "LIKE" || c.args.size() != 2) return false;
-      if (!SlotPath(*c.args[0], slot, &path) || !IsScalarConstant(*c.args[1])) return false;
+      if (c.negated || c.op != "LIKE" || c.args.size() != 2)
+        return false;
+      if (!SlotPath(*c.args[0], slot, &path) || !IsScalarConstant(*c.args[1]))
+        return false;
       const Value& pattern = c.args[1]->value;
-      if (!pattern.is_string()) return false;
+      if (!pattern.is_string())
+        return false;
       std::string_view p = pattern.string_value();
       size_t wildcard = p.find_first_of("%_");
-      if (wildcard == 0 || wildcard == std::string_view::npos) return false;
+      if (wildcard == 0 || wildcard == std::string_view::npos)
+        return false;
       probe->kind = IndexProbe::Kind::kPrefix;
       probe->path = map_path(path);
       probe->prefix = std::string(p.substr(0, wildcard));
@@ -105,17 +124,21 @@ bool ProbeFor(const BoundExpr& c, int slot, IndexProbe* probe,
       return true;
     }
     case BoundKind::kFunction: {
-      if (c.function == nullptr || c.function->name != "ARRAY_CONTAINS") return false;
-      if (!SlotPath(*c.args[0], slot, &path) || !IsScalarConstant(*c.args[1])) return false;
+      if (c.function == nullptr || c.function->name != "ARRAY_CONTAINS")
+        return false;
+      if (!SlotPath(*c.args[0], slot, &path) || !IsScalarConstant(*c.args[1]))
+        return false;
       probe->kind = IndexProbe::Kind::kEqual;
       probe->path = map_path(path) + "[*]";
       probe->values = {c.args[1]->value};
-      probe->description = "ARRAY_CONTAINS(" + map_path(path) + ", " + c.args[1]->value.DebugString() + ")";
+      probe->description =
+          "ARRAY_CONTAINS(" + map_path(path) + ", " + c.args[1]->value.DebugString() + ")";
       return true;
     }
     case BoundKind::kSlot: {
       // A bare boolean field: `WHERE is_active`.
-      if (!SlotPath(c, slot, &path)) return false;
+      if (!SlotPath(c, slot, &path))
+        return false;
       probe->kind = IndexProbe::Kind::kEqual;
       probe->path = map_path(path);
       probe->values = {Value::Bool(true)};
@@ -123,14 +146,17 @@ bool ProbeFor(const BoundExpr& c, int slot, IndexProbe* probe,
       return true;
     }
     case BoundKind::kIs:
-      if (c.op == "TRUE" && !c.negated) return ProbeFor(*c.args[0], slot, probe, map_path);
+      if (c.op == "TRUE" && !c.negated)
+        return ProbeFor(*c.args[0], slot, probe, map_path);
       return false;
     default:
       return false;
   }
 }
 
-void AddProbe(PlanNode* scan, IndexProbe probe) { scan->probes.push_back(std::move(probe)); }
+void AddProbe(PlanNode* scan, IndexProbe probe) {
+  scan->probes.push_back(std::move(probe));
+}
 
 // Orders probes cheapest first and drops ranges when a more selective probe exists.
 void FinishProbes(PlanNode* scan, bool use_indexes) {
@@ -139,9 +165,10 @@ void FinishProbes(PlanNode* scan, bool use_indexes) {
     return p.kind != IndexProbe::Kind::kRange;
   });
   if (has_point) {
-    probes.erase(std::remove_if(probes.begin(), probes.end(),
-                                [](const IndexProbe& p) { return p.kind == IndexProbe::Kind::kRange; }),
-                 probes.end());
+    probes.erase(
+        std::remove_if(probes.begin(), probes.end(),
+                       [](const IndexProbe& p) { return p.kind == IndexProbe::Kind::kRange; }),
+        probes.end());
   }
   std::stable_sort(probes.begin(), probes.end(), [](const IndexProbe& a, const IndexProbe& b) {
     return int(a.kind) < int(b.kind);
@@ -153,15 +180,18 @@ void FinishProbes(PlanNode* scan, bool use_indexes) {
 
 void SplitConjuncts(BoundExprPtr expr, std::vector<BoundExprPtr>* out) {
   if (expr->kind == BoundKind::kAnd) {
-    for (auto& arg : expr->args) SplitConjuncts(std::move(arg), out);
+    for (auto& arg : expr->args)
+      SplitConjuncts(std::move(arg), out);
     return;
   }
   out->push_back(std::move(expr));
 }
 
 BoundExprPtr JoinConjuncts(std::vector<BoundExprPtr> conjuncts) {
-  if (conjuncts.empty()) return nullptr;
-  if (conjuncts.size() == 1) return std::move(conjuncts[0]);
+  if (conjuncts.empty())
+    return nullptr;
+  if (conjuncts.size() == 1)
+    return std::move(conjuncts[0]);
   auto e = std::make_unique<BoundExpr>();
   e->kind = BoundKind::kAnd;
   e->args = std::move(conjuncts);
@@ -183,12 +213,14 @@ void CollectSlots(const BoundExpr& expr, std::set<int>* slots, bool* outer, bool
       *complex = true;
       break;
     case BoundKind::kFunction:
-      if (!expr.function->deterministic) *complex = true;
+      if (!expr.function->deterministic)
+        *complex = true;
       break;
     default:
       break;
   }
-  for (const auto& arg : expr.args) CollectSlots(*arg, slots, outer, complex);
+  for (const auto& arg : expr.args)
+    CollectSlots(*arg, slots, outer, complex);
 }
 
 void ChooseAccessPaths(PlanNode* node, const BindOptions& options) {
@@ -197,16 +229,20 @@ void ChooseAccessPaths(PlanNode* node, const BindOptions& options) {
     // time (from the index result and the path statistics) whether to use them.
     node->column_scan = !node->needs_document && options.use_column_store && options.optimize;
   }
-  for (auto& child : node->children) ChooseAccessPaths(child.get(), options);
+  for (auto& child : node->children)
+    ChooseAccessPaths(child.get(), options);
 }
 
 void RebaseSlots(BoundExpr* expr, int delta) {
-  if (expr->kind == BoundKind::kSlot) expr->slot -= delta;
-  for (auto& arg : expr->args) RebaseSlots(arg.get(), delta);
+  if (expr->kind == BoundKind::kSlot)
+    expr->slot -= delta;
+  for (auto& arg : expr->args)
+    RebaseSlots(arg.get(), delta);
 }
 
 std::vector<BoundExprPtr> Binder::PushDown(std::vector<BoundExprPtr> conjuncts, Scope& scope) {
-  if (!options_.optimize) return conjuncts;
+  if (!options_.optimize)
+    return conjuncts;
   std::vector<BoundExprPtr> rest;
   std::vector<PlanNode*> touched;
   for (auto& c : conjuncts) {
@@ -216,7 +252,8 @@ std::vector<BoundExprPtr> Binder::PushDown(std::vector<BoundExprPtr> conjuncts, 
     const Relation* rel = nullptr;
     if (slots.size() == 1 && !outer && !complex) {
       for (const Relation& r : scope.relations) {
-        if (r.slot == *slots.begin()) rel = &r;
+        if (r.slot == *slots.begin())
+          rel = &r;
       }
     }
     if (rel != nullptr && rel->scan != nullptr && !rel->nullable) {
@@ -225,14 +262,13 @@ std::vector<BoundExprPtr> Binder::PushDown(std::vector<BoundExprPtr> conjuncts, 
         AddProbe(rel->scan, std::move(probe));
       }
       RebaseSlots(c.get(), rel->slot);
-      rel->scan->predicate = rel->scan->predicate
-                                 ? JoinConjuncts([&] {
-                                     std::vector<BoundExprPtr> v;
-                                     v.push_back(std::move(rel->scan->predicate));
-                                     v.push_back(std::move(c));
-                                     return v;
-                                   }())
-                                 : std::move(c);
+      rel->scan->predicate = rel->scan->predicate ? JoinConjuncts([&] {
+        std::vector<BoundExprPtr> v;
+        v.push_back(std::move(rel->scan->predicate));
+        v.push_back(std::move(c));
+        return v;
+      }())
+                                                  : std::move(c);
       touched.push_back(rel->scan);
       continue;
     }
@@ -241,7 +277,8 @@ std::vector<BoundExprPtr> Binder::PushDown(std::vector<BoundExprPtr> conjuncts, 
     if (rel != nullptr && rel->is_unnest && rel->unnest_source_slot >= 0 && !rel->nullable) {
       const Relation* source = nullptr;
       for (const Relation& r : scope.relations) {
-        if (r.slot == rel->unnest_source_slot) source = &r;
+        if (r.slot == rel->unnest_source_slot)
+          source = &r;
       }
       if (source != nullptr && source->scan != nullptr && !source->nullable) {
         std::string array_path = StoragePath(rel->unnest_source_path) + "[*]";
@@ -257,8 +294,10 @@ std::vector<BoundExprPtr> Binder::PushDown(std::vector<BoundExprPtr> conjuncts, 
             }
             return array_path + "." + p;
           }
-          if (p == alias) return array_path;
-          if (p.rfind(alias + ".", 0) == 0) return array_path + p.substr(alias.size());
+          if (p == alias)
+            return array_path;
+          if (p.rfind(alias + ".", 0) == 0)
+            return array_path + p.substr(alias.size());
           mapped = false;
           return p;
         };
@@ -272,7 +311,8 @@ std::vector<BoundExprPtr> Binder::PushDown(std::vector<BoundExprPtr> conjuncts, 
     }
     rest.push_back(std::move(c));
   }
-  for (PlanNode* scan : touched) FinishProbes(scan, options_.use_indexes);
+  for (PlanNode* scan : touched)
+    FinishProbes(scan, options_.use_indexes);
   return rest;
 }
 

@@ -17,14 +17,22 @@ constexpr uint8_t kOpSet = 1;
 
 Value MakeIntPayload(ValueType type, int64_t v) {
   switch (type) {
-    case ValueType::kBool: return Value::Bool(v != 0);
-    case ValueType::kDate: return Value::Date(v);
-    case ValueType::kTime: return Value::Time(v);
-    case ValueType::kDatetime: return Value::Datetime(v);
-    case ValueType::kTimestamp: return Value::Timestamp(v);
-    case ValueType::kMonthInterval: return Value::MonthInterval(v);
-    case ValueType::kMicrosecondInterval: return Value::MicrosecondInterval(v);
-    default: return Value::Int(v);
+    case ValueType::kBool:
+      return Value::Bool(v != 0);
+    case ValueType::kDate:
+      return Value::Date(v);
+    case ValueType::kTime:
+      return Value::Time(v);
+    case ValueType::kDatetime:
+      return Value::Datetime(v);
+    case ValueType::kTimestamp:
+      return Value::Timestamp(v);
+    case ValueType::kMonthInterval:
+      return Value::MonthInterval(v);
+    case ValueType::kMicrosecondInterval:
+      return Value::MicrosecondInterval(v);
+    default:
+      return Value::Int(v);
   }
 }
 
@@ -35,9 +43,11 @@ Status ApplyDelta(std::string_view operand, std::map<uint16_t, Value>* slots) {
   }
   operand.remove_prefix(1);
   uint64_t count;
-  if (!GetVarint64(&operand, &count)) return Corruption("bad column delta count");
+  if (!GetVarint64(&operand, &count))
+    return Corruption("bad column delta count");
   for (uint64_t idx = 0; idx < count; ++idx) {
-    if (operand.size() < 3) return Corruption("truncated column delta");
+    if (operand.size() < 3)
+      return Corruption("truncated column delta");
     uint16_t slot = DecodeFixed16LE(operand.data());
     uint8_t op = uint8_t(operand[2]);
     operand.remove_prefix(3);
@@ -56,11 +66,14 @@ Status ApplyDelta(std::string_view operand, std::map<uint16_t, Value>* slots) {
 
 Value ColumnChunk::ValueAt(size_t index) const {
   switch (layout) {
-    case Layout::kInts: return MakeIntPayload(type, ints[index]);
-    case Layout::kFloats: return Value::Float(floats[index]);
+    case Layout::kInts:
+      return MakeIntPayload(type, ints[index]);
+    case Layout::kFloats:
+      return Value::Float(floats[index]);
     case Layout::kStrings:
       return strings[index];
-    case Layout::kMixed: return values[index];
+    case Layout::kMixed:
+      return values[index];
   }
   return Value();
 }
@@ -73,7 +86,8 @@ ColumnChunk ColumnChunk::FromValues(uint64_t chunk_no,
   bool uniform = !entries.empty();
   ValueType type = entries.empty() ? ValueType::kUndefined : entries[0].second.type();
   for (const auto& entry : entries) {
-    if (entry.second.type() != type) uniform = false;
+    if (entry.second.type() != type)
+      uniform = false;
   }
   chunk.type = type;
   if (uniform && (type == ValueType::kFloat)) {
@@ -89,10 +103,18 @@ ColumnChunk ColumnChunk::FromValues(uint64_t chunk_no,
   for (auto& [slot, value] : entries) {
     chunk.slots.push_back(slot);
     switch (chunk.layout) {
-      case Layout::kInts: chunk.ints.push_back(value.int_value()); break;
-      case Layout::kFloats: chunk.floats.push_back(value.float_value()); break;
-      case Layout::kStrings: chunk.strings.push_back(std::move(value)); break;
-      case Layout::kMixed: chunk.values.push_back(std::move(value)); break;
+      case Layout::kInts:
+        chunk.ints.push_back(value.int_value());
+        break;
+      case Layout::kFloats:
+        chunk.floats.push_back(value.float_value());
+        break;
+      case Layout::kStrings:
+        chunk.strings.push_back(std::move(value));
+        break;
+      case Layout::kMixed:
+        chunk.values.push_back(std::move(value));
+        break;
     }
   }
   return chunk;
@@ -101,7 +123,8 @@ ColumnChunk ColumnChunk::FromValues(uint64_t chunk_no,
 std::vector<std::pair<uint16_t, Value>> ColumnChunk::Entries() const {
   std::vector<std::pair<uint16_t, Value>> out;
   out.reserve(slots.size());
-  for (size_t idx = 0; idx < slots.size(); ++idx) out.emplace_back(slots[idx], ValueAt(idx));
+  for (size_t idx = 0; idx < slots.size(); ++idx)
+    out.emplace_back(slots[idx], ValueAt(idx));
   return out;
 }
 
@@ -134,10 +157,12 @@ std::string ColumnChunk::Encode() const {
       }
       break;
     case Layout::kStrings:
-      for (const Value& v : strings) PutLengthPrefixed(&out, v.string_value());
+      for (const Value& v : strings)
+        PutLengthPrefixed(&out, v.string_value());
       break;
     case Layout::kMixed:
-      for (const Value& v : values) EncodeValue(v, &out);
+      for (const Value& v : values)
+        EncodeValue(v, &out);
       break;
   }
   return out;
@@ -158,14 +183,17 @@ Result<ColumnChunk> ColumnChunk::Decode(uint64_t chunk_no, std::string_view byte
   chunk.type = ValueType(type);
   bytes.remove_prefix(3);
   uint64_t count;
-  if (!GetVarint64(&bytes, &count) || count > kChunkSize) return Corruption("bad chunk count");
+  if (!GetVarint64(&bytes, &count) || count > kChunkSize)
+    return Corruption("bad chunk count");
   chunk.slots.resize(count);
   uint64_t slot = 0;
   for (uint64_t idx = 0; idx < count; ++idx) {
     uint64_t gap;
-    if (!GetVarint64(&bytes, &gap)) return Corruption("truncated chunk slots");
+    if (!GetVarint64(&bytes, &gap))
+      return Corruption("truncated chunk slots");
     slot = idx == 0 ? gap : slot + gap;
-    if (slot >= kChunkSize) return Corruption("chunk slot out of range");
+    if (slot >= kChunkSize)
+      return Corruption("chunk slot out of range");
     chunk.slots[idx] = uint16_t(slot);
   }
   switch (chunk.layout) {
@@ -174,14 +202,16 @@ Result<ColumnChunk> ColumnChunk::Decode(uint64_t chunk_no, std::string_view byte
       int64_t prev = 0;
       for (uint64_t idx = 0; idx < count; ++idx) {
         uint64_t z;
-        if (!GetVarint64(&bytes, &z)) return Corruption("truncated chunk ints");
+        if (!GetVarint64(&bytes, &z))
+          return Corruption("truncated chunk ints");
         prev = int64_t(uint64_t(prev) + uint64_t(UnZigZag(z)));
         chunk.ints[idx] = prev;
       }
       break;
     }
     case Layout::kFloats:
-      if (bytes.size() < count * 8) return Corruption("truncated chunk floats");
+      if (bytes.size() < count * 8)
+        return Corruption("truncated chunk floats");
       chunk.floats.resize(count);
       std::memcpy(chunk.floats.data(), bytes.data(), count * 8);
       bytes.remove_prefix(count * 8);
@@ -190,7 +220,8 @@ Result<ColumnChunk> ColumnChunk::Decode(uint64_t chunk_no, std::string_view byte
       chunk.strings.resize(count);
       for (uint64_t idx = 0; idx < count; ++idx) {
         std::string_view s;
-        if (!GetLengthPrefixed(&bytes, &s)) return Corruption("truncated chunk strings");
+        if (!GetLengthPrefixed(&bytes, &s))
+          return Corruption("truncated chunk strings");
         chunk.strings[idx] = chunk.type == ValueType::kBytes ? Value::Bytes(s) : Value::String(s);
       }
       break;
@@ -201,7 +232,8 @@ Result<ColumnChunk> ColumnChunk::Decode(uint64_t chunk_no, std::string_view byte
       }
       break;
   }
-  if (!bytes.empty()) return Corruption("trailing bytes in column chunk");
+  if (!bytes.empty())
+    return Corruption("trailing bytes in column chunk");
   return chunk;
 }
 
@@ -238,7 +270,8 @@ Result<std::string> MergeColumnChunk(const std::string_view* existing,
   std::map<uint16_t, Value> slots;
   if (existing != nullptr) {
     BASALT_ASSIGN_OR_RETURN(ColumnChunk base, ColumnChunk::Decode(0, *existing));
-    for (auto& [slot, value] : base.Entries()) slots.emplace(slot, std::move(value));
+    for (auto& [slot, value] : base.Entries())
+      slots.emplace(slot, std::move(value));
   }
   for (std::string_view operand : operands) {
     BASALT_RETURN_IF_ERROR(ApplyDelta(operand, &slots));
@@ -256,7 +289,8 @@ Result<std::string> CombineColumnDeltas(const std::vector<std::string_view>& ope
     }
     operand.remove_prefix(1);
     uint64_t count;
-    if (!GetVarint64(&operand, &count)) return Corruption("bad column delta count");
+    if (!GetVarint64(&operand, &count))
+      return Corruption("bad column delta count");
     total += count;
     body.append(operand);
   }

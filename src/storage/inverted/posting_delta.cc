@@ -1,8 +1,8 @@
 #include "storage/inverted/posting_delta.h"
 
-#include <roaring/roaring.h>
-
 #include <memory>
+
+#include <roaring/roaring.h>
 
 #include "common/coding.h"
 
@@ -58,7 +58,8 @@ Result<std::string> MergePostingBlock(const std::string_view* existing,
   BitmapPtr bitmap;
   if (existing != nullptr) {
     bitmap.reset(roaring_bitmap_portable_deserialize_safe(existing->data(), existing->size()));
-    if (!bitmap) return Corruption("bad posting block");
+    if (!bitmap)
+      return Corruption("bad posting block");
   } else {
     bitmap.reset(roaring_bitmap_create());
   }
@@ -80,7 +81,8 @@ Result<std::string> CombinePostingDeltas(const std::vector<std::string_view>& op
     }
     operand.remove_prefix(1);
     uint64_t count;
-    if (!GetVarint64(&operand, &count)) return Corruption("bad posting delta count");
+    if (!GetVarint64(&operand, &count))
+      return Corruption("bad posting delta count");
     total += count;
     body.append(operand);
   }

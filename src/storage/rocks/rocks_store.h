@@ -1,13 +1,13 @@
 #pragma once
 
-#include <rocksdb/db.h>
-
 #include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
+
+#include <rocksdb/db.h>
 
 #include "storage/store.h"
 

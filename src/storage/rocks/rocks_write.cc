@@ -1,11 +1,11 @@
 // The write path: read-modify-write of documents and the matching changes to the row store,
 // column store, inverted index and statistics, all in one WriteBatch.
-#include <rocksdb/write_batch.h>
-
 #include <algorithm>
 #include <map>
 #include <optional>
 #include <unordered_map>
+
+#include <rocksdb/write_batch.h>
 
 #include "common/coding.h"
 #include "common/hash.h"
@@ -42,7 +42,8 @@ struct IndexEntry {
 
 std::vector<IndexEntry> IndexEntriesOf(const std::optional<Value>& doc) {
   std::vector<IndexEntry> out;
-  if (!doc) return out;
+  if (!doc)
+    return out;
   std::vector<PathValue> flat;
   FlattenForIndex(*doc, &flat);
   out.reserve(flat.size());
@@ -58,10 +59,12 @@ std::vector<IndexEntry> IndexEntriesOf(const std::optional<Value>& doc) {
 
 std::map<std::string, std::string> ColumnEntriesOf(const std::optional<Value>& doc) {
   std::map<std::string, std::string> out;
-  if (!doc) return out;
+  if (!doc)
+    return out;
   std::vector<PathValue> flat;
   FlattenForColumns(*doc, &flat);
-  for (PathValue& pv : flat) out[std::move(pv.path)] = EncodeValue(pv.value);
+  for (PathValue& pv : flat)
+    out[std::move(pv.path)] = EncodeValue(pv.value);
   return out;
 }
 
@@ -73,14 +76,17 @@ class BatchBuilder {
 
   Result<uint32_t> PathId(const std::string& path) {
     auto found = state_.path_ids.find(path);
-    if (found != state_.path_ids.end()) return found->second;
+    if (found != state_.path_ids.end())
+      return found->second;
     auto pending = new_paths_.find(path);
-    if (pending != new_paths_.end()) return pending->second;
+    if (pending != new_paths_.end())
+      return pending->second;
     uint32_t id = next_path_id_++;
     new_paths_.emplace(path, id);
     std::string value;
     PutFixed32BE(&value, id);
-    BASALT_RETURN_IF_ERROR(FromRocks(batch_.Put(store_.meta(), keys::PathToId(coll_, path), value)));
+    BASALT_RETURN_IF_ERROR(
+        FromRocks(batch_.Put(store_.meta(), keys::PathToId(coll_, path), value)));
     BASALT_RETURN_IF_ERROR(FromRocks(
         batch_.Put(store_.meta(), keys::Meta(keys::MetaKind::kIdToPath, coll_, id), path)));
     return id;
@@ -120,14 +126,15 @@ class BatchBuilder {
 
   Status Write(uint64_t next_seq) {
     for (auto& [key, delta] : column_deltas_) {
-      BASALT_RETURN_IF_ERROR(FromRocks(
-          batch_.Merge(store_.columns(), keys::Column(coll_, key.first, key.second), delta.Finish())));
+      BASALT_RETURN_IF_ERROR(FromRocks(batch_.Merge(
+          store_.columns(), keys::Column(coll_, key.first, key.second), delta.Finish())));
     }
     // Keys go into the batch in sorted order: the memtable's skip list then reuses the
     // previous insert position instead of searching from the top for every key.
     std::vector<const std::pair<const std::string, PostingDelta>*> postings;
     postings.reserve(posting_deltas_.size());
-    for (const auto& entry : posting_deltas_) postings.push_back(&entry);
+    for (const auto& entry : posting_deltas_)
+      postings.push_back(&entry);
     std::sort(postings.begin(), postings.end(),
               [](const auto* a, const auto* b) { return a->first < b->first; });
     for (const auto* entry : postings) {
@@ -135,19 +142,20 @@ class BatchBuilder {
           FromRocks(batch_.Merge(store_.index(), entry->first, entry->second.Finish())));
     }
     for (auto& [path_id, counts] : type_counts_) {
-      BASALT_RETURN_IF_ERROR(FromRocks(batch_.Merge(
-          store_.meta(), keys::Meta(keys::MetaKind::kTypeCounts, coll_, path_id),
-          EncodeCounters(counts))));
+      BASALT_RETURN_IF_ERROR(FromRocks(
+          batch_.Merge(store_.meta(), keys::Meta(keys::MetaKind::kTypeCounts, coll_, path_id),
+                       EncodeCounters(counts))));
     }
     for (auto& [path_id, update] : hll_) {
-      if (update.empty()) continue;
+      if (update.empty())
+        continue;
       BASALT_RETURN_IF_ERROR(FromRocks(batch_.Merge(
           store_.meta(), keys::Meta(keys::MetaKind::kHll, coll_, path_id), update.Finish())));
     }
     if (doc_count_delta_ != 0) {
-      BASALT_RETURN_IF_ERROR(FromRocks(batch_.Merge(
-          store_.meta(), keys::Meta(keys::MetaKind::kDocCount, coll_),
-          EncodeCounters({doc_count_delta_}))));
+      BASALT_RETURN_IF_ERROR(
+          FromRocks(batch_.Merge(store_.meta(), keys::Meta(keys::MetaKind::kDocCount, coll_),
+                                 EncodeCounters({doc_count_delta_}))));
     }
     std::string seq_value;
     PutFixed64BE(&seq_value, next_seq);
@@ -155,7 +163,8 @@ class BatchBuilder {
         batch_.Put(store_.meta(), keys::Meta(keys::MetaKind::kNextSeq, coll_), seq_value)));
     BASALT_RETURN_IF_ERROR(FromRocks(store_.db()->Write(store_.write_options(), &batch_)));
     // Only now is the new dictionary state durable.
-    for (auto& [path, id] : new_paths_) state_.path_ids.emplace(path, id);
+    for (auto& [path, id] : new_paths_)
+      state_.path_ids.emplace(path, id);
     state_.next_path_id = next_path_id_;
     return Status::Ok();
   }
@@ -168,12 +177,14 @@ class BatchBuilder {
     auto slot = uint16_t(seq % kChunkSize);
     for (const auto& [path, encoded] : after) {
       auto old = before.find(path);
-      if (old != before.end() && old->second == encoded) continue;
+      if (old != before.end() && old->second == encoded)
+        continue;
       BASALT_ASSIGN_OR_RETURN(uint32_t path_id, PathId(path));
       column_deltas_[{path_id, chunk_no}].SetEncoded(slot, encoded);
     }
     for (const auto& [path, encoded] : before) {
-      if (after.count(path) != 0) continue;
+      if (after.count(path) != 0)
+        continue;
       BASALT_ASSIGN_OR_RETURN(uint32_t path_id, PathId(path));
       column_deltas_[{path_id, chunk_no}].Remove(slot);
     }
@@ -188,8 +199,10 @@ class BatchBuilder {
                         std::back_inserter(removed));
     std::set_difference(after.begin(), after.end(), before.begin(), before.end(),
                         std::back_inserter(added));
-    for (const IndexEntry& e : removed) BASALT_RETURN_IF_ERROR(Posting(e, seq, false));
-    for (const IndexEntry& e : added) BASALT_RETURN_IF_ERROR(Posting(e, seq, true));
+    for (const IndexEntry& e : removed)
+      BASALT_RETURN_IF_ERROR(Posting(e, seq, false));
+    for (const IndexEntry& e : added)
+      BASALT_RETURN_IF_ERROR(Posting(e, seq, true));
     return Status::Ok();
   }
 
@@ -205,9 +218,11 @@ class BatchBuilder {
       delta.Remove(uint16_t(seq & 0xFFFF));
     }
     auto& counts = type_counts_[path_id];
-    if (counts.empty()) counts.assign(kValueTypeCount, 0);
+    if (counts.empty())
+      counts.assign(kValueTypeCount, 0);
     counts[uint8_t(entry.encoded[0]) % kValueTypeCount] += add ? 1 : -1;
-    if (add && entry.encoded.size() > 1) hll_[path_id].AddHash(HashBytes(0, entry.encoded));
+    if (add && entry.encoded.size() > 1)
+      hll_[path_id].AddHash(HashBytes(0, entry.encoded));
     return Status::Ok();
   }
 
@@ -226,15 +241,17 @@ class BatchBuilder {
 
 Status LoadOriginal(RocksStore& store, uint32_t coll, Touched* t) {
   std::string seq_value;
-  rocksdb::Status s = store.db()->Get(rocksdb::ReadOptions(), store.ids(), keys::Id(coll, t->id),
-                                      &seq_value);
-  if (s.IsNotFound()) return Status::Ok();
+  rocksdb::Status s =
+      store.db()->Get(rocksdb::ReadOptions(), store.ids(), keys::Id(coll, t->id), &seq_value);
+  if (s.IsNotFound())
+    return Status::Ok();
   BASALT_RETURN_IF_ERROR(FromRocks(s));
-  if (seq_value.size() != 8) return Corruption("bad id entry");
+  if (seq_value.size() != 8)
+    return Corruption("bad id entry");
   uint64_t seq = DecodeFixed64BE(seq_value.data());
   std::string encoded;
-  BASALT_RETURN_IF_ERROR(
-      FromRocks(store.db()->Get(rocksdb::ReadOptions(), store.docs(), keys::Doc(coll, seq), &encoded)));
+  BASALT_RETURN_IF_ERROR(FromRocks(
+      store.db()->Get(rocksdb::ReadOptions(), store.docs(), keys::Doc(coll, seq), &encoded)));
   Value doc;
   BASALT_RETURN_IF_ERROR(DecodeValue(encoded, &doc));
   t->seq = seq;
@@ -248,7 +265,8 @@ Status LoadOriginal(RocksStore& store, uint32_t coll, Touched* t) {
 Result<WriteSummary> RocksStore::Apply(uint32_t coll, std::vector<Mutation>& mutations) {
   BASALT_ASSIGN_OR_RETURN(auto state, StateOf(coll));
   std::lock_guard<std::mutex> lock(state->mu);
-  if (state->dropped) return NotFound("collection was dropped");
+  if (state->dropped)
+    return NotFound("collection was dropped");
 
   WriteSummary summary;
   summary.results.resize(mutations.size());
@@ -293,10 +311,13 @@ Result<WriteSummary> RocksStore::Apply(uint32_t coll, std::vector<Mutation>& mut
   BatchBuilder builder(*this, *state, coll);
   uint64_t next_seq = state->next_seq;
   for (const Touched& t : touched) {
-    if (!t.original && !t.current) continue;
-    if (t.original && t.current && EncodeValue(*t.original) == EncodeValue(*t.current)) continue;
+    if (!t.original && !t.current)
+      continue;
+    if (t.original && t.current && EncodeValue(*t.original) == EncodeValue(*t.current))
+      continue;
     uint64_t seq = t.seq ? *t.seq : next_seq++;
-    if (seq > UINT32_MAX) return Status(ErrorCode::kResourceExceeded, "collection is full");
+    if (seq > UINT32_MAX)
+      return Status(ErrorCode::kResourceExceeded, "collection is full");
     BASALT_RETURN_IF_ERROR(builder.AddDocument(t, seq));
   }
   BASALT_RETURN_IF_ERROR(builder.Write(next_seq));

@@ -31,7 +31,8 @@ class AggregateOperator : public Operator {
     std::vector<std::vector<int>> sets = node_.grouping_sets;
     if (sets.empty()) {
       std::vector<int> all;
-      for (size_t idx = 0; idx < node_.group_keys.size(); ++idx) all.push_back(int(idx));
+      for (size_t idx = 0; idx < node_.group_keys.size(); ++idx)
+        all.push_back(int(idx));
       sets.push_back(all);
     }
     // One hash table per grouping set.
@@ -41,7 +42,8 @@ class AggregateOperator : public Operator {
     std::vector<Row> batch;
     while (true) {
       BASALT_ASSIGN_OR_RETURN(bool more, child_->Next(ctx, &batch));
-      if (!more) break;
+      if (!more)
+        break;
       BASALT_RETURN_IF_ERROR(ctx.CheckInterrupt());
       std::vector<Value> all_keys;
       std::vector<Value> keys;
@@ -56,7 +58,8 @@ class AggregateOperator : public Operator {
           const std::vector<Value>* set_keys = &all_keys;
           if (node_.has_grouping_sets) {
             keys.assign(node_.group_keys.size(), Value::Null());
-            for (int k : sets[set_idx]) keys[size_t(k)] = all_keys[size_t(k)];
+            for (int k : sets[set_idx])
+              keys[size_t(k)] = all_keys[size_t(k)];
             set_keys = &keys;
           }
           auto found = tables[set_idx].find(*set_keys);
@@ -72,12 +75,13 @@ class AggregateOperator : public Operator {
     // A global aggregate (no GROUP BY) has one group even over no rows.
     for (size_t set_idx = 0; set_idx < sets.size(); ++set_idx) {
       if (groups[set_idx].empty() && sets[set_idx].empty()) {
-        groups[set_idx].push_back(NewGroup(std::vector<Value>(node_.group_keys.size(), Value::Null())));
+        groups[set_idx].push_back(
+            NewGroup(std::vector<Value>(node_.group_keys.size(), Value::Null())));
       }
       int64_t grouping_bits = 0;
       for (size_t k = 0; k < node_.group_keys.size(); ++k) {
-        bool present = std::find(sets[set_idx].begin(), sets[set_idx].end(), int(k)) !=
-                       sets[set_idx].end();
+        bool present =
+            std::find(sets[set_idx].begin(), sets[set_idx].end(), int(k)) != sets[set_idx].end();
         grouping_bits = (grouping_bits << 1) | (present ? 0 : 1);
       }
       for (Group& group : groups[set_idx]) {
@@ -86,7 +90,8 @@ class AggregateOperator : public Operator {
           BASALT_ASSIGN_OR_RETURN(Value v, Finish(node_.aggregates[a], group.aggregates[a]));
           out.push_back(std::move(v));
         }
-        if (node_.has_grouping_sets) out.push_back(Value::Int(grouping_bits));
+        if (node_.has_grouping_sets)
+          out.push_back(Value::Int(grouping_bits));
         rows_.push_back(std::move(out));
       }
     }
@@ -95,7 +100,8 @@ class AggregateOperator : public Operator {
 
   Result<bool> Next(ExecContext&, std::vector<Row>* out) override {
     out->clear();
-    while (next_ < rows_.size() && out->size() < kBatchSize) out->push_back(std::move(rows_[next_++]));
+    while (next_ < rows_.size() && out->size() < kBatchSize)
+      out->push_back(std::move(rows_[next_++]));
     return !out->empty();
   }
 
@@ -116,7 +122,8 @@ class AggregateOperator : public Operator {
       AggregateSlot& slot = group.aggregates[a];
       if (call.filter) {
         BASALT_ASSIGN_OR_RETURN(bool keep, EvaluatePredicate(*call.filter, row, ctx));
-        if (!keep) continue;
+        if (!keep)
+          continue;
       }
       std::vector<Value>& args = scratch_args_;
       args.clear();
@@ -124,9 +131,11 @@ class AggregateOperator : public Operator {
         BASALT_ASSIGN_OR_RETURN(Value v, Evaluate(*arg, row, ctx));
         args.push_back(std::move(v));
       }
-      if (call.def->skip_nulls && !args.empty() && args[0].is_nullish()) continue;
+      if (call.def->skip_nulls && !args.empty() && args[0].is_nullish())
+        continue;
       if (call.distinct) {
-        if (!slot.distinct_seen.insert(args).second) continue;
+        if (!slot.distinct_seen.insert(args).second)
+          continue;
         BASALT_RETURN_IF_ERROR(ctx.Charge(64));
       }
       if (!call.order.empty()) {
@@ -140,7 +149,8 @@ class AggregateOperator : public Operator {
         continue;
       }
       Status st = slot.state->Update(args);
-      if (!st.ok()) return st;
+      if (!st.ok())
+        return st;
     }
     return Status::Ok();
   }
@@ -151,7 +161,8 @@ class AggregateOperator : public Operator {
         for (size_t idx = 0; idx < call.order.size(); ++idx) {
           int c = CompareSortValues(a.first[idx], b.first[idx], call.order[idx].descending,
                                     call.order[idx].nulls_first);
-          if (c != 0) return c < 0;
+          if (c != 0)
+            return c < 0;
         }
         return false;
       });

@@ -26,10 +26,12 @@ class JoinOperator : public Operator {
     std::vector<Row> batch;
     while (true) {
       BASALT_ASSIGN_OR_RETURN(bool more, right_->Next(ctx, &batch));
-      if (!more) break;
+      if (!more)
+        break;
       for (Row& row : batch) {
         int64_t size = 64;
-        for (const Value& v : row) size += int64_t(v.ApproxSize());
+        for (const Value& v : row)
+          size += int64_t(v.ApproxSize());
         BASALT_RETURN_IF_ERROR(ctx.Charge(size));
         right_rows_.push_back(std::move(row));
       }
@@ -44,7 +46,8 @@ class JoinOperator : public Operator {
           has_null |= v.is_nullish();
           key.push_back(std::move(v));
         }
-        if (!has_null) table_.emplace(std::move(key), idx);
+        if (!has_null)
+          table_.emplace(std::move(key), idx);
       }
     }
     return Status::Ok();
@@ -53,14 +56,16 @@ class JoinOperator : public Operator {
   Result<bool> Next(ExecContext& ctx, std::vector<Row>* out) override {
     out->clear();
     while (out->empty()) {
-      if (left_done_) return EmitUnmatchedRight(out);
+      if (left_done_)
+        return EmitUnmatchedRight(out);
       BASALT_ASSIGN_OR_RETURN(bool more, left_->Next(ctx, &input_));
       if (!more) {
         left_done_ = true;
         continue;
       }
       BASALT_RETURN_IF_ERROR(ctx.CheckInterrupt());
-      for (const Row& left : input_) BASALT_RETURN_IF_ERROR(JoinRow(left, ctx, out));
+      for (const Row& left : input_)
+        BASALT_RETURN_IF_ERROR(JoinRow(left, ctx, out));
     }
     return true;
   }
@@ -78,30 +83,35 @@ class JoinOperator : public Operator {
       left_key.push_back(std::move(v));
     }
     if (!has_null) {
-      BASALT_ASSIGN_OR_RETURN(storage::PostingSet postings,
-                              lookup_reader_->LookupEqual(node_.lookup_path,
-                                                          left_key[size_t(node_.lookup_key)]));
+      BASALT_ASSIGN_OR_RETURN(
+          storage::PostingSet postings,
+          lookup_reader_->LookupEqual(node_.lookup_path, left_key[size_t(node_.lookup_key)]));
       const PlanNode& scan = *node_.children[1];
-      Status st = lookup_reader_->MultiGet(postings.ToVector(), [&](uint64_t, const Value& doc) -> Status {
-        Row right{doc};
-        if (scan.predicate) {
-          BASALT_ASSIGN_OR_RETURN(bool keep, EvaluatePredicate(*scan.predicate, right, ctx));
-          if (!keep) return Status::Ok();
-        }
-        for (size_t k = 0; k < node_.right_keys.size(); ++k) {
-          BASALT_ASSIGN_OR_RETURN(Value v, Evaluate(*node_.right_keys[k], right, ctx));
-          if (!ValuesEqual()({v}, {left_key[k]})) return Status::Ok();
-        }
-        Row combined = left;
-        combined.push_back(doc);
-        if (node_.predicate) {
-          BASALT_ASSIGN_OR_RETURN(bool keep, EvaluatePredicate(*node_.predicate, combined, ctx));
-          if (!keep) return Status::Ok();
-        }
-        matched = true;
-        out->push_back(std::move(combined));
-        return Status::Ok();
-      });
+      Status st =
+          lookup_reader_->MultiGet(postings.ToVector(), [&](uint64_t, const Value& doc) -> Status {
+            Row right{doc};
+            if (scan.predicate) {
+              BASALT_ASSIGN_OR_RETURN(bool keep, EvaluatePredicate(*scan.predicate, right, ctx));
+              if (!keep)
+                return Status::Ok();
+            }
+            for (size_t k = 0; k < node_.right_keys.size(); ++k) {
+              BASALT_ASSIGN_OR_RETURN(Value v, Evaluate(*node_.right_keys[k], right, ctx));
+              if (!ValuesEqual()({v}, {left_key[k]}))
+                return Status::Ok();
+            }
+            Row combined = left;
+            combined.push_back(doc);
+            if (node_.predicate) {
+              BASALT_ASSIGN_OR_RETURN(bool keep,
+                                      EvaluatePredicate(*node_.predicate, combined, ctx));
+              if (!keep)
+                return Status::Ok();
+            }
+            matched = true;
+            out->push_back(std::move(combined));
+            return Status::Ok();
+          });
       BASALT_RETURN_IF_ERROR(st);
     }
     if (!matched && node_.join_type == JoinType::kLeft) {
@@ -113,14 +123,16 @@ class JoinOperator : public Operator {
   }
 
   Status JoinRow(const Row& left, ExecContext& ctx, std::vector<Row>* out) {
-    if (node_.lookup) return LookupRow(left, ctx, out);
+    if (node_.lookup)
+      return LookupRow(left, ctx, out);
     bool matched = false;
     auto try_pair = [&](size_t right_idx) -> Status {
       Row combined = left;
       combined.insert(combined.end(), right_rows_[right_idx].begin(), right_rows_[right_idx].end());
       if (node_.predicate) {
         BASALT_ASSIGN_OR_RETURN(bool keep, EvaluatePredicate(*node_.predicate, combined, ctx));
-        if (!keep) return Status::Ok();
+        if (!keep)
+          return Status::Ok();
       }
       matched = true;
       matched_right_[right_idx] = true;
@@ -137,10 +149,12 @@ class JoinOperator : public Operator {
       }
       if (!has_null) {
         auto [begin, end] = table_.equal_range(key);
-        for (auto it = begin; it != end; ++it) BASALT_RETURN_IF_ERROR(try_pair(it->second));
+        for (auto it = begin; it != end; ++it)
+          BASALT_RETURN_IF_ERROR(try_pair(it->second));
       }
     } else {
-      for (size_t idx = 0; idx < right_rows_.size(); ++idx) BASALT_RETURN_IF_ERROR(try_pair(idx));
+      for (size_t idx = 0; idx < right_rows_.size(); ++idx)
+        BASALT_RETURN_IF_ERROR(try_pair(idx));
     }
     if (!matched && (node_.join_type == JoinType::kLeft || node_.join_type == JoinType::kFull)) {
       Row padded = left;
@@ -151,10 +165,12 @@ class JoinOperator : public Operator {
   }
 
   Result<bool> EmitUnmatchedRight(std::vector<Row>* out) {
-    if (node_.join_type != JoinType::kRight && node_.join_type != JoinType::kFull) return false;
+    if (node_.join_type != JoinType::kRight && node_.join_type != JoinType::kFull)
+      return false;
     while (next_unmatched_ < right_rows_.size() && out->size() < kBatchSize) {
       size_t idx = next_unmatched_++;
-      if (matched_right_[idx]) continue;
+      if (matched_right_[idx])
+        continue;
       Row padded(size_t(node_.left_width));
       padded.insert(padded.end(), right_rows_[idx].begin(), right_rows_[idx].end());
       out->push_back(std::move(padded));
@@ -191,13 +207,15 @@ class SetOpOperator : public Operator {
       case SetOpKind::kUnion: {
         if (node_.all) {
           rows_ = std::move(left_rows);
-          for (Row& r : right_rows) rows_.push_back(std::move(r));
+          for (Row& r : right_rows)
+            rows_.push_back(std::move(r));
           break;
         }
         Counts seen;
         for (auto* side : {&left_rows, &right_rows}) {
           for (Row& r : *side) {
-            if (seen.emplace(r, 1).second) rows_.push_back(std::move(r));
+            if (seen.emplace(r, 1).second)
+              rows_.push_back(std::move(r));
           }
         }
         break;
@@ -205,7 +223,8 @@ class SetOpOperator : public Operator {
       case SetOpKind::kIntersect:
       case SetOpKind::kExcept: {
         Counts right_counts;
-        for (Row& r : right_rows) right_counts[r]++;
+        for (Row& r : right_rows)
+          right_counts[r]++;
         Counts emitted;
         bool intersect = node_.set_op == SetOpKind::kIntersect;
         for (Row& r : left_rows) {
@@ -215,10 +234,12 @@ class SetOpOperator : public Operator {
             if (intersect ? available > 0 : available == 0) {
               rows_.push_back(r);
             }
-            if (found != right_counts.end() && found->second > 0) found->second--;
+            if (found != right_counts.end() && found->second > 0)
+              found->second--;
           } else {
             bool keep = intersect ? available > 0 : available == 0;
-            if (keep && emitted.emplace(r, 1).second) rows_.push_back(std::move(r));
+            if (keep && emitted.emplace(r, 1).second)
+              rows_.push_back(std::move(r));
           }
         }
         break;
@@ -229,7 +250,8 @@ class SetOpOperator : public Operator {
 
   Result<bool> Next(ExecContext&, std::vector<Row>* out) override {
     out->clear();
-    while (next_ < rows_.size() && out->size() < kBatchSize) out->push_back(std::move(rows_[next_++]));
+    while (next_ < rows_.size() && out->size() < kBatchSize)
+      out->push_back(std::move(rows_[next_++]));
     return !out->empty();
   }
 
@@ -238,8 +260,10 @@ class SetOpOperator : public Operator {
     std::vector<Row> all, batch;
     while (true) {
       BASALT_ASSIGN_OR_RETURN(bool more, op.Next(ctx, &batch));
-      if (!more) break;
-      for (Row& r : batch) all.push_back(std::move(r));
+      if (!more)
+        break;
+      for (Row& r : batch)
+        all.push_back(std::move(r));
     }
     return all;
   }

@@ -19,28 +19,31 @@ class WindowOperator : public Operator {
     std::vector<Row> batch;
     while (true) {
       BASALT_ASSIGN_OR_RETURN(bool more, child_->Next(ctx, &batch));
-      if (!more) break;
+      if (!more)
+        break;
       for (Row& row : batch) {
         int64_t size = 64;
-        for (const Value& v : row) size += int64_t(v.ApproxSize());
+        for (const Value& v : row)
+          size += int64_t(v.ApproxSize());
         BASALT_RETURN_IF_ERROR(ctx.Charge(size));
         rows_.push_back(std::move(row));
       }
     }
-    std::vector<std::vector<Value>> results(node_.windows.size(),
-                                            std::vector<Value>(rows_.size()));
+    std::vector<std::vector<Value>> results(node_.windows.size(), std::vector<Value>(rows_.size()));
     for (size_t w = 0; w < node_.windows.size(); ++w) {
       BASALT_RETURN_IF_ERROR(Compute(node_.windows[w], ctx, &results[w]));
     }
     for (size_t r = 0; r < rows_.size(); ++r) {
-      for (size_t w = 0; w < node_.windows.size(); ++w) rows_[r].push_back(std::move(results[w][r]));
+      for (size_t w = 0; w < node_.windows.size(); ++w)
+        rows_[r].push_back(std::move(results[w][r]));
     }
     return Status::Ok();
   }
 
   Result<bool> Next(ExecContext&, std::vector<Row>* out) override {
     out->clear();
-    while (next_ < rows_.size() && out->size() < kBatchSize) out->push_back(std::move(rows_[next_++]));
+    while (next_ < rows_.size() && out->size() < kBatchSize)
+      out->push_back(std::move(rows_[next_++]));
     return !out->empty();
   }
 
@@ -66,7 +69,8 @@ class WindowOperator : public Operator {
       for (size_t idx = 0; idx < call.order_by.size(); ++idx) {
         int c = CompareSortValues(order_keys[a][idx], order_keys[b][idx],
                                   call.order_by[idx].descending, call.order_by[idx].nulls_first);
-        if (c != 0) return c;
+        if (c != 0)
+          return c;
       }
       return 0;
     };
@@ -80,15 +84,15 @@ class WindowOperator : public Operator {
 
   template <typename Compare>
   Status ComputePartition(const WindowCall& call, const std::vector<size_t>& members,
-                          const Compare& compare,
-                          const std::vector<std::vector<Value>>& order_keys, ExecContext& ctx,
-                          std::vector<Value>* out) {
+                          const Compare& compare, const std::vector<std::vector<Value>>& order_keys,
+                          ExecContext& ctx, std::vector<Value>* out) {
     const size_t n = members.size();
     // Peer groups (rows equal in ORDER BY).
     std::vector<size_t> peer_start(n), peer_end(n);
     for (size_t i = 0; i < n;) {
       size_t j = i;
-      while (j + 1 < n && compare(members[i], members[j + 1]) == 0) ++j;
+      while (j + 1 < n && compare(members[i], members[j + 1]) == 0)
+        ++j;
       for (size_t k = i; k <= j; ++k) {
         peer_start[k] = i;
         peer_end[k] = j;
@@ -96,28 +100,31 @@ class WindowOperator : public Operator {
       i = j + 1;
     }
     auto arg = [&](size_t row_idx, size_t arg_idx) -> Result<Value> {
-      if (arg_idx >= call.args.size()) return Value::Null();
+      if (arg_idx >= call.args.size())
+        return Value::Null();
       return Evaluate(*call.args[arg_idx], rows_[row_idx], ctx);
     };
     switch (call.kind) {
       case WindowFunctionKind::kRowNumber:
-        for (size_t i = 0; i < n; ++i) (*out)[members[i]] = Value::Int(int64_t(i + 1));
+        for (size_t i = 0; i < n; ++i)
+          (*out)[members[i]] = Value::Int(int64_t(i + 1));
         return Status::Ok();
       case WindowFunctionKind::kRank:
-        for (size_t i = 0; i < n; ++i) (*out)[members[i]] = Value::Int(int64_t(peer_start[i] + 1));
+        for (size_t i = 0; i < n; ++i)
+          (*out)[members[i]] = Value::Int(int64_t(peer_start[i] + 1));
         return Status::Ok();
       case WindowFunctionKind::kDenseRank: {
         int64_t rank = 0;
         for (size_t i = 0; i < n; ++i) {
-          if (i == peer_start[i]) ++rank;
+          if (i == peer_start[i])
+            ++rank;
           (*out)[members[i]] = Value::Int(rank);
         }
         return Status::Ok();
       }
       case WindowFunctionKind::kPercentRank:
         for (size_t i = 0; i < n; ++i) {
-          (*out)[members[i]] =
-              Value::Float(n <= 1 ? 0.0 : double(peer_start[i]) / double(n - 1));
+          (*out)[members[i]] = Value::Float(n <= 1 ? 0.0 : double(peer_start[i]) / double(n - 1));
         }
         return Status::Ok();
       case WindowFunctionKind::kCumeDist:
@@ -133,7 +140,9 @@ class WindowOperator : public Operator {
         auto buckets = size_t(buckets_v.int_value());
         for (size_t i = 0; i < n; ++i) {
           size_t per = n / buckets, extra = n % buckets;
-          size_t bucket = i < extra * (per + 1) ? i / (per + 1) : extra + (i - extra * (per + 1)) / std::max<size_t>(per, 1);
+          size_t bucket = i < extra * (per + 1)
+                              ? i / (per + 1)
+                              : extra + (i - extra * (per + 1)) / std::max<size_t>(per, 1);
           (*out)[members[i]] = Value::Int(int64_t(bucket + 1));
         }
         return Status::Ok();
@@ -149,8 +158,8 @@ class WindowOperator : public Operator {
             }
             offset = off.int_value();
           }
-          int64_t target = call.kind == WindowFunctionKind::kLag ? int64_t(i) - offset
-                                                                  : int64_t(i) + offset;
+          int64_t target =
+              call.kind == WindowFunctionKind::kLag ? int64_t(i) - offset : int64_t(i) + offset;
           if (target >= 0 && target < int64_t(n)) {
             BASALT_ASSIGN_OR_RETURN((*out)[members[i]], arg(members[size_t(target)], 0));
           } else {
@@ -169,8 +178,10 @@ class WindowOperator : public Operator {
       if (call.frame) {
         auto bound = [&](const FrameBound& b, int64_t offset, bool is_start) -> int64_t {
           switch (b.kind) {
-            case FrameBoundKind::kUnboundedPreceding: return 0;
-            case FrameBoundKind::kUnboundedFollowing: return int64_t(n) - 1;
+            case FrameBoundKind::kUnboundedPreceding:
+              return 0;
+            case FrameBoundKind::kUnboundedFollowing:
+              return int64_t(n) - 1;
             case FrameBoundKind::kCurrentRow:
               if (call.frame->unit == FrameUnit::kRange) {
                 return int64_t(is_start ? peer_start[i] : peer_end[i]);
@@ -188,8 +199,10 @@ class WindowOperator : public Operator {
         };
         int64_t s = bound(call.frame->start, call.frame_start_offset, true);
         int64_t e = bound(call.frame->end, call.frame_end_offset, false);
-        if (s < 0) s = 0;
-        if (e > int64_t(n) - 1) e = int64_t(n) - 1;
+        if (s < 0)
+          s = 0;
+        if (e > int64_t(n) - 1)
+          e = int64_t(n) - 1;
         if (s > e) {
           start = 1;
           end = 0;  // empty frame
@@ -234,7 +247,8 @@ class WindowOperator : public Operator {
                 BASALT_ASSIGN_OR_RETURN(Value v, Evaluate(*a, rows_[members[k]], ctx));
                 args.push_back(std::move(v));
               }
-              if (agg.def->skip_nulls && !args.empty() && args[0].is_nullish()) continue;
+              if (agg.def->skip_nulls && !args.empty() && args[0].is_nullish())
+                continue;
               BASALT_RETURN_IF_ERROR(state->Update(args));
             }
           }
@@ -257,13 +271,16 @@ class WindowOperator : public Operator {
     auto peer_edge = [&]() {
       size_t j = i;
       if (is_start) {
-        while (j > 0 && order_keys[members[j - 1]][0].Equals(current)) --j;
+        while (j > 0 && order_keys[members[j - 1]][0].Equals(current))
+          --j;
       } else {
-        while (j + 1 < members.size() && order_keys[members[j + 1]][0].Equals(current)) ++j;
+        while (j + 1 < members.size() && order_keys[members[j + 1]][0].Equals(current))
+          ++j;
       }
       return int64_t(j);
     };
-    if (!current.is_number()) return peer_edge();
+    if (!current.is_number())
+      return peer_edge();
     // "Preceding" is toward the start of the sort order: smaller keys ascending, larger
     // keys descending.
     bool toward_start = kind == FrameBoundKind::kPreceding;
@@ -272,12 +289,12 @@ class WindowOperator : public Operator {
                        ? Value::Int(current.int_value() + int64_t(delta))
                        : Value::Float(current.AsDouble() + delta);
     auto before = [&](size_t j) {  // row j sorts before the target
-      return CompareSortValues(order_keys[members[j]][0], target, key.descending,
-                               key.nulls_first) < 0;
+      return CompareSortValues(order_keys[members[j]][0], target, key.descending, key.nulls_first) <
+             0;
     };
     auto after = [&](size_t j) {  // row j sorts after the target
-      return CompareSortValues(order_keys[members[j]][0], target, key.descending,
-                               key.nulls_first) > 0;
+      return CompareSortValues(order_keys[members[j]][0], target, key.descending, key.nulls_first) >
+             0;
     };
     size_t lo = 0, hi = members.size();
     if (is_start) {
