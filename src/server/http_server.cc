@@ -9,6 +9,9 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <condition_variable>
+#include <deque>
+#include <functional>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -44,7 +47,60 @@ bool EqualsIgnoreCase(beast::string_view a, beast::string_view b) {
 // What the server and its connections share for a graceful stop.
 // Declared before the io_context so that it outlives the connections the io_context's
 // destruction destroys.
+// A fixed set of threads that run request handlers, so that a slow query or a large write
+// never holds an I/O thread (which keep accepting and reading other connections).
+class HandlerPool {
+ public:
+  explicit HandlerPool(int threads) {
+    for (int idx = 0; idx < threads; ++idx) {
+      threads_.emplace_back([this] {
+        while (true) {
+          std::function<void()> task;
+          {
+            std::unique_lock<std::mutex> lock(mu_);
+            ready_.wait(lock, [this] { return stopping_ || !tasks_.empty(); });
+            if (tasks_.empty()) {
+              return;  // stopping, and every queued request has been answered
+            }
+            task = std::move(tasks_.front());
+            tasks_.pop_front();
+          }
+          task();
+        }
+      });
+    }
+  }
+  ~HandlerPool() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stopping_ = true;
+    }
+    ready_.notify_all();
+    for (std::thread& thread : threads_) {
+      thread.join();
+    }
+  }
+  HandlerPool(const HandlerPool&) = delete;
+  HandlerPool& operator=(const HandlerPool&) = delete;
+
+  void Submit(std::function<void()> task) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      tasks_.push_back(std::move(task));
+    }
+    ready_.notify_one();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable ready_;
+  std::deque<std::function<void()>> tasks_;  // guarded by mu_
+  bool stopping_ = false;                    // guarded by mu_
+  std::vector<std::thread> threads_;
+};
+
 struct ServerState {
+  HandlerPool* handlers = nullptr;
   std::atomic<bool> stopping{false};
   std::atomic<bool> finished{false};  // the server is being destroyed
   std::atomic<int> live_sessions{0};
@@ -144,9 +200,19 @@ class Session : public std::enable_shared_from_this<Session> {
     request.content_type = std::string(beast_request[http::field::content_type]);
     request.host = std::string(beast_request[http::field::host]);
     request.body = std::move(beast_request.body());
-    HttpResponse response = router_.Handle(request);
-    Send(std::move(response), beast_request.version(), beast_request.keep_alive(),
-         /*linger=*/false, beast_request.method() == http::verb::head);
+    unsigned version = beast_request.version();
+    bool keep_alive = beast_request.keep_alive();
+    bool head = beast_request.method() == http::verb::head;
+    // The handler runs on the handler pool; the response is sent back on this connection's
+    // strand. The connection reads nothing more until then.
+    state_.handlers->Submit([self = shared_from_this(), request = std::move(request), version,
+                             keep_alive, head]() mutable {
+      HttpResponse response = self->router_.Handle(request);
+      asio::post(self->stream_.get_executor(), [self, response = std::move(response), version,
+                                                keep_alive, head]() mutable {
+        self->Send(std::move(response), version, keep_alive, /*linger=*/false, head);
+      });
+    });
   }
 
   void OnReadError(beast::error_code ec) {
@@ -242,10 +308,13 @@ class Session : public std::enable_shared_from_this<Session> {
 }  // namespace
 
 class HttpServer::Impl {
+  static constexpr int kHandlerThreads = 4;
+
  public:
   Impl(const HttpServerOptions& options, Router& router)
       : options_(options), router_(router), io_(options.io_threads), acceptor_(io_) {
     state_.force_stop = &force_stop_;
+    state_.handlers = &handlers_;
   }
 
   ~Impl() { state_.finished.store(true); }
@@ -387,6 +456,9 @@ class HttpServer::Impl {
   Router& router_;
   ServerState state_;
   asio::io_context io_;
+  // After io_: destroyed first, so queued handlers finish while io_ can still take their
+  // responses.
+  HandlerPool handlers_{kHandlerThreads};
   tcp::acceptor acceptor_;
   asio::steady_timer force_stop_{io_};
   std::optional<asio::signal_set> signals_;
