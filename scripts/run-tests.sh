@@ -4,6 +4,9 @@
 set -uo pipefail
 build_dir=${1:-build}
 cd "$(dirname "$0")/.."
+root=$(pwd)
+export TSAN_OPTIONS="suppressions=$root/test/sanitizers/tsan.supp ${TSAN_OPTIONS:-}"
+export LSAN_OPTIONS="suppressions=$root/test/sanitizers/lsan.supp ${LSAN_OPTIONS:-}"
 log=$(mktemp)
 ctest --test-dir "$build_dir" --output-on-failure -j "$(nproc)" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
