@@ -192,6 +192,13 @@ class BatchBuilder {
   }
 
   Status DiffIndex(const Touched& t, uint64_t seq) {
+    if (!t.original || !t.current) {
+      // Insert or delete: every entry is added or removed; no diff needed.
+      for (const IndexEntry& e : IndexEntriesOf(t.original ? t.original : t.current)) {
+        BASALT_RETURN_IF_ERROR(Posting(e, seq, t.current.has_value()));
+      }
+      return Status::Ok();
+    }
     auto before = IndexEntriesOf(t.original);
     auto after = IndexEntriesOf(t.current);
     std::vector<IndexEntry> removed, added;
