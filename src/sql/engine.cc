@@ -34,10 +34,14 @@ Result<QueryResult> ExecuteSql(std::string_view sql, CatalogView& catalog,
   std::vector<Row> batch;
   while (true) {
     BASALT_ASSIGN_OR_RETURN(bool more, op->Next(ctx, &batch));
-    if (!more)
+    if (!more) {
       break;
-    for (Row& row : batch)
+    }
+    for (Row& row : batch) {
+      // Results count against the query's memory budget too.
+      BASALT_RETURN_IF_ERROR(ctx.Charge(int64_t(row[0].ApproxSize())));
       result.rows.push_back(std::move(row[0]));
+    }
   }
   return result;
 }
