@@ -13,9 +13,16 @@ Result<Value> Coalesce(const std::vector<Value>& args, const FunctionContext&) {
   return Value::Null();
 }
 
+// A null or undefined condition counts as false; any other non-bool is a type error, as
+// for AND and NOT (spec/sql.md §2: no implicit conversions).
 Result<Value> If(const std::vector<Value>& args, const FunctionContext&) {
-  bool cond = args[0].type() == ValueType::kBool && args[0].bool_value();
-  return cond ? args[1] : args[2];
+  if (args[0].is_nullish()) {
+    return args[2];
+  }
+  if (args[0].type() != ValueType::kBool) {
+    return ArgumentTypeError("IF", 1, args[0], "a bool");
+  }
+  return args[0].bool_value() ? args[1] : args[2];
 }
 
 Result<Value> NullIf(const std::vector<Value>& args, const FunctionContext&) {
@@ -104,7 +111,9 @@ FunctionDef IfFunction() {
           .nulls = NullHandling::kCustom,
           .kernel = If,
           .signature = "IF(cond, then, else) -> any",
-          .doc = "Returns `then` when cond is true, else `else` (null cond counts as false).",
+          .doc =
+              "Returns `then` when the bool cond is true, else `else` (a null cond counts as "
+              "false).",
           .example = "IF(1 > 0, 'yes', 'no') = 'yes'"};
 }
 

@@ -29,8 +29,12 @@ Result<Value> Binary(const Args& args, const FunctionContext&) {
 double Sqrt(double x) {
   return std::sqrt(x);
 }
+// libm's cbrt may be 1 ulp off (cbrt(27) = 3.0000000000000004 in glibc); perfect cubes
+// give their exact root.
 double Cbrt(double x) {
-  return std::cbrt(x);
+  double root = std::cbrt(x);
+  double nearest = std::nearbyint(root);
+  return nearest * nearest * nearest == x ? nearest : root;
 }
 double Exp(double x) {
   return std::exp(x);
@@ -179,7 +183,7 @@ FunctionDef SqrtFunction() {
 }
 FunctionDef CbrtFunction() {
   return Def("CBRT", 1, 1, Unary<"CBRT", Cbrt>, "CBRT(x) -> float", "Cube root.",
-             "ROUND(CBRT(27), 9) = 3.0");
+             "CBRT(27) = 3.0 AND CBRT(-8) = -2.0");
 }
 FunctionDef ExpFunction() {
   return Def("EXP", 1, 1, Unary<"EXP", Exp>, "EXP(x) -> float", "e raised to x.", "EXP(0) = 1.0");

@@ -106,7 +106,7 @@ TEST(ConditionalFunctionsTest, NullHandling) {
                {"IF(1 < 2, 'yes', 'no')", "\"yes\""},
                {"IF(NULL, 'yes', 'no')", "\"no\""},
                {"IF(UNDEFINED, 'yes', 'no')", "\"no\""},
-               {"IF(1, 'yes', 'no')", "\"no\""},
+               {"IF(1, 'yes', 'no')", kTypeError},  // no implicit int -> bool
                {"NULLIF(1, 2)", "1"},
                {"NULLIF(1, 1.0)", "null"},
                {"NULLIF(1, '1')", "1"},
