@@ -15,8 +15,9 @@ uint64_t HashBytes(uint64_t seed, std::string_view bytes) {
     pos += 8;
   }
   uint64_t tail = 0;
-  if (pos < bytes.size())
+  if (pos < bytes.size()) {
     std::memcpy(&tail, bytes.data() + pos, bytes.size() - pos);
+  }
   return HashInt(h, tail);
 }
 

@@ -56,8 +56,9 @@ Status ConvertElement(simdjson::dom::element element, const JsonParseOptions& op
       for (simdjson::dom::key_value_pair field : obj) {
         Value v;
         BASALT_RETURN_IF_ERROR(ConvertElement(field.value, options, depth + 1, &v));
-        if (field.key == "__rockset_type")
+        if (field.key == "__rockset_type") {
           typed = true;
+        }
         // Duplicate keys: the last one wins, as in most JSON readers.
         bool replaced = false;
         for (Field& existing : fields) {
@@ -67,8 +68,9 @@ Status ConvertElement(simdjson::dom::element element, const JsonParseOptions& op
             break;
           }
         }
-        if (!replaced)
+        if (!replaced) {
           fields.emplace_back(std::string(field.key), std::move(v));
+        }
       }
       *out = Value::MakeObject(std::move(fields));
       if (typed && options.extended_json) {
@@ -83,8 +85,9 @@ Status ConvertElement(simdjson::dom::element element, const JsonParseOptions& op
 std::string LowerAscii(std::string_view text) {
   std::string out(text);
   for (char& c : out) {
-    if (c >= 'A' && c <= 'Z')
+    if (c >= 'A' && c <= 'Z') {
       c = char(c - 'A' + 'a');
+    }
   }
   return out;
 }
@@ -117,12 +120,14 @@ Result<Value> ParseJson(std::string_view text, const JsonParseOptions& options) 
 
 Result<Value> DecodeExtendedJson(const Value& object) {
   const Value& type_value = object.Get("__rockset_type");
-  if (!type_value.is_string())
+  if (!type_value.is_string()) {
     return InvalidInput("__rockset_type must be a string");
+  }
   std::string type = LowerAscii(type_value.string_value());
   const Value& value = object.Get("value");
-  if (value.is_nullish())
+  if (value.is_nullish()) {
     return InvalidInput("typed value of type " + type + " has no value");
+  }
   // Plain JSON values are accepted for the types JSON can express.
   std::string text;
   if (value.is_string()) {
@@ -146,14 +151,17 @@ Result<Value> DecodeExtendedJson(const Value& object) {
   }
   if (type == "bool" || type == "boolean") {
     std::string lower = LowerAscii(text);
-    if (lower == "true")
+    if (lower == "true") {
       return Value::Bool(true);
-    if (lower == "false")
+    }
+    if (lower == "false") {
       return Value::Bool(false);
+    }
     return InvalidInput("'" + text + "' is not a bool");
   }
-  if (type == "string")
+  if (type == "string") {
     return Value::String(text);
+  }
   if (type == "bytes") {
     BASALT_ASSIGN_OR_RETURN(std::string raw, Base64Decode(text));
     return Value::Bytes(raw);
@@ -173,8 +181,9 @@ Result<Value> DecodeExtendedJson(const Value& object) {
   if (type == "timestamp") {
     // A bare integer is microseconds since the epoch; otherwise ISO-8601.
     auto as_int = ParseInt64(text);
-    if (as_int.ok())
+    if (as_int.ok()) {
       return Value::Timestamp(*as_int);
+    }
     BASALT_ASSIGN_OR_RETURN(int64_t micros, ParseTimestamp(text));
     return Value::Timestamp(micros);
   }
@@ -187,26 +196,31 @@ Result<Value> DecodeExtendedJson(const Value& object) {
     return Value::MicrosecondInterval(v);
   }
   if (type == "geography") {
-    if (value.is_object())
+    if (value.is_object()) {
       return Value::Geography(ToJson(value));
+    }
     return Value::Geography(text);
   }
-  if (type == "null")
+  if (type == "null") {
     return Value::Null();
+  }
   return Status(ErrorCode::kNotImplemented,
                 "typed values of type '" + type + "' are not supported yet");
 }
 
 std::string FormatFloat(double value) {
-  if (std::isnan(value))
+  if (std::isnan(value)) {
     return "NaN";
-  if (std::isinf(value))
+  }
+  if (std::isinf(value)) {
     return value > 0 ? "Infinity" : "-Infinity";
+  }
   char buf[64];
   auto [ptr, ec] = std::to_chars(buf, buf + sizeof buf, value);
   std::string out(buf, ptr);
-  if (out.find_first_of(".eE") == std::string::npos)
+  if (out.find_first_of(".eE") == std::string::npos) {
     out += ".0";
+  }
   return out;
 }
 
@@ -313,8 +327,9 @@ void AppendJson(const Value& value, std::string* out) {
       out->push_back('[');
       bool first = true;
       for (const Value& element : value.array()) {
-        if (!first)
+        if (!first) {
           out->push_back(',');
+        }
         first = false;
         AppendJson(element, out);
       }
@@ -325,10 +340,12 @@ void AppendJson(const Value& value, std::string* out) {
       out->push_back('{');
       bool first = true;
       for (const Field& field : value.object()) {
-        if (field.second.is_undefined())
+        if (field.second.is_undefined()) {
           continue;
-        if (!first)
+        }
+        if (!first) {
           out->push_back(',');
+        }
         first = false;
         AppendJsonString(field.first, out);
         out->push_back(':');
@@ -362,8 +379,9 @@ std::string Base64Encode(std::string_view bytes) {
   size_t rest = bytes.size() - pos;
   if (rest > 0) {
     uint32_t n = uint8_t(bytes[pos]) << 16;
-    if (rest == 2)
+    if (rest == 2) {
       n |= uint8_t(bytes[pos + 1]) << 8;
+    }
     out.push_back(kBase64Chars[(n >> 18) & 63]);
     out.push_back(kBase64Chars[(n >> 12) & 63]);
     out.push_back(rest == 2 ? kBase64Chars[(n >> 6) & 63] : '=');
@@ -374,27 +392,34 @@ std::string Base64Encode(std::string_view bytes) {
 
 Result<std::string> Base64Decode(std::string_view text) {
   auto decode_char = [](char c) -> int {
-    if (c >= 'A' && c <= 'Z')
+    if (c >= 'A' && c <= 'Z') {
       return c - 'A';
-    if (c >= 'a' && c <= 'z')
+    }
+    if (c >= 'a' && c <= 'z') {
       return c - 'a' + 26;
-    if (c >= '0' && c <= '9')
+    }
+    if (c >= '0' && c <= '9') {
       return c - '0' + 52;
-    if (c == '+' || c == '-')
+    }
+    if (c == '+' || c == '-') {
       return 62;
-    if (c == '/' || c == '_')
+    }
+    if (c == '/' || c == '_') {
       return 63;
+    }
     return -1;
   };
   std::string out;
   uint32_t buffer = 0;
   int bits = 0;
   for (char c : text) {
-    if (c == '=' || c == '\n' || c == '\r')
+    if (c == '=' || c == '\n' || c == '\r') {
       continue;
+    }
     int v = decode_char(c);
-    if (v < 0)
+    if (v < 0) {
       return InvalidInput("invalid base64 text");
+    }
     buffer = (buffer << 6) | uint32_t(v);
     bits += 6;
     if (bits >= 8) {

@@ -58,8 +58,9 @@ const std::string& Status::error_id() const {
 }
 
 Status Status::WithErrorId(std::string error_id) const {
-  if (!state_)
+  if (!state_) {
     return *this;
+  }
   Status copy;
   State state = *state_;
   state.error_id = std::move(error_id);
@@ -68,8 +69,9 @@ Status Status::WithErrorId(std::string error_id) const {
 }
 
 Status Status::WithPosition(int line, int column) const {
-  if (!state_)
+  if (!state_) {
     return *this;
+  }
   Status copy;
   State state = *state_;
   state.line = line;
@@ -79,8 +81,9 @@ Status Status::WithPosition(int line, int column) const {
 }
 
 std::string Status::ToString() const {
-  if (ok())
+  if (ok()) {
     return "OK";
+  }
   std::string out(ErrorTypeOf(code()));
   out += ": ";
   out += message();

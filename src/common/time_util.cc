@@ -12,13 +12,15 @@ int64_t FloorDiv(int64_t a, int64_t b) {
 }
 
 bool ReadDigits(std::string_view text, size_t* pos, int count, int64_t* out) {
-  if (*pos + count > text.size())
+  if (*pos + count > text.size()) {
     return false;
+  }
   int64_t v = 0;
   for (int idx = 0; idx < count; ++idx) {
     char c = text[*pos + idx];
-    if (c < '0' || c > '9')
+    if (c < '0' || c > '9') {
       return false;
+    }
     v = v * 10 + (c - '0');
   }
   *pos += count;
@@ -39,56 +41,71 @@ bool ParseDateAt(std::string_view text, size_t* pos, int64_t* days) {
     negative = true;
     ++*pos;
   }
-  if (!ReadDigits(text, pos, 4, &year))
+  if (!ReadDigits(text, pos, 4, &year)) {
     return false;
-  if (negative)
+  }
+  if (negative) {
     year = -year;
-  if (*pos >= text.size() || text[*pos] != '-')
+  }
+  if (*pos >= text.size() || text[*pos] != '-') {
     return false;
+  }
   ++*pos;
-  if (!ReadDigits(text, pos, 2, &month))
+  if (!ReadDigits(text, pos, 2, &month)) {
     return false;
-  if (*pos >= text.size() || text[*pos] != '-')
+  }
+  if (*pos >= text.size() || text[*pos] != '-') {
     return false;
+  }
   ++*pos;
-  if (!ReadDigits(text, pos, 2, &day))
+  if (!ReadDigits(text, pos, 2, &day)) {
     return false;
-  if (month < 1 || month > 12 || day < 1 || day > DaysInMonth(year, unsigned(month)))
+  }
+  if (month < 1 || month > 12 || day < 1 || day > DaysInMonth(year, unsigned(month))) {
     return false;
+  }
   *days = DaysFromCivil(year, unsigned(month), unsigned(day));
   return true;
 }
 
 bool ParseTimeAt(std::string_view text, size_t* pos, int64_t* micros) {
   int64_t hour, minute, second = 0, fraction = 0;
-  if (!ReadDigits(text, pos, 2, &hour))
+  if (!ReadDigits(text, pos, 2, &hour)) {
     return false;
-  if (*pos >= text.size() || text[*pos] != ':')
+  }
+  if (*pos >= text.size() || text[*pos] != ':') {
     return false;
+  }
   ++*pos;
-  if (!ReadDigits(text, pos, 2, &minute))
+  if (!ReadDigits(text, pos, 2, &minute)) {
     return false;
+  }
   if (*pos < text.size() && text[*pos] == ':') {
     ++*pos;
-    if (!ReadDigits(text, pos, 2, &second))
+    if (!ReadDigits(text, pos, 2, &second)) {
       return false;
+    }
     if (*pos < text.size() && text[*pos] == '.') {
       ++*pos;
       int digits = 0;
       while (*pos < text.size() && text[*pos] >= '0' && text[*pos] <= '9') {
-        if (digits < 6)
+        if (digits < 6) {
           fraction = fraction * 10 + (text[*pos] - '0');
+        }
         ++digits;
         ++*pos;
       }
-      if (digits == 0)
+      if (digits == 0) {
         return false;
-      for (int idx = digits; idx < 6; ++idx)
+      }
+      for (int idx = digits; idx < 6; ++idx) {
         fraction *= 10;
+      }
     }
   }
-  if (hour > 23 || minute > 59 || second > 59)
+  if (hour > 23 || minute > 59 || second > 59) {
     return false;
+  }
   *micros = ((hour * 60 + minute) * 60 + second) * kMicrosPerSecond + fraction;
   return true;
 }
@@ -98,14 +115,16 @@ Status BadTemporal(std::string_view kind, std::string_view text) {
 }
 
 std::string FractionSuffix(int64_t micros_of_second, bool fixed_six) {
-  if (!fixed_six && micros_of_second == 0)
+  if (!fixed_six && micros_of_second == 0) {
     return "";
+  }
   char buf[8];
   std::snprintf(buf, sizeof buf, "%06lld", static_cast<long long>(micros_of_second));
   std::string frac(buf);
   if (!fixed_six) {
-    while (!frac.empty() && frac.back() == '0')
+    while (!frac.empty() && frac.back() == '0') {
       frac.pop_back();
+    }
   }
   return "." + frac;
 }
@@ -136,50 +155,58 @@ void CivilFromDays(int64_t days, int64_t* year, unsigned* month, unsigned* day) 
 Result<int64_t> ParseDate(std::string_view text) {
   size_t pos = 0;
   int64_t days;
-  if (!ParseDateAt(text, &pos, &days) || pos != text.size())
+  if (!ParseDateAt(text, &pos, &days) || pos != text.size()) {
     return BadTemporal("date", text);
+  }
   return days;
 }
 
 Result<int64_t> ParseTime(std::string_view text) {
   size_t pos = 0;
   int64_t micros;
-  if (!ParseTimeAt(text, &pos, &micros) || pos != text.size())
+  if (!ParseTimeAt(text, &pos, &micros) || pos != text.size()) {
     return BadTemporal("time", text);
+  }
   return micros;
 }
 
 Result<int64_t> ParseDatetime(std::string_view text) {
   size_t pos = 0;
   int64_t days, micros = 0;
-  if (!ParseDateAt(text, &pos, &days))
+  if (!ParseDateAt(text, &pos, &days)) {
     return BadTemporal("datetime", text);
+  }
   if (pos < text.size()) {
     if (text[pos] != 'T' && text[pos] != ' ' && text[pos] != 't') {
       return BadTemporal("datetime", text);
     }
     ++pos;
-    if (!ParseTimeAt(text, &pos, &micros))
+    if (!ParseTimeAt(text, &pos, &micros)) {
       return BadTemporal("datetime", text);
+    }
   }
-  if (pos != text.size())
+  if (pos != text.size()) {
     return BadTemporal("datetime", text);
+  }
   return days * kMicrosPerDay + micros;
 }
 
 Result<int64_t> ParseTimestamp(std::string_view text) {
   size_t pos = 0;
   int64_t days, micros = 0;
-  if (!ParseDateAt(text, &pos, &days))
+  if (!ParseDateAt(text, &pos, &days)) {
     return BadTemporal("timestamp", text);
+  }
   if (pos < text.size() && (text[pos] == 'T' || text[pos] == ' ' || text[pos] == 't')) {
     ++pos;
-    if (!ParseTimeAt(text, &pos, &micros))
+    if (!ParseTimeAt(text, &pos, &micros)) {
       return BadTemporal("timestamp", text);
+    }
   }
   int64_t offset_minutes = 0;
-  if (pos < text.size() && text[pos] == ' ')
+  if (pos < text.size() && text[pos] == ' ') {
     ++pos;
+  }
   if (pos < text.size()) {
     char c = text[pos];
     if (c == 'Z' || c == 'z') {
@@ -187,18 +214,21 @@ Result<int64_t> ParseTimestamp(std::string_view text) {
     } else if (c == '+' || c == '-') {
       ++pos;
       int64_t hours, minutes = 0;
-      if (!ReadDigits(text, &pos, 2, &hours))
+      if (!ReadDigits(text, &pos, 2, &hours)) {
         return BadTemporal("timestamp", text);
-      if (pos < text.size() && text[pos] == ':')
+      }
+      if (pos < text.size() && text[pos] == ':') {
         ++pos;
+      }
       if (pos < text.size() && !ReadDigits(text, &pos, 2, &minutes)) {
         return BadTemporal("timestamp", text);
       }
       offset_minutes = (hours * 60 + minutes) * (c == '-' ? -1 : 1);
     }
   }
-  if (pos != text.size())
+  if (pos != text.size()) {
     return BadTemporal("timestamp", text);
+  }
   return days * kMicrosPerDay + micros - offset_minutes * 60 * kMicrosPerSecond;
 }
 

@@ -40,31 +40,38 @@ int CompareNumbers(const Value& a, const Value& b) {
   double y = b.AsDouble();
   bool x_nan = std::isnan(x);
   bool y_nan = std::isnan(y);
-  if (x_nan || y_nan)
+  if (x_nan || y_nan) {
     return x_nan == y_nan ? 0 : (x_nan ? 1 : -1);
-  if (x < y)
+  }
+  if (x < y) {
     return -1;
-  if (x > y)
+  }
+  if (x > y) {
     return 1;
+  }
   // Equal as doubles: break ties between a large int and its rounded float exactly.
   if (a.type() == ValueType::kInt && b.type() == ValueType::kFloat) {
-    if (y >= 9.2233720368547758e18)
+    if (y >= 9.2233720368547758e18) {
       return -1;
-    if (y < -9.2233720368547758e18)
+    }
+    if (y < -9.2233720368547758e18) {
       return 1;
+    }
     int64_t yi = static_cast<int64_t>(y);
     return a.int_value() < yi ? -1 : (a.int_value() > yi ? 1 : 0);
   }
-  if (a.type() == ValueType::kFloat && b.type() == ValueType::kInt)
+  if (a.type() == ValueType::kFloat && b.type() == ValueType::kInt) {
     return -CompareNumbers(b, a);
+  }
   return 0;
 }
 
 std::vector<const Field*> SortedFields(const Object& object) {
   std::vector<const Field*> out;
   out.reserve(object.size());
-  for (const Field& field : object)
+  for (const Field& field : object) {
     out.push_back(&field);
+  }
   std::sort(out.begin(), out.end(),
             [](const Field* a, const Field* b) { return a->first < b->first; });
   return out;
@@ -163,16 +170,19 @@ void Value::Release() {
     case ValueType::kString:
     case ValueType::kBytes:
     case ValueType::kGeography:
-      if (str_->refs.fetch_sub(1, std::memory_order_acq_rel) == 1)
+      if (str_->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) {
         delete str_;
+      }
       break;
     case ValueType::kArray:
-      if (arr_->refs.fetch_sub(1, std::memory_order_acq_rel) == 1)
+      if (arr_->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) {
         delete arr_;
+      }
       break;
     case ValueType::kObject:
-      if (obj_->refs.fetch_sub(1, std::memory_order_acq_rel) == 1)
+      if (obj_->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) {
         delete obj_;
+      }
       break;
     default:
       break;
@@ -275,11 +285,13 @@ Object& Value::MutableObject() {
 }
 
 const Value& Value::Get(std::string_view key) const {
-  if (!is_object())
+  if (!is_object()) {
     return UndefinedRef();
+  }
   for (const Field& field : obj_->data) {
-    if (field.first == key)
+    if (field.first == key) {
       return field.second;
+    }
   }
   return UndefinedRef();
 }
@@ -296,13 +308,15 @@ void Value::Set(std::string_view key, Value value) {
 }
 
 bool Value::Erase(std::string_view key) {
-  if (!is_object())
+  if (!is_object()) {
     return false;
+  }
   const Object& current = obj_->data;
   auto found =
       std::find_if(current.begin(), current.end(), [&](const Field& f) { return f.first == key; });
-  if (found == current.end())
+  if (found == current.end()) {
     return false;
+  }
   size_t index = found - current.begin();
   Object& fields = MutableObject();
   fields.erase(fields.begin() + static_cast<ptrdiff_t>(index));
@@ -316,8 +330,9 @@ bool Value::Equals(const Value& other) const {
 int Value::Compare(const Value& other) const {
   int rank_a = TypeRank(type_);
   int rank_b = TypeRank(other.type_);
-  if (rank_a != rank_b)
+  if (rank_a != rank_b) {
     return rank_a < rank_b ? -1 : 1;
+  }
   switch (type_) {
     case ValueType::kUndefined:
     case ValueType::kNull:
@@ -337,8 +352,9 @@ int Value::Compare(const Value& other) const {
       size_t n = std::min(a.size(), b.size());
       for (size_t idx = 0; idx < n; ++idx) {
         int c = a[idx].Compare(b[idx]);
-        if (c != 0)
+        if (c != 0) {
           return c;
+        }
       }
       return a.size() < b.size() ? -1 : (a.size() > b.size() ? 1 : 0);
     }
@@ -348,11 +364,13 @@ int Value::Compare(const Value& other) const {
       size_t n = std::min(a.size(), b.size());
       for (size_t idx = 0; idx < n; ++idx) {
         int c = a[idx]->first.compare(b[idx]->first);
-        if (c != 0)
+        if (c != 0) {
           return c < 0 ? -1 : 1;
+        }
         c = a[idx]->second.Compare(b[idx]->second);
-        if (c != 0)
+        if (c != 0) {
           return c;
+        }
       }
       return a.size() < b.size() ? -1 : (a.size() > b.size() ? 1 : 0);
     }
@@ -372,8 +390,9 @@ uint64_t Value::Hash() const {
       if (d == std::trunc(d) && d >= -9.2233720368547758e18 && d < 9.2233720368547758e18) {
         return HashInt(seed, static_cast<uint64_t>(static_cast<int64_t>(d)));
       }
-      if (std::isnan(d))
+      if (std::isnan(d)) {
         return HashInt(seed, 0x7FF8000000000000ULL);
+      }
       uint64_t bits;
       std::memcpy(&bits, &d, sizeof bits);
       return HashInt(seed, bits);
@@ -384,15 +403,17 @@ uint64_t Value::Hash() const {
       return HashBytes(seed, string_value());
     case ValueType::kArray: {
       uint64_t h = seed;
-      for (const Value& v : array())
+      for (const Value& v : array()) {
         h = HashInt(h, v.Hash());
+      }
       return h;
     }
     case ValueType::kObject: {
       // Order-independent: sum of per-field hashes.
       uint64_t sum = 0;
-      for (const Field& f : object())
+      for (const Field& f : object()) {
         sum += HashInt(HashBytes(0, f.first), f.second.Hash());
+      }
       return HashInt(seed, sum);
     }
     default:
@@ -408,14 +429,16 @@ size_t Value::ApproxSize() const {
       return sizeof(Value) + str_->data.size();
     case ValueType::kArray: {
       size_t total = sizeof(Value);
-      for (const Value& v : array())
+      for (const Value& v : array()) {
         total += v.ApproxSize();
+      }
       return total;
     }
     case ValueType::kObject: {
       size_t total = sizeof(Value);
-      for (const Field& f : object())
+      for (const Field& f : object()) {
         total += f.first.size() + f.second.ApproxSize();
+      }
       return total;
     }
     default:
@@ -424,8 +447,9 @@ size_t Value::ApproxSize() const {
 }
 
 std::string Value::DebugString() const {
-  if (is_undefined())
+  if (is_undefined()) {
     return "undefined";
+  }
   return ToJson(*this);
 }
 

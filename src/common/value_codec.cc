@@ -13,18 +13,21 @@ constexpr uint8_t kTagTrue = 0x21;
 constexpr int kMaxDecodeDepth = 200;
 
 Status DecodeAt(std::string_view* in, Value* out, int depth) {
-  if (in->empty())
+  if (in->empty()) {
     return Corruption("truncated value");
-  if (depth > kMaxDecodeDepth)
+  }
+  if (depth > kMaxDecodeDepth) {
     return Corruption("value nested too deeply");
+  }
   uint8_t tag = uint8_t(in->front());
   in->remove_prefix(1);
   if (tag == kTagFalse || tag == kTagTrue) {
     *out = Value::Bool(tag == kTagTrue);
     return Status::Ok();
   }
-  if (tag >= kValueTypeCount)
+  if (tag >= kValueTypeCount) {
     return Corruption("bad value tag");
+  }
   auto type = static_cast<ValueType>(tag);
   uint64_t n = 0;
   std::string_view bytes;
@@ -36,8 +39,9 @@ Status DecodeAt(std::string_view* in, Value* out, int depth) {
       *out = Value::Null();
       return Status::Ok();
     case ValueType::kFloat: {
-      if (in->size() < 8)
+      if (in->size() < 8) {
         return Corruption("truncated float");
+      }
       double d;
       std::memcpy(&d, in->data(), 8);
       in->remove_prefix(8);
@@ -47,15 +51,17 @@ Status DecodeAt(std::string_view* in, Value* out, int depth) {
     case ValueType::kString:
     case ValueType::kBytes:
     case ValueType::kGeography:
-      if (!GetLengthPrefixed(in, &bytes))
+      if (!GetLengthPrefixed(in, &bytes)) {
         return Corruption("truncated string");
+      }
       *out = type == ValueType::kString  ? Value::String(bytes)
              : type == ValueType::kBytes ? Value::Bytes(bytes)
                                          : Value::Geography(bytes);
       return Status::Ok();
     case ValueType::kArray: {
-      if (!GetVarint64(in, &n) || n > in->size())
+      if (!GetVarint64(in, &n) || n > in->size()) {
         return Corruption("bad array length");
+      }
       Array elements(n);
       for (Value& element : elements) {
         BASALT_RETURN_IF_ERROR(DecodeAt(in, &element, depth + 1));
@@ -64,12 +70,14 @@ Status DecodeAt(std::string_view* in, Value* out, int depth) {
       return Status::Ok();
     }
     case ValueType::kObject: {
-      if (!GetVarint64(in, &n) || n > in->size())
+      if (!GetVarint64(in, &n) || n > in->size()) {
         return Corruption("bad object length");
+      }
       Object fields(n);
       for (Field& field : fields) {
-        if (!GetLengthPrefixed(in, &bytes))
+        if (!GetLengthPrefixed(in, &bytes)) {
           return Corruption("truncated key");
+        }
         field.first.assign(bytes);
         BASALT_RETURN_IF_ERROR(DecodeAt(in, &field.second, depth + 1));
       }
@@ -77,8 +85,9 @@ Status DecodeAt(std::string_view* in, Value* out, int depth) {
       return Status::Ok();
     }
     default: {
-      if (!GetVarint64(in, &n))
+      if (!GetVarint64(in, &n)) {
         return Corruption("truncated integer");
+      }
       int64_t v = UnZigZag(n);
       switch (type) {
         case ValueType::kInt:
@@ -139,18 +148,21 @@ void EncodeValue(const Value& value, std::string* out) {
     case ValueType::kArray:
       out->push_back(char(type));
       PutVarint64(out, value.array().size());
-      for (const Value& element : value.array())
+      for (const Value& element : value.array()) {
         EncodeValue(element, out);
+      }
       return;
     case ValueType::kObject: {
       out->push_back(char(type));
       size_t count = 0;
-      for (const Field& field : value.object())
+      for (const Field& field : value.object()) {
         count += !field.second.is_undefined();
+      }
       PutVarint64(out, count);
       for (const Field& field : value.object()) {
-        if (field.second.is_undefined())
+        if (field.second.is_undefined()) {
           continue;
+        }
         PutLengthPrefixed(out, field.first);
         EncodeValue(field.second, out);
       }
@@ -175,8 +187,9 @@ Status DecodeValue(std::string_view* in, Value* out) {
 
 Status DecodeValue(std::string_view in, Value* out) {
   BASALT_RETURN_IF_ERROR(DecodeAt(&in, out, 0));
-  if (!in.empty())
+  if (!in.empty()) {
     return Corruption("trailing bytes after value");
+  }
   return Status::Ok();
 }
 

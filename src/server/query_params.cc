@@ -8,18 +8,21 @@ namespace {
 
 std::string Lower(std::string_view text) {
   std::string out(text);
-  for (char& c : out)
+  for (char& c : out) {
     c = char(std::tolower(static_cast<unsigned char>(c)));
+  }
   return out;
 }
 
 Result<Value> ParseOne(const std::string& name, const std::string& type, const Value& value) {
   if (type.empty()) {
-    if (!value.is_string())
+    if (!value.is_string()) {
       return value;
+    }
     auto parsed = ParseJson(value.string_value());
-    if (parsed.ok())
+    if (parsed.ok()) {
       return std::move(parsed).value();
+    }
     return value;
   }
   std::string text = value.is_string() ? std::string(value.string_value()) : ToJson(value);
@@ -48,13 +51,16 @@ Result<Value> ParseOne(const std::string& name, const std::string& type, const V
 
 Result<std::map<std::string, Value>> ParseQueryParameters(const Value& parameters) {
   std::map<std::string, Value> out;
-  if (parameters.is_nullish())
+  if (parameters.is_nullish()) {
     return out;
-  if (!parameters.is_array())
+  }
+  if (!parameters.is_array()) {
     return InvalidInput("sql.parameters must be an array");
+  }
   for (const Value& p : parameters.array()) {
-    if (!p.is_object())
+    if (!p.is_object()) {
       return InvalidInput("each query parameter must be an object");
+    }
     const Value& name = p.Get("name");
     if (!name.is_string() || name.string_value().empty()) {
       return InvalidInput("each query parameter needs a name");

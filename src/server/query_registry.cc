@@ -13,8 +13,9 @@ QueryRegistry::QueryRegistry(int workers) {
         {
           std::unique_lock<std::mutex> lock(mu_);
           work_ready_.wait(lock, [this]() { return stopping_ || !queue_.empty(); });
-          if (stopping_ && queue_.empty())
+          if (stopping_ && queue_.empty()) {
             return;
+          }
           work = std::move(queue_.front());
           queue_.pop_front();
         }
@@ -28,12 +29,14 @@ QueryRegistry::~QueryRegistry() {
   {
     std::lock_guard<std::mutex> lock(mu_);
     stopping_ = true;
-    for (auto& [id, record] : records_)
+    for (auto& [id, record] : records_) {
       record->cancelled = true;
+    }
   }
   work_ready_.notify_all();
-  for (auto& worker : workers_)
+  for (auto& worker : workers_) {
     worker.join();
+  }
 }
 
 std::shared_ptr<QueryRecord> QueryRegistry::Create(std::string sql, std::string executed_by) {
@@ -61,8 +64,9 @@ std::vector<std::shared_ptr<QueryRecord>> QueryRegistry::Active() {
   std::lock_guard<std::mutex> lock(mu_);
   for (auto& [id, record] : records_) {
     std::lock_guard<std::mutex> record_lock(record->mu);
-    if (record->status == "QUEUED" || record->status == "RUNNING")
+    if (record->status == "QUEUED" || record->status == "RUNNING") {
       out.push_back(record);
+    }
   }
   return out;
 }

@@ -29,10 +29,12 @@ struct QueryRequest {
 };
 
 Result<int64_t> OptionalInt(const Value& v, std::string_view name, int64_t fallback) {
-  if (v.is_nullish())
+  if (v.is_nullish()) {
     return fallback;
-  if (v.type() == ValueType::kInt)
+  }
+  if (v.type() == ValueType::kInt) {
     return v.int_value();
+  }
   if (v.type() == ValueType::kFloat && v.float_value() == double(int64_t(v.float_value()))) {
     return int64_t(v.float_value());
   }
@@ -42,11 +44,13 @@ Result<int64_t> OptionalInt(const Value& v, std::string_view name, int64_t fallb
 Result<QueryRequest> ParseQueryRequest(const Value& body) {
   QueryRequest request;
   const Value& sql = body.Get("sql");
-  if (!sql.is_object())
+  if (!sql.is_object()) {
     return InvalidInput("sql is required: {\"sql\": {\"query\": \"...\"}}");
+  }
   const Value& query = sql.Get("query");
-  if (!query.is_string())
+  if (!query.is_string()) {
     return InvalidInput("sql.query is required and must be a string");
+  }
   request.sql = std::string(query.string_value());
   BASALT_ASSIGN_OR_RETURN(request.options.parameters, ParseQueryParameters(sql.Get("parameters")));
   BASALT_ASSIGN_OR_RETURN(request.options.default_row_limit,
@@ -67,8 +71,9 @@ Result<QueryRequest> ParseQueryRequest(const Value& body) {
     BASALT_ASSIGN_OR_RETURN(
         timeout, OptionalInt(async_options.Get("timeout_ms"), "async_options.timeout_ms", timeout));
   }
-  if (timeout <= 0)
+  if (timeout <= 0) {
     return InvalidInput("timeout_ms must be positive");
+  }
   request.options.timeout = std::chrono::milliseconds(std::min(timeout, default_timeout));
   // Pagination: max_initial_results, or the legacy spellings.
   BASALT_ASSIGN_OR_RETURN(int64_t max_initial,
@@ -83,8 +88,9 @@ Result<QueryRequest> ParseQueryRequest(const Value& body) {
                             OptionalInt(sql.Get("initial_paginate_response_doc_count"),
                                         "sql.initial_paginate_response_doc_count", 10000));
   }
-  if (max_initial > 100000)
+  if (max_initial > 100000) {
     return InvalidInput("max_initial_results must be at most 100000");
+  }
   request.max_initial_results = max_initial;
   return request;
 }
@@ -94,14 +100,17 @@ std::string Cursor(size_t offset) {
 }
 
 Result<size_t> ParseCursor(std::string_view cursor) {
-  if (cursor.empty())
+  if (cursor.empty()) {
     return size_t(0);
-  if (cursor[0] != 'c' || cursor.size() > 20)
+  }
+  if (cursor[0] != 'c' || cursor.size() > 20) {
     return InvalidInput("invalid cursor");
+  }
   size_t value = 0;
   for (char c : cursor.substr(1)) {
-    if (c < '0' || c > '9')
+    if (c < '0' || c > '9') {
       return InvalidInput("invalid cursor");
+    }
     value = value * 10 + size_t(c - '0');
   }
   return value;
@@ -128,8 +137,9 @@ Value ColumnFields(const std::vector<std::string>& names) {
 
 Value StringArray(const std::vector<std::string>& items) {
   Array out;
-  for (const auto& item : items)
+  for (const auto& item : items) {
     out.push_back(Value::String(item));
+  }
   return Value::MakeArray(std::move(out));
 }
 
@@ -245,8 +255,9 @@ Result<HttpResponse> RunQuery(ApiContext& context, const RouteRequest& request) 
     Execute(context, record, query.options);
     std::lock_guard<std::mutex> lock(record->mu);
     if (record->status != "COMPLETED") {
-      if (record->error.ok())
+      if (record->error.ok()) {
         return Status(ErrorCode::kQueryCancelled, "Query was cancelled");
+      }
       return record->error;
     }
     return RawJsonResponse(QueryResponseJson(*record, query.max_initial_results));
@@ -271,8 +282,9 @@ Result<HttpResponse> RunQuery(ApiContext& context, const RouteRequest& request) 
 
 std::string QueryParam(const RouteRequest& request, std::string_view name) {
   for (const auto& [key, value] : request.query) {
-    if (key == name)
+    if (key == name) {
       return value;
+    }
   }
   return "";
 }
@@ -280,8 +292,9 @@ std::string QueryParam(const RouteRequest& request, std::string_view name) {
 Result<std::shared_ptr<QueryRecord>> FindQuery(ApiContext& context, const std::string& id) {
   BASALT_RETURN_IF_ERROR(RequireQueries(context));
   auto record = context.queries->Find(id);
-  if (!record)
+  if (!record) {
     return NotFound("Query '" + id + "' not found");
+  }
   return record;
 }
 
@@ -305,8 +318,9 @@ Result<HttpResponse> CancelQuery(ApiContext& context, const RouteRequest& reques
   BASALT_ASSIGN_OR_RETURN(auto record, FindQuery(context, request.params[0]));
   record->cancelled = true;
   std::lock_guard<std::mutex> lock(record->mu);
-  if (record->status == "QUEUED" || record->status == "RUNNING")
+  if (record->status == "QUEUED" || record->status == "RUNNING") {
     record->status = "CANCELLED";
+  }
   return DataResponse(QueryInfo(*record));
 }
 
@@ -317,16 +331,18 @@ Result<HttpResponse> GetPages(ApiContext& context, const RouteRequest& request) 
   std::string offset_text = QueryParam(request, "offset");
   size_t docs = kMaxPageDocs, offset = 0;
   for (auto [text, target] : {std::pair{&docs_text, &docs}, std::pair{&offset_text, &offset}}) {
-    if (text->empty())
+    if (text->empty()) {
       continue;
+    }
     if (text->size() > 9 || text->find_first_not_of("0123456789") != std::string::npos) {
       return InvalidInput("docs and offset must be non-negative integers");
     }
     *target = size_t(std::stoul(*text));
   }
   std::lock_guard<std::mutex> lock(record->mu);
-  if (record->status == "ERROR")
+  if (record->status == "ERROR") {
     return record->error;
+  }
   if (record->status != "COMPLETED") {
     return Status(ErrorCode::kNotReady, "Query " + record->id + " is " + record->status);
   }
@@ -344,66 +360,90 @@ void CollectParameters(const sql::Expr& expr, std::set<std::string>* names);
 void CollectParametersInQuery(const sql::Query& query, std::set<std::string>* names);
 
 void CollectParametersInTable(const sql::TableRef& ref, std::set<std::string>* names) {
-  if (ref.subquery)
+  if (ref.subquery) {
     CollectParametersInQuery(*ref.subquery, names);
-  if (ref.expr)
+  }
+  if (ref.expr) {
     CollectParameters(*ref.expr, names);
-  for (const auto& arg : ref.args)
+  }
+  for (const auto& arg : ref.args) {
     CollectParameters(*arg, names);
-  if (ref.on)
+  }
+  if (ref.on) {
     CollectParameters(*ref.on, names);
-  if (ref.left)
+  }
+  if (ref.left) {
     CollectParametersInTable(*ref.left, names);
-  if (ref.right)
+  }
+  if (ref.right) {
     CollectParametersInTable(*ref.right, names);
+  }
 }
 
 void CollectParametersInBody(const sql::QueryBody& body, std::set<std::string>* names) {
   if (body.select) {
-    for (const auto& item : body.select->items)
+    for (const auto& item : body.select->items) {
       CollectParameters(*item.expr, names);
-    if (body.select->from)
+    }
+    if (body.select->from) {
       CollectParametersInTable(*body.select->from, names);
-    if (body.select->where)
+    }
+    if (body.select->where) {
       CollectParameters(*body.select->where, names);
-    if (body.select->having)
+    }
+    if (body.select->having) {
       CollectParameters(*body.select->having, names);
-    for (const auto& e : body.select->group_by.exprs)
+    }
+    for (const auto& e : body.select->group_by.exprs) {
       CollectParameters(*e, names);
+    }
   }
-  if (body.left)
+  if (body.left) {
     CollectParametersInBody(*body.left, names);
-  if (body.right)
+  }
+  if (body.right) {
     CollectParametersInBody(*body.right, names);
-  if (body.query)
+  }
+  if (body.query) {
     CollectParametersInQuery(*body.query, names);
-  for (const auto& e : body.values)
+  }
+  for (const auto& e : body.values) {
     CollectParameters(*e, names);
+  }
 }
 
 void CollectParametersInQuery(const sql::Query& query, std::set<std::string>* names) {
-  for (const auto& cte : query.with)
+  for (const auto& cte : query.with) {
     CollectParametersInQuery(*cte.query, names);
+  }
   CollectParametersInBody(*query.body, names);
-  for (const auto& item : query.order_by)
+  for (const auto& item : query.order_by) {
     CollectParameters(*item.expr, names);
-  if (query.limit)
+  }
+  if (query.limit) {
     CollectParameters(*query.limit, names);
-  if (query.offset)
+  }
+  if (query.offset) {
     CollectParameters(*query.offset, names);
+  }
 }
 
 void CollectParameters(const sql::Expr& expr, std::set<std::string>* names) {
-  if (expr.kind == sql::ExprKind::kParameter)
+  if (expr.kind == sql::ExprKind::kParameter) {
     names->insert(expr.name);
-  for (const auto& arg : expr.args)
+  }
+  for (const auto& arg : expr.args) {
     CollectParameters(*arg, names);
-  if (expr.else_expr)
+  }
+  if (expr.else_expr) {
     CollectParameters(*expr.else_expr, names);
-  if (expr.filter)
+  }
+  if (expr.filter) {
     CollectParameters(*expr.filter, names);
-  if (expr.subquery)
+  }
+  if (expr.subquery) {
     CollectParametersInQuery(*expr.subquery, names);
+  }
 }
 
 Result<HttpResponse> ValidateQuery(ApiContext& context, const RouteRequest& request) {
@@ -412,12 +452,14 @@ Result<HttpResponse> ValidateQuery(ApiContext& context, const RouteRequest& requ
   BASALT_ASSIGN_OR_RETURN(QueryRequest query, ParseQueryRequest(body));
   BASALT_ASSIGN_OR_RETURN(sql::Statement statement, sql::ParseStatement(query.sql));
   std::set<std::string> names;
-  if (statement.query)
+  if (statement.query) {
     CollectParametersInQuery(*statement.query, &names);
+  }
   sql::BindOptions options;
   options.parameters = query.options.parameters;
-  for (const auto& name : names)
+  for (const auto& name : names) {
     options.parameters.emplace(name, Value::Null());
+  }
   SqlCatalogView view(context.catalog);
   BASALT_ASSIGN_OR_RETURN(sql::BoundQuery bound, sql::BindStatement(statement, view, options));
   std::vector<std::string> parameters(names.begin(), names.end());

@@ -10,8 +10,9 @@ Result<sql::ResolvedCollection> SqlCatalogView::ResolveCollection(
     workspace = names[0];
   } else if (names.size() > 2) {
     std::string path;
-    for (const auto& part : names)
+    for (const auto& part : names) {
       path += (path.empty() ? "" : ".") + part;
+    }
     return NotFound("Collection '" + path +
                     "' not found (nested workspaces are not supported yet)");
   }

@@ -8,11 +8,13 @@ namespace basalt::storage {
 namespace {
 
 Status AddInto(std::string_view bytes, std::vector<int64_t>* sums) {
-  if (bytes.size() % 8 != 0)
+  if (bytes.size() % 8 != 0) {
     return Corruption("bad counters");
+  }
   size_t n = bytes.size() / 8;
-  if (sums->size() < n)
+  if (sums->size() < n) {
     sums->resize(n, 0);
+  }
   for (size_t idx = 0; idx < n; ++idx) {
     (*sums)[idx] += int64_t(DecodeFixed64LE(bytes.data() + idx * 8));
   }
@@ -20,15 +22,18 @@ Status AddInto(std::string_view bytes, std::vector<int64_t>* sums) {
 }
 
 Status ApplyHll(std::string_view operand, std::string* registers) {
-  if (operand.size() % 3 != 0)
+  if (operand.size() % 3 != 0) {
     return Corruption("bad hll update");
+  }
   for (size_t pos = 0; pos < operand.size(); pos += 3) {
     uint16_t reg = DecodeFixed16LE(operand.data() + pos);
     uint8_t rank = uint8_t(operand[pos + 2]);
-    if (reg >= kHllRegisters)
+    if (reg >= kHllRegisters) {
       return Corruption("bad hll register");
-    if (uint8_t((*registers)[reg]) < rank)
+    }
+    if (uint8_t((*registers)[reg]) < rank) {
       (*registers)[reg] = char(rank);
+    }
   }
   return Status::Ok();
 }
@@ -37,8 +42,9 @@ Status ApplyHll(std::string_view operand, std::string* registers) {
 
 std::string EncodeCounters(const std::vector<int64_t>& values) {
   std::string out;
-  for (int64_t v : values)
+  for (int64_t v : values) {
     PutFixed64LE(&out, uint64_t(v));
+  }
   return out;
 }
 
@@ -51,10 +57,12 @@ Result<std::vector<int64_t>> DecodeCounters(std::string_view bytes) {
 Result<std::string> MergeCounters(const std::string_view* existing,
                                   const std::vector<std::string_view>& operands) {
   std::vector<int64_t> sums;
-  if (existing != nullptr)
+  if (existing != nullptr) {
     BASALT_RETURN_IF_ERROR(AddInto(*existing, &sums));
-  for (std::string_view operand : operands)
+  }
+  for (std::string_view operand : operands) {
     BASALT_RETURN_IF_ERROR(AddInto(operand, &sums));
+  }
   return EncodeCounters(sums);
 }
 
@@ -81,14 +89,16 @@ Result<std::string> MergeHll(const std::string_view* existing,
       registers.assign(*existing);
     }
   }
-  for (std::string_view operand : operands)
+  for (std::string_view operand : operands) {
     BASALT_RETURN_IF_ERROR(ApplyHll(operand, &registers));
+  }
   return registers;
 }
 
 double HllEstimate(std::string_view registers) {
-  if (registers.size() != size_t(kHllRegisters))
+  if (registers.size() != size_t(kHllRegisters)) {
     return 0;
+  }
   double sum = 0;
   int zeros = 0;
   for (char c : registers) {
@@ -99,8 +109,9 @@ double HllEstimate(std::string_view registers) {
   const double m = kHllRegisters;
   const double alpha = 0.7213 / (1 + 1.079 / m);
   double estimate = alpha * m * m / sum;
-  if (estimate <= 2.5 * m && zeros > 0)
+  if (estimate <= 2.5 * m && zeros > 0) {
     estimate = m * std::log(m / zeros);
+  }
   return estimate;
 }
 

@@ -6,8 +6,9 @@ namespace basalt::storage {
 
 int64_t PathStats::TotalCount() const {
   int64_t total = 0;
-  for (int64_t count : count_by_type)
+  for (int64_t count : count_by_type) {
     total += count;
+  }
   return total;
 }
 

@@ -26,8 +26,9 @@ Value FollowPath(const Value& base, const std::vector<std::string>& path) {
   const Value* current = &base;
   for (const std::string& key : path) {
     current = &current->Get(key);
-    if (current->is_undefined())
+    if (current->is_undefined()) {
       return Value();
+    }
   }
   return *current;
 }
@@ -42,26 +43,30 @@ Result<std::vector<Row>> RunCorrelated(const BoundExpr& expr, const Row& row, Ex
 // The single output value of a subquery row (its last slot holds the row object).
 Value FirstColumn(const Row& row) {
   const Value& obj = row.back();
-  if (obj.is_object() && !obj.object().empty())
+  if (obj.is_object() && !obj.object().empty()) {
     return obj.object()[0].second;
+  }
   return Value::Null();
 }
 
 Result<Value> ScalarSubquery(const BoundExpr& expr, const Row& row, ExecContext& ctx) {
   if (!expr.correlated) {
     auto cached = ctx.subquery_cache().find(&expr);
-    if (cached != ctx.subquery_cache().end())
+    if (cached != ctx.subquery_cache().end()) {
       return cached->second;
+    }
   }
   BASALT_ASSIGN_OR_RETURN(auto rows, RunCorrelated(expr, row, ctx));
   if (rows.size() > 1) {
     return Status(ErrorCode::kQueryError, "Scalar subquery returned more than one row");
   }
   Value result = rows.empty() ? Value::Null() : FirstColumn(rows[0]);
-  if (result.is_undefined())
+  if (result.is_undefined()) {
     result = Value::Null();
-  if (!expr.correlated)
+  }
+  if (!expr.correlated) {
     ctx.subquery_cache()[&expr] = result;
+  }
   return result;
 }
 
@@ -87,8 +92,9 @@ Result<const ValueSet*> SubquerySet(const BoundExpr& expr, const Row& row, ExecC
   }
   *has_null = built->second;
   *holder = built;
-  if (!expr.correlated)
+  if (!expr.correlated) {
     ctx.subquery_sets()[&expr] = built;
+  }
   return &built->first;
 }
 
@@ -101,34 +107,45 @@ Result<Value> EvalLogical(const BoundExpr& expr, const Row& row, ExecContext& ct
       saw_null = true;
       continue;
     }
-    if (v.type() != ValueType::kBool)
+    if (v.type() != ValueType::kBool) {
       return TypeError(is_and ? "AND" : "OR", v);
-    if (v.bool_value() != is_and)
+    }
+    if (v.bool_value() != is_and) {
       return Value::Bool(!is_and);
+    }
   }
   return saw_null ? Value::Null() : Value::Bool(is_and);
 }
 
 Result<Value> EvalBitwise(const std::string& op, const Value& a, const Value& b) {
-  if (a.is_nullish() || (op != "~" && b.is_nullish()))
+  if (a.is_nullish() || (op != "~" && b.is_nullish())) {
     return Value::Null();
-  if (a.type() != ValueType::kInt)
+  }
+  if (a.type() != ValueType::kInt) {
     return TypeError(op, a);
-  if (op == "~")
+  }
+  if (op == "~") {
     return Value::Int(~a.int_value());
-  if (b.type() != ValueType::kInt)
+  }
+  if (b.type() != ValueType::kInt) {
     return TypeError(op, b);
+  }
   int64_t x = a.int_value(), y = b.int_value();
-  if (op == "&")
+  if (op == "&") {
     return Value::Int(x & y);
-  if (op == "|")
+  }
+  if (op == "|") {
     return Value::Int(x | y);
-  if (op == "^")
+  }
+  if (op == "^") {
     return Value::Int(x ^ y);
-  if (y < 0 || y > 63)
+  }
+  if (y < 0 || y > 63) {
     return Value::Int(0);
-  if (op == "<<")
+  }
+  if (op == "<<") {
     return Value::Int(int64_t(uint64_t(x) << y));
+  }
   return Value::Int(x >> y);
 }
 
@@ -138,12 +155,14 @@ Value Subscript(const Value& base, const Value& index) {
   if (base.is_array() && index.type() == ValueType::kInt) {
     int64_t i = index.int_value();
     const Array& elements = base.array();
-    if (i < 1 || i > int64_t(elements.size()))
+    if (i < 1 || i > int64_t(elements.size())) {
       return Value();
+    }
     return elements[size_t(i - 1)];
   }
-  if (base.is_object() && index.is_string())
+  if (base.is_object() && index.is_string()) {
     return base.Get(index.string_value());
+  }
   return Value();
 }
 
@@ -157,8 +176,9 @@ Result<Value> Evaluate(const BoundExpr& expr, const Row& row, ExecContext& ctx) 
     case BoundKind::kConstant:
       return expr.value;
     case BoundKind::kSlot:
-      if (expr.path.empty())
+      if (expr.path.empty()) {
         return row[size_t(expr.slot)];
+      }
       return FollowPath(row[size_t(expr.slot)], expr.path);
     case BoundKind::kOuterSlot: {
       auto& outer = ctx.outer_rows();
@@ -198,10 +218,12 @@ Result<Value> Evaluate(const BoundExpr& expr, const Row& row, ExecContext& ctx) 
       return EvalLogical(expr, row, ctx);
     case BoundKind::kNot: {
       BASALT_ASSIGN_OR_RETURN(Value v, Evaluate(*expr.args[0], row, ctx));
-      if (v.is_nullish())
+      if (v.is_nullish()) {
         return Value::Null();
-      if (v.type() != ValueType::kBool)
+      }
+      if (v.type() != ValueType::kBool) {
         return TypeError("NOT", v);
+      }
       return Value::Bool(!v.bool_value());
     }
     case BoundKind::kCompare: {
@@ -259,11 +281,13 @@ Result<Value> Evaluate(const BoundExpr& expr, const Row& row, ExecContext& ctx) 
         } else {
           matched = IsTrue(when);
         }
-        if (matched)
+        if (matched) {
           return Evaluate(*expr.args[idx + 1], row, ctx);
+        }
       }
-      if (expr.has_else)
+      if (expr.has_else) {
         return Evaluate(*expr.args.back(), row, ctx);
+      }
       return Value::Null();
     }
     case BoundKind::kCast: {
@@ -271,14 +295,16 @@ Result<Value> Evaluate(const BoundExpr& expr, const Row& row, ExecContext& ctx) 
       bool try_mode = expr.op == "TRY_CAST" || expr.op == "TRY_STATIC_CAST";
       bool static_mode = expr.op == "STATIC_CAST" || expr.op == "TRY_STATIC_CAST";
       auto result = CastValue(v, expr.name, try_mode, static_mode);
-      if (!result.ok() && expr.line > 0)
+      if (!result.ok() && expr.line > 0) {
         return result.status().WithPosition(expr.line, expr.column);
+      }
       return result;
     }
     case BoundKind::kIn: {
       BASALT_ASSIGN_OR_RETURN(Value needle, Evaluate(*expr.args[0], row, ctx));
-      if (needle.is_nullish())
+      if (needle.is_nullish()) {
         return Value::Null();
+      }
       bool saw_null = false;
       for (size_t idx = 1; idx < expr.args.size(); ++idx) {
         BASALT_ASSIGN_OR_RETURN(Value candidate, Evaluate(*expr.args[idx], row, ctx));
@@ -289,21 +315,25 @@ Result<Value> Evaluate(const BoundExpr& expr, const Row& row, ExecContext& ctx) 
           return Value::Bool(!expr.negated);
         }
       }
-      if (saw_null)
+      if (saw_null) {
         return Value::Null();
+      }
       return Value::Bool(expr.negated);
     }
     case BoundKind::kInSubquery: {
       BASALT_ASSIGN_OR_RETURN(Value needle, Evaluate(*expr.args[0], row, ctx));
-      if (needle.is_nullish())
+      if (needle.is_nullish()) {
         return Value::Null();
+      }
       bool has_null = false;
       std::shared_ptr<void> holder;
       BASALT_ASSIGN_OR_RETURN(const ValueSet* set, SubquerySet(expr, row, ctx, &has_null, &holder));
-      if (set->count(needle) != 0)
+      if (set->count(needle) != 0) {
         return Value::Bool(!expr.negated);
-      if (has_null)
+      }
+      if (has_null) {
         return Value::Null();
+      }
       return Value::Bool(expr.negated);
     }
     case BoundKind::kBetween: {
@@ -328,17 +358,20 @@ Result<Value> Evaluate(const BoundExpr& expr, const Row& row, ExecContext& ctx) 
       int escape = -1;
       if (expr.args.size() > 2) {
         BASALT_ASSIGN_OR_RETURN(Value esc, Evaluate(*expr.args[2], row, ctx));
-        if (esc.is_nullish())
+        if (esc.is_nullish()) {
           return Value::Null();
+        }
         if (!esc.is_string() || Utf8Length(esc.string_value()) != 1) {
           return Status(ErrorCode::kQueryError, "LIKE escape must be a single character");
         }
         escape = static_cast<unsigned char>(esc.string_value()[0]);
       }
-      if (text.is_nullish() || pattern.is_nullish())
+      if (text.is_nullish() || pattern.is_nullish()) {
         return Value::Null();
-      if (!text.is_string() || !pattern.is_string())
+      }
+      if (!text.is_string() || !pattern.is_string()) {
         return Value::Null();
+      }
       bool match =
           LikeMatch(text.string_value(), pattern.string_value(), escape, expr.op == "ILIKE");
       return Value::Bool(match != expr.negated);
@@ -364,13 +397,15 @@ Result<Value> Evaluate(const BoundExpr& expr, const Row& row, ExecContext& ctx) 
     case BoundKind::kExists: {
       if (!expr.correlated) {
         auto cached = ctx.subquery_cache().find(&expr);
-        if (cached != ctx.subquery_cache().end())
+        if (cached != ctx.subquery_cache().end()) {
           return cached->second;
+        }
       }
       BASALT_ASSIGN_OR_RETURN(auto rows, RunCorrelated(expr, row, ctx));
       Value result = Value::Bool(!rows.empty() != expr.negated);
-      if (!expr.correlated)
+      if (!expr.correlated) {
         ctx.subquery_cache()[&expr] = result;
+      }
       return result;
     }
     case BoundKind::kScalarSubquery:
@@ -388,8 +423,9 @@ Result<Value> Evaluate(const BoundExpr& expr, const Row& row, ExecContext& ctx) 
           return Value::Bool(!all);
         }
       }
-      if (saw_null)
+      if (saw_null) {
         return Value::Null();
+      }
       return Value::Bool(all);
     }
     case BoundKind::kArray: {
@@ -408,20 +444,23 @@ Result<Value> Evaluate(const BoundExpr& expr, const Row& row, ExecContext& ctx) 
         if (expr.op == "ROW" && expr.keys[idx].empty()) {
           // A star column: its object's fields are merged into the row.
           if (v.is_object()) {
-            for (const Field& field : v.object())
+            for (const Field& field : v.object()) {
               out.Set(field.first, field.second);
+            }
           }
           continue;
         }
-        if (!v.is_undefined())
+        if (!v.is_undefined()) {
           out.Set(expr.keys[idx], std::move(v));
+        }
       }
       return out;
     }
     case BoundKind::kInterval: {
       BASALT_ASSIGN_OR_RETURN(Value amount, Evaluate(*expr.args[0], row, ctx));
-      if (amount.is_nullish())
+      if (amount.is_nullish()) {
         return Value::Null();
+      }
       return IntervalLiteral(amount, expr.name, expr.op);
     }
     case BoundKind::kExtract: {
@@ -431,19 +470,23 @@ Result<Value> Evaluate(const BoundExpr& expr, const Row& row, ExecContext& ctx) 
     case BoundKind::kAtTimeZone: {
       BASALT_ASSIGN_OR_RETURN(Value v, Evaluate(*expr.args[0], row, ctx));
       BASALT_ASSIGN_OR_RETURN(Value zone, Evaluate(*expr.args[1], row, ctx));
-      if (v.is_nullish() || zone.is_nullish())
+      if (v.is_nullish() || zone.is_nullish()) {
         return Value::Null();
+      }
       return AtTimeZone(v, zone);
     }
     case BoundKind::kStarObject: {
       BASALT_ASSIGN_OR_RETURN(Value v, Evaluate(*expr.args[0], row, ctx));
-      if (!v.is_object())
+      if (!v.is_object()) {
         return Value::EmptyObject();
-      if (expr.keys.empty())
+      }
+      if (expr.keys.empty()) {
         return v;
+      }
       Value out = v;
-      for (const std::string& key : expr.keys)
+      for (const std::string& key : expr.keys) {
         out.Erase(key);
+      }
       return out;
     }
   }

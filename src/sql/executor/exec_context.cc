@@ -6,8 +6,9 @@ namespace basalt::sql {
 
 Result<storage::CollectionReader*> ExecContext::Reader(uint32_t collection_id) {
   auto found = readers_.find(collection_id);
-  if (found != readers_.end())
+  if (found != readers_.end()) {
     return found->second.get();
+  }
   BASALT_ASSIGN_OR_RETURN(auto reader, store_.NewReader(collection_id));
   storage::CollectionReader* raw = reader.get();
   readers_.emplace(collection_id, std::move(reader));

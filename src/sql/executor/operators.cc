@@ -6,20 +6,23 @@ namespace basalt::sql {
 
 size_t ValuesHash::operator()(const std::vector<Value>& values) const {
   uint64_t h = 0x12345;
-  for (const Value& v : values)
+  for (const Value& v : values) {
     h = HashInt(h, v.Hash());
+  }
   return size_t(h);
 }
 
 bool ValuesEqual::operator()(const std::vector<Value>& a, const std::vector<Value>& b) const {
-  if (a.size() != b.size())
+  if (a.size() != b.size()) {
     return false;
+  }
   for (size_t idx = 0; idx < a.size(); ++idx) {
     if (a[idx].type() != b[idx].type() && !(a[idx].is_number() && b[idx].is_number())) {
       return false;
     }
-    if (!a[idx].Equals(b[idx]))
+    if (!a[idx].Equals(b[idx])) {
       return false;
+    }
   }
   return true;
 }
@@ -28,8 +31,9 @@ int CompareSortValues(const Value& a, const Value& b, bool descending, bool null
   bool a_null = a.is_nullish();
   bool b_null = b.is_nullish();
   if (a_null || b_null) {
-    if (a_null && b_null)
+    if (a_null && b_null) {
       return a.Compare(b) * (descending ? -1 : 1);
+    }
     return a_null == nulls_first ? -1 : 1;
   }
   int c = a.Compare(b);
@@ -81,10 +85,12 @@ Result<std::vector<Row>> RunPlan(const PlanNode& node, ExecContext& ctx) {
   std::vector<Row> batch;
   while (true) {
     BASALT_ASSIGN_OR_RETURN(bool more, op->Next(ctx, &batch));
-    if (!more)
+    if (!more) {
       break;
-    for (Row& row : batch)
+    }
+    for (Row& row : batch) {
       all.push_back(std::move(row));
+    }
   }
   return all;
 }

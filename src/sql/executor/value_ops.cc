@@ -55,19 +55,23 @@ Result<Value> AddInterval(const Value& t, const Value& iv, int sign) {
       return t.type() == ValueType::kTimestamp ? Value::Timestamp(micros) : Value::Datetime(micros);
     }
     case ValueType::kDate: {
-      if (months)
+      if (months) {
         return Value::Date(AddMonthsToDays(t.int_value(), amount));
+      }
       // date + microsecond interval: a whole number of days stays a date; else a datetime.
-      if (amount % kMicrosPerDay == 0)
+      if (amount % kMicrosPerDay == 0) {
         return Value::Date(t.int_value() + amount / kMicrosPerDay);
+      }
       return Value::Datetime(t.int_value() * kMicrosPerDay + amount);
     }
     case ValueType::kTime: {
-      if (months)
+      if (months) {
         return TypeError("time arithmetic with a month interval", iv);
+      }
       int64_t micros = (t.int_value() + amount) % kMicrosPerDay;
-      if (micros < 0)
+      if (micros < 0) {
         micros += kMicrosPerDay;
+      }
       return Value::Time(micros);
     }
     default:
@@ -84,19 +88,22 @@ Status TypeError(std::string_view what, const Value& value) {
 }
 
 Result<Value> CompareSql(const Value& a, const Value& b, std::string_view op) {
-  if (a.is_nullish() || b.is_nullish())
+  if (a.is_nullish() || b.is_nullish()) {
     return Value::Null();
+  }
   bool numbers = IsNumber(a) && IsNumber(b);
-  if (!numbers && a.type() != b.type())
+  if (!numbers && a.type() != b.type()) {
     return Value::Null();
+  }
   bool equality = op == "=" || op == "<>";
   if (a.is_object() && !equality) {
     return Status(ErrorCode::kQueryError, "objects can only be compared for equality");
   }
   if (numbers && (a.type() == ValueType::kFloat || b.type() == ValueType::kFloat)) {
     double x = a.AsDouble(), y = b.AsDouble();
-    if (std::isnan(x) || std::isnan(y))
+    if (std::isnan(x) || std::isnan(y)) {
       return Value::Bool(op == "<>");
+    }
   }
   int c = a.Compare(b);
   bool result = false;
@@ -117,25 +124,30 @@ Result<Value> CompareSql(const Value& a, const Value& b, std::string_view op) {
 }
 
 Result<Value> Add(const Value& a, const Value& b) {
-  if (a.is_nullish() || b.is_nullish())
+  if (a.is_nullish() || b.is_nullish()) {
     return Value::Null();
+  }
   if (a.type() == ValueType::kInt && b.type() == ValueType::kInt) {
     int64_t out;
-    if (__builtin_add_overflow(a.int_value(), b.int_value(), &out))
+    if (__builtin_add_overflow(a.int_value(), b.int_value(), &out)) {
       return Overflow("+");
+    }
     return Value::Int(out);
   }
-  if (IsNumber(a) && IsNumber(b))
+  if (IsNumber(a) && IsNumber(b)) {
     return Value::Float(a.AsDouble() + b.AsDouble());
+  }
   if (IsInterval(b)) {
-    if (a.type() == b.type())
+    if (a.type() == b.type()) {
       return a.type() == ValueType::kMonthInterval
                  ? Value::MonthInterval(a.int_value() + b.int_value())
                  : Value::MicrosecondInterval(a.int_value() + b.int_value());
+    }
     return AddInterval(a, b, 1);
   }
-  if (IsInterval(a))
+  if (IsInterval(a)) {
     return AddInterval(b, a, 1);
+  }
   if (a.type() == ValueType::kDate && b.type() == ValueType::kTime) {
     return Value::Datetime(a.int_value() * kMicrosPerDay + b.int_value());
   }
@@ -143,21 +155,25 @@ Result<Value> Add(const Value& a, const Value& b) {
 }
 
 Result<Value> Subtract(const Value& a, const Value& b) {
-  if (a.is_nullish() || b.is_nullish())
+  if (a.is_nullish() || b.is_nullish()) {
     return Value::Null();
+  }
   if (a.type() == ValueType::kInt && b.type() == ValueType::kInt) {
     int64_t out;
-    if (__builtin_sub_overflow(a.int_value(), b.int_value(), &out))
+    if (__builtin_sub_overflow(a.int_value(), b.int_value(), &out)) {
       return Overflow("-");
+    }
     return Value::Int(out);
   }
-  if (IsNumber(a) && IsNumber(b))
+  if (IsNumber(a) && IsNumber(b)) {
     return Value::Float(a.AsDouble() - b.AsDouble());
+  }
   if (IsInterval(b)) {
-    if (a.type() == b.type())
+    if (a.type() == b.type()) {
       return a.type() == ValueType::kMonthInterval
                  ? Value::MonthInterval(a.int_value() - b.int_value())
                  : Value::MicrosecondInterval(a.int_value() - b.int_value());
+    }
     return AddInterval(a, b, -1);
   }
   if (a.type() == b.type()) {
@@ -176,16 +192,19 @@ Result<Value> Subtract(const Value& a, const Value& b) {
 }
 
 Result<Value> Multiply(const Value& a, const Value& b) {
-  if (a.is_nullish() || b.is_nullish())
+  if (a.is_nullish() || b.is_nullish()) {
     return Value::Null();
+  }
   if (a.type() == ValueType::kInt && b.type() == ValueType::kInt) {
     int64_t out;
-    if (__builtin_mul_overflow(a.int_value(), b.int_value(), &out))
+    if (__builtin_mul_overflow(a.int_value(), b.int_value(), &out)) {
       return Overflow("*");
+    }
     return Value::Int(out);
   }
-  if (IsNumber(a) && IsNumber(b))
+  if (IsNumber(a) && IsNumber(b)) {
     return Value::Float(a.AsDouble() * b.AsDouble());
+  }
   // interval * number
   const Value& iv = IsInterval(a) ? a : b;
   const Value& n = IsInterval(a) ? b : a;
@@ -198,17 +217,21 @@ Result<Value> Multiply(const Value& a, const Value& b) {
 }
 
 Result<Value> Divide(const Value& a, const Value& b) {
-  if (a.is_nullish() || b.is_nullish())
+  if (a.is_nullish() || b.is_nullish()) {
     return Value::Null();
+  }
   if (a.type() == ValueType::kInt && b.type() == ValueType::kInt) {
-    if (b.int_value() == 0)
+    if (b.int_value() == 0) {
       return Status(ErrorCode::kQueryError, "division by zero");
-    if (a.int_value() == INT64_MIN && b.int_value() == -1)
+    }
+    if (a.int_value() == INT64_MIN && b.int_value() == -1) {
       return Overflow("/");
+    }
     return Value::Int(a.int_value() / b.int_value());
   }
-  if (IsNumber(a) && IsNumber(b))
+  if (IsNumber(a) && IsNumber(b)) {
     return Value::Float(a.AsDouble() / b.AsDouble());
+  }
   if (IsInterval(a) && IsNumber(b)) {
     double scaled = double(a.int_value()) / b.AsDouble();
     return a.type() == ValueType::kMonthInterval ? Value::MonthInterval(int64_t(scaled))
@@ -218,32 +241,40 @@ Result<Value> Divide(const Value& a, const Value& b) {
 }
 
 Result<Value> Modulo(const Value& a, const Value& b) {
-  if (a.is_nullish() || b.is_nullish())
+  if (a.is_nullish() || b.is_nullish()) {
     return Value::Null();
+  }
   if (a.type() == ValueType::kInt && b.type() == ValueType::kInt) {
-    if (b.int_value() == 0)
+    if (b.int_value() == 0) {
       return Status(ErrorCode::kQueryError, "division by zero");
-    if (b.int_value() == -1)
+    }
+    if (b.int_value() == -1) {
       return Value::Int(0);
+    }
     return Value::Int(a.int_value() % b.int_value());
   }
-  if (IsNumber(a) && IsNumber(b))
+  if (IsNumber(a) && IsNumber(b)) {
     return Value::Float(std::fmod(a.AsDouble(), b.AsDouble()));
+  }
   return TypeError("%", IsNumber(a) ? b : a);
 }
 
 Result<Value> Negate(const Value& a) {
-  if (a.is_nullish())
+  if (a.is_nullish()) {
     return Value::Null();
+  }
   if (a.type() == ValueType::kInt) {
-    if (a.int_value() == INT64_MIN)
+    if (a.int_value() == INT64_MIN) {
       return Overflow("-");
+    }
     return Value::Int(-a.int_value());
   }
-  if (a.type() == ValueType::kFloat)
+  if (a.type() == ValueType::kFloat) {
     return Value::Float(-a.float_value());
-  if (a.type() == ValueType::kMonthInterval)
+  }
+  if (a.type() == ValueType::kMonthInterval) {
     return Value::MonthInterval(-a.int_value());
+  }
   if (a.type() == ValueType::kMicrosecondInterval) {
     return Value::MicrosecondInterval(-a.int_value());
   }
@@ -251,8 +282,9 @@ Result<Value> Negate(const Value& a) {
 }
 
 Result<Value> Concat(const Value& a, const Value& b) {
-  if (a.is_nullish() || b.is_nullish())
+  if (a.is_nullish() || b.is_nullish()) {
     return Value::Null();
+  }
   if (a.is_string() && b.is_string()) {
     std::string out(a.string_value());
     out.append(b.string_value());
@@ -268,8 +300,9 @@ Result<Value> Concat(const Value& a, const Value& b) {
 
 size_t Utf8Length(std::string_view text) {
   size_t n = 0;
-  for (char c : text)
+  for (char c : text) {
     n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }
   return n;
 }
 
@@ -296,27 +329,33 @@ bool LikeAt(const std::vector<uint32_t>& text, size_t ti, const std::vector<uint
   while (pi < pat.size()) {
     uint32_t p = pat[pi];
     if (escape >= 0 && p == uint32_t(escape) && pi + 1 < pat.size()) {
-      if (ti >= text.size() || text[ti] != pat[pi + 1])
+      if (ti >= text.size() || text[ti] != pat[pi + 1]) {
         return false;
+      }
       ti++;
       pi += 2;
       continue;
     }
     if (p == '%') {
-      while (pi < pat.size() && pat[pi] == '%')
+      while (pi < pat.size() && pat[pi] == '%') {
         ++pi;
-      if (pi == pat.size())
+      }
+      if (pi == pat.size()) {
         return true;
+      }
       for (size_t start = ti; start <= text.size(); ++start) {
-        if (LikeAt(text, start, pat, pi, escape))
+        if (LikeAt(text, start, pat, pi, escape)) {
           return true;
+        }
       }
       return false;
     }
-    if (ti >= text.size())
+    if (ti >= text.size()) {
       return false;
-    if (p != '_' && p != text[ti])
+    }
+    if (p != '_' && p != text[ti]) {
       return false;
+    }
     ++ti;
     ++pi;
   }

@@ -8,8 +8,9 @@ namespace {
 std::string Quote(const std::string& text) {
   std::string out = "'";
   for (char c : text) {
-    if (c == '\'')
+    if (c == '\'') {
       out += '\'';
+    }
     out += c;
   }
   return out + "'";
@@ -18,8 +19,9 @@ std::string Quote(const std::string& text) {
 std::string Joined(const std::vector<ExprPtr>& exprs, size_t from = 0) {
   std::string out;
   for (size_t idx = from; idx < exprs.size(); ++idx) {
-    if (idx > from)
+    if (idx > from) {
       out += ", ";
+    }
     out += exprs[idx]->ToString();
   }
   return out;
@@ -30,12 +32,15 @@ std::string Joined(const std::vector<ExprPtr>& exprs, size_t from = 0) {
 std::string Expr::ToString() const {
   switch (kind) {
     case ExprKind::kLiteral:
-      if (value.is_string())
+      if (value.is_string()) {
         return Quote(std::string(value.string_value()));
-      if (value.is_undefined())
+      }
+      if (value.is_undefined()) {
         return "UNDEFINED";
-      if (value.is_null())
+      }
+      if (value.is_null()) {
         return "NULL";
+      }
       return ToJson(value);
     case ExprKind::kParameter:
       return name[0] == '?' ? "?" : ":" + name;
@@ -54,39 +59,47 @@ std::string Expr::ToString() const {
     case ExprKind::kFunction: {
       std::string out = spelled.empty() ? name : spelled;
       out += "(";
-      if (distinct)
+      if (distinct) {
         out += "DISTINCT ";
+      }
       out += star_arg ? "*" : Joined(args);
       for (size_t idx = 0; idx < within_order.size(); ++idx) {
         out += (idx == 0 ? " ORDER BY " : ", ") + within_order[idx].expr->ToString() +
                (within_order[idx].descending ? " DESC" : "");
       }
-      if (within_limit)
+      if (within_limit) {
         out += " LIMIT " + within_limit->ToString();
-      if (within_offset)
+      }
+      if (within_offset) {
         out += " OFFSET " + within_offset->ToString();
+      }
       out += ")";
-      if (filter)
+      if (filter) {
         out += " FILTER (WHERE " + filter->ToString() + ")";
-      if (over)
+      }
+      if (over) {
         out += " OVER (...)";
+      }
       return out;
     }
     case ExprKind::kCase: {
       std::string out = "CASE";
       size_t idx = 0;
-      if (has_operand)
+      if (has_operand) {
         out += " " + args[idx++]->ToString();
+      }
       for (; idx + 1 < args.size(); idx += 2) {
         out += " WHEN " + args[idx]->ToString() + " THEN " + args[idx + 1]->ToString();
       }
-      if (else_expr)
+      if (else_expr) {
         out += " ELSE " + else_expr->ToString();
+      }
       return out + " END";
     }
     case ExprKind::kCast:
-      if (op == "LITERAL")
+      if (op == "LITERAL") {
         return name + " " + args[0]->ToString();
+      }
       return op + "(" + args[0]->ToString() + " AS " + name + ")";
     case ExprKind::kIn:
       return args[0]->ToString() + (negated ? " NOT IN (" : " IN (") +
@@ -108,8 +121,9 @@ std::string Expr::ToString() const {
     case ExprKind::kObject: {
       std::string out = "{";
       for (size_t idx = 0; idx < args.size(); ++idx) {
-        if (idx > 0)
+        if (idx > 0) {
           out += ", ";
+        }
         out += Quote(keys[idx]) + ": " + args[idx]->ToString();
       }
       return out + "}";

@@ -22,8 +22,9 @@ bool IsIntervalUnit(const Token& t) {
       "DAYS",        "HOUR",         "HOURS",       "MINUTE",       "MINUTES", "SECOND",  "SECONDS",
       "MILLISECOND", "MILLISECONDS", "MICROSECOND", "MICROSECONDS", "QUARTER", "QUARTERS"};
   for (std::string_view unit : kUnits) {
-    if (t.IsKeyword(unit))
+    if (t.IsKeyword(unit)) {
       return true;
+    }
   }
   return false;
 }
@@ -72,8 +73,9 @@ Result<ExprPtr> Parser::ParseComparison() {
     const Token& at = Peek();
     static constexpr std::string_view kComparisons[] = {"=", "<>", "!=", "<", "<=", ">", ">="};
     bool is_comparison = false;
-    for (std::string_view op : kComparisons)
+    for (std::string_view op : kComparisons) {
       is_comparison |= at.IsSymbol(op);
+    }
     if (is_comparison) {
       Next();
       std::string op = at.text == "!=" ? "<>" : at.text;
@@ -304,8 +306,9 @@ Result<std::string> Parser::ParseTypeName() {
   }
   Next();
   std::string name = ToUpperAscii(t.text);
-  if (name == "DOUBLE" && AtKeyword("PRECISION"))
+  if (name == "DOUBLE" && AtKeyword("PRECISION")) {
     Next();
+  }
   // VARCHAR(10) and similar: the length is accepted and ignored.
   if (AtSymbol("(") && Peek(1).kind == TokenKind::kInteger) {
     pos_ += 2;
@@ -362,8 +365,9 @@ Result<ExprPtr> Parser::ParsePrimary() {
         escape = esc.text[0];
       }
       auto decoded = DecodeUnicodeEscapes(t.text, escape);
-      if (!decoded.ok())
+      if (!decoded.ok()) {
         return ErrorAt(t, "bad unicode escape in U&'...' literal");
+      }
       auto e = MakeExpr(ExprKind::kLiteral, t);
       e->value = Value::String(std::move(decoded).value());
       return e;
@@ -546,8 +550,9 @@ Result<ExprPtr> Parser::ParsePrimary() {
     Next();
     return ParseFunctionCall(t, upper);
   }
-  if (IsReservedWord(upper))
+  if (IsReservedWord(upper)) {
     return Unexpected("an expression");
+  }
   Next();
   auto e = MakeExpr(ExprKind::kIdentifier, t);
   e->name = t.text;
@@ -647,8 +652,9 @@ Result<ExprPtr> Parser::ParseCase(const Token& start) {
     e->args.push_back(std::move(operand));
     e->has_operand = true;
   }
-  if (!AtKeyword("WHEN"))
+  if (!AtKeyword("WHEN")) {
     return Unexpected("WHEN");
+  }
   while (AcceptKeyword("WHEN")) {
     BASALT_ASSIGN_OR_RETURN(auto when, ParseExpr());
     BASALT_RETURN_IF_ERROR(ExpectKeyword("THEN"));
@@ -679,12 +685,14 @@ Result<ExprPtr> Parser::ParseInterval(const Token& start) {
   auto e = MakeExpr(ExprKind::kInterval, start);
   BASALT_ASSIGN_OR_RETURN(auto amount, ParseUnary());
   e->args.push_back(std::move(amount));
-  if (!IsIntervalUnit(Peek()))
+  if (!IsIntervalUnit(Peek())) {
     return Unexpected("an interval unit");
+  }
   e->name = ToUpperAscii(Next().text);
   if (AcceptKeyword("TO")) {
-    if (!IsIntervalUnit(Peek()))
+    if (!IsIntervalUnit(Peek())) {
       return Unexpected("an interval unit");
+    }
     e->op = ToUpperAscii(Next().text);
   }
   return e;

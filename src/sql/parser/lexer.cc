@@ -20,12 +20,15 @@ Status LexError(std::string message, int line, int column) {
 }
 
 int HexValue(char c) {
-  if (c >= '0' && c <= '9')
+  if (c >= '0' && c <= '9') {
     return c - '0';
-  if (c >= 'a' && c <= 'f')
+  }
+  if (c >= 'a' && c <= 'f') {
     return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
+  }
+  if (c >= 'A' && c <= 'F') {
     return c - 'A' + 10;
+  }
   return -1;
 }
 
@@ -123,17 +126,20 @@ Result<std::string> DecodeUnicodeEscapes(std::string_view text, char escape) {
       digits = 6;
       ++at;
     }
-    if (at + digits > text.size())
+    if (at + digits > text.size()) {
       return InvalidInput("bad unicode escape");
+    }
     uint32_t cp = 0;
     for (size_t d = 0; d < digits; ++d) {
       int h = HexValue(text[at + d]);
-      if (h < 0)
+      if (h < 0) {
         return InvalidInput("bad unicode escape");
+      }
       cp = cp * 16 + uint32_t(h);
     }
-    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
       return InvalidInput("bad unicode escape");
+    }
     if (cp < 0x80) {
       decoded.push_back(char(cp));
     } else if (cp < 0x800) {
@@ -157,8 +163,9 @@ Result<std::string> DecodeUnicodeEscapes(std::string_view text, char escape) {
 std::string ToUpperAscii(std::string_view text) {
   std::string out(text);
   for (char& c : out) {
-    if (c >= 'a' && c <= 'z')
+    if (c >= 'a' && c <= 'z') {
       c = char(c - 'a' + 'A');
+    }
   }
   return out;
 }
@@ -168,14 +175,17 @@ bool IsReservedWord(std::string_view upper) {
 }
 
 bool Token::IsKeyword(std::string_view upper) const {
-  if (kind != TokenKind::kIdentifier || text.size() != upper.size())
+  if (kind != TokenKind::kIdentifier || text.size() != upper.size()) {
     return false;
+  }
   for (size_t idx = 0; idx < text.size(); ++idx) {
     char c = text[idx];
-    if (c >= 'a' && c <= 'z')
+    if (c >= 'a' && c <= 'z') {
       c = char(c - 'a' + 'A');
-    if (c != upper[idx])
+    }
+    if (c != upper[idx]) {
       return false;
+    }
   }
   return true;
 }
@@ -189,8 +199,9 @@ Result<std::vector<Token>> Tokenize(std::string_view sql) {
     // Columns count code points, not bytes.
     int col = 1;
     for (size_t idx = line_start; idx < at; ++idx) {
-      if ((static_cast<unsigned char>(sql[idx]) & 0xC0) != 0x80)
+      if ((static_cast<unsigned char>(sql[idx]) & 0xC0) != 0x80) {
         ++col;
+      }
     }
     return col;
   };
@@ -210,8 +221,9 @@ Result<std::vector<Token>> Tokenize(std::string_view sql) {
       continue;
     }
     if (c == '-' && pos + 1 < sql.size() && sql[pos + 1] == '-') {
-      while (pos < sql.size() && sql[pos] != '\n')
+      while (pos < sql.size() && sql[pos] != '\n') {
         ++pos;
+      }
       continue;
     }
     if (c == '/' && pos + 1 < sql.size() && sql[pos + 1] == '*') {
@@ -240,8 +252,9 @@ Result<std::vector<Token>> Tokenize(std::string_view sql) {
       }
       for (size_t idx = 0; idx < hex.size(); idx += 2) {
         int hi = HexValue(hex[idx]), lo = HexValue(hex[idx + 1]);
-        if (hi < 0 || lo < 0)
+        if (hi < 0 || lo < 0) {
           return LexError("bad hex digit in binary literal", token.line, token.column);
+        }
         token.text.push_back(char(hi * 16 + lo));
       }
       token.kind = TokenKind::kBinaryString;
@@ -251,8 +264,9 @@ Result<std::vector<Token>> Tokenize(std::string_view sql) {
     }
     if (IsIdentStart(c) && !((c == 'u' || c == 'U') && pos + 2 < sql.size() &&
                              sql[pos + 1] == '&' && sql[pos + 2] == '\'')) {
-      while (pos < sql.size() && IsIdentChar(static_cast<unsigned char>(sql[pos])))
+      while (pos < sql.size() && IsIdentChar(static_cast<unsigned char>(sql[pos]))) {
         ++pos;
+      }
       token.kind = TokenKind::kIdentifier;
       token.text.assign(sql.substr(start, pos - start));
       tokens.push_back(std::move(token));
@@ -260,13 +274,15 @@ Result<std::vector<Token>> Tokenize(std::string_view sql) {
     }
     bool unicode = (c == 'u' || c == 'U');
     if (c == '\'' || unicode) {
-      if (unicode)
+      if (unicode) {
         pos += 2;
+      }
       ++pos;
       std::string text;
       while (true) {
-        if (pos >= sql.size())
+        if (pos >= sql.size()) {
           return LexError("unterminated string literal", token.line, token.column);
+        }
         if (sql[pos] == '\'') {
           if (pos + 1 < sql.size() && sql[pos + 1] == '\'') {
             text.push_back('\'');
@@ -292,8 +308,9 @@ Result<std::vector<Token>> Tokenize(std::string_view sql) {
       ++pos;
       std::string text;
       while (true) {
-        if (pos >= sql.size())
+        if (pos >= sql.size()) {
           return LexError("unterminated quoted identifier", token.line, token.column);
+        }
         if (sql[pos] == quote) {
           if (pos + 1 < sql.size() && sql[pos + 1] == quote) {
             text.push_back(quote);
@@ -315,23 +332,27 @@ Result<std::vector<Token>> Tokenize(std::string_view sql) {
     if (std::isdigit(c) || (c == '.' && pos + 1 < sql.size() &&
                             std::isdigit(static_cast<unsigned char>(sql[pos + 1])))) {
       bool is_float = false;
-      while (pos < sql.size() && std::isdigit(static_cast<unsigned char>(sql[pos])))
+      while (pos < sql.size() && std::isdigit(static_cast<unsigned char>(sql[pos]))) {
         ++pos;
+      }
       if (pos < sql.size() && sql[pos] == '.') {
         is_float = true;
         ++pos;
-        while (pos < sql.size() && std::isdigit(static_cast<unsigned char>(sql[pos])))
+        while (pos < sql.size() && std::isdigit(static_cast<unsigned char>(sql[pos]))) {
           ++pos;
+        }
       }
       if (pos < sql.size() && (sql[pos] == 'e' || sql[pos] == 'E')) {
         size_t exp = pos + 1;
-        if (exp < sql.size() && (sql[exp] == '+' || sql[exp] == '-'))
+        if (exp < sql.size() && (sql[exp] == '+' || sql[exp] == '-')) {
           ++exp;
+        }
         if (exp < sql.size() && std::isdigit(static_cast<unsigned char>(sql[exp]))) {
           is_float = true;
           pos = exp;
-          while (pos < sql.size() && std::isdigit(static_cast<unsigned char>(sql[pos])))
+          while (pos < sql.size() && std::isdigit(static_cast<unsigned char>(sql[pos]))) {
             ++pos;
+          }
         }
       }
       token.kind = is_float ? TokenKind::kFloat : TokenKind::kInteger;

@@ -14,41 +14,47 @@ ExprPtr MakeExpr(ExprKind kind, const Token& at) {
 }
 
 bool Parser::AcceptKeyword(std::string_view kw) {
-  if (!AtKeyword(kw))
+  if (!AtKeyword(kw)) {
     return false;
+  }
   ++pos_;
   return true;
 }
 
 bool Parser::AcceptSymbol(std::string_view sym) {
-  if (!AtSymbol(sym))
+  if (!AtSymbol(sym)) {
     return false;
+  }
   ++pos_;
   return true;
 }
 
 Status Parser::ExpectKeyword(std::string_view kw) {
-  if (AcceptKeyword(kw))
+  if (AcceptKeyword(kw)) {
     return Status::Ok();
+  }
   return Unexpected(kw);
 }
 
 Status Parser::ExpectSymbol(std::string_view sym) {
-  if (AcceptSymbol(sym))
+  if (AcceptSymbol(sym)) {
     return Status::Ok();
+  }
   return Unexpected("'" + std::string(sym) + "'");
 }
 
 bool Parser::AtName(size_t ahead) const {
   const Token& t = Peek(ahead);
-  if (t.kind == TokenKind::kQuotedIdentifier)
+  if (t.kind == TokenKind::kQuotedIdentifier) {
     return true;
+  }
   return t.kind == TokenKind::kIdentifier && !IsReservedWord(ToUpperAscii(t.text));
 }
 
 Result<std::string> Parser::ExpectName(std::string_view what) {
-  if (!AtName())
+  if (!AtName()) {
     return Unexpected(what);
+  }
   return Next().text;
 }
 
@@ -60,16 +66,18 @@ Status Parser::ErrorAt(const Token& token, const std::string& message) const {
 Status Parser::Unexpected(std::string_view expected) const {
   const Token& t = Peek();
   std::string found = t.kind == TokenKind::kEnd ? "end of input" : "'" + t.text + "'";
-  if (t.kind == TokenKind::kString)
+  if (t.kind == TokenKind::kString) {
     found = "string '" + t.text + "'";
+  }
   return ErrorAt(t, "Syntax error: expected " + std::string(expected) + " but found " + found);
 }
 
 Status Parser::ExpectEnd() {
   while (AcceptSymbol(";")) {
   }
-  if (Peek().kind != TokenKind::kEnd)
+  if (Peek().kind != TokenKind::kEnd) {
     return Unexpected("end of statement");
+  }
   return Status::Ok();
 }
 
@@ -92,10 +100,12 @@ Result<Statement> Parser::ParseStatement() {
       BASALT_RETURN_IF_ERROR(ExpectSymbol("("));
       int depth = 1;
       while (depth > 0 && Peek().kind != TokenKind::kEnd) {
-        if (AtSymbol("("))
+        if (AtSymbol("(")) {
           ++depth;
-        if (AtSymbol(")"))
+        }
+        if (AtSymbol(")")) {
           --depth;
+        }
         Next();
       }
     }
@@ -169,11 +179,13 @@ Result<QueryPtr> Parser::ParseQuery() {
       AcceptKeyword("ROWS") || AcceptKeyword("ROW");
     } else if (AtKeyword("FETCH")) {
       Next();
-      if (!AcceptKeyword("FIRST"))
+      if (!AcceptKeyword("FIRST")) {
         BASALT_RETURN_IF_ERROR(ExpectKeyword("NEXT"));
+      }
       BASALT_ASSIGN_OR_RETURN(query->limit, ParsePrimary());
-      if (!AcceptKeyword("ROWS"))
+      if (!AcceptKeyword("ROWS")) {
         BASALT_RETURN_IF_ERROR(ExpectKeyword("ROW"));
+      }
       BASALT_RETURN_IF_ERROR(ExpectKeyword("ONLY"));
     }
   }
@@ -300,8 +312,9 @@ Status Parser::ParseSelectItems(Select* select) {
       item.alias = Next().text;
     }
     select->items.push_back(std::move(item));
-    if (!AcceptSymbol(","))
+    if (!AcceptSymbol(",")) {
       break;
+    }
     // A trailing comma before FROM (or the end of the select list) is allowed.
     if (AtKeyword("FROM") || Peek().kind == TokenKind::kEnd || AtSymbol(")") ||
         AtKeyword("WHERE") || AtKeyword("GROUP") || AtKeyword("ORDER") || AtKeyword("LIMIT") ||
@@ -389,8 +402,9 @@ Result<TableRefPtr> Parser::ParsePrimaryRelation() {
   const Token& start = Peek();
   ref->line = start.line;
   ref->column = start.column;
-  if (AcceptKeyword("LATERAL"))
+  if (AcceptKeyword("LATERAL")) {
     ref->lateral = true;
+  }
   if (AtKeyword("UNNEST")) {
     Next();
     ref->kind = TableRef::Kind::kUnnest;
@@ -445,8 +459,9 @@ Result<TableRefPtr> Parser::ParsePrimaryRelation() {
     BASALT_RETURN_IF_ERROR(ExpectSymbol(")"));
   } else {
     ref->kind = TableRef::Kind::kNamed;
-    if (!AtName() && !AtKeyword("_EVENTS"))
+    if (!AtName() && !AtKeyword("_EVENTS")) {
       return Unexpected("a collection name");
+    }
     BASALT_ASSIGN_OR_RETURN(ref->names, ParseQualifiedName());
   }
   BASALT_RETURN_IF_ERROR(ParseRelationSuffix(ref.get()));
@@ -460,8 +475,9 @@ Status Parser::ParseRelationSuffix(TableRef* ref) {
       "CROSS", "NATURAL",   "HINT",   "WINDOW", "TABLESAMPLE", "FETCH", "LATERAL"};
   bool alias_ok = true;
   for (std::string_view kw : kNotAliases) {
-    if (AtKeyword(kw))
+    if (AtKeyword(kw)) {
       alias_ok = false;
+    }
   }
   if (AcceptKeyword("AS")) {
     BASALT_ASSIGN_OR_RETURN(ref->alias, ExpectName("an alias"));
@@ -493,8 +509,9 @@ Result<std::vector<std::pair<std::string, std::string>>> Parser::ParseHints() {
       std::string value;
       if (AcceptSymbol("=")) {
         const Token& v = Next();
-        if (v.kind == TokenKind::kEnd)
+        if (v.kind == TokenKind::kEnd) {
           return Unexpected("a hint value");
+        }
         value = v.text;
       }
       hints.emplace_back(std::move(name), std::move(value));
@@ -506,8 +523,9 @@ Result<std::vector<std::pair<std::string, std::string>>> Parser::ParseHints() {
 
 Status Parser::ParseGroupBy(GroupBy* group_by) {
   group_by->present = true;
-  if (!AcceptKeyword("ALL"))
+  if (!AcceptKeyword("ALL")) {
     AcceptKeyword("DISTINCT");
+  }
   auto parse_set = [&](std::vector<ExprPtr>* set) -> Status {
     if (AcceptSymbol("(")) {
       if (!AtSymbol(")")) {

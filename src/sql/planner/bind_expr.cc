@@ -33,8 +33,9 @@ bool NameChain(const Expr& expr, std::vector<std::string>* names) {
 
 const Relation* FindAlias(const Scope& scope, const std::string& name) {
   for (const Relation& rel : scope.relations) {
-    if (rel.alias == name)
+    if (rel.alias == name) {
       return &rel;
+    }
   }
   return nullptr;
 }
@@ -46,8 +47,9 @@ constexpr std::string_view kWindowOnly[] = {
 }  // namespace
 
 void NoteColumn(const Relation& rel, const std::vector<std::string>& path) {
-  if (rel.scan == nullptr)
+  if (rel.scan == nullptr) {
     return;
+  }
   if (path.empty()) {
     rel.scan->needs_document = true;
   } else {
@@ -64,8 +66,9 @@ std::string StoragePath(const std::vector<std::string>& keys) {
 }
 
 bool IsAggregateCall(const Expr& expr) {
-  if (expr.kind != ExprKind::kFunction || expr.over)
+  if (expr.kind != ExprKind::kFunction || expr.over) {
     return false;
+  }
   return FunctionRegistry::Get().FindAggregate(expr.name) != nullptr &&
          (expr.star_arg || FunctionRegistry::Get().FindScalar(expr.name) == nullptr ||
           expr.distinct);
@@ -74,19 +77,23 @@ bool IsAggregateCall(const Expr& expr) {
 void CollectCalls(const Expr& expr, std::vector<const Expr*>* aggregates,
                   std::vector<const Expr*>* windows) {
   if (expr.kind == ExprKind::kFunction && expr.over) {
-    if (windows != nullptr)
+    if (windows != nullptr) {
       windows->push_back(&expr);
+    }
     return;
   }
   if (IsAggregateCall(expr)) {
-    if (aggregates != nullptr)
+    if (aggregates != nullptr) {
       aggregates->push_back(&expr);
+    }
     return;
   }
-  for (const auto& arg : expr.args)
+  for (const auto& arg : expr.args) {
     CollectCalls(*arg, aggregates, windows);
-  if (expr.else_expr)
+  }
+  if (expr.else_expr) {
     CollectCalls(*expr.else_expr, aggregates, windows);
+  }
 }
 
 Result<BoundExprPtr> Binder::BindName(const Expr& expr, Scope& scope,
@@ -97,8 +104,9 @@ Result<BoundExprPtr> Binder::BindName(const Expr& expr, Scope& scope,
     if (const Relation* rel = FindAlias(*s, names[0])) {
       std::vector<std::string> path(names.begin() + 1, names.end());
       NoteColumn(*rel, path);
-      if (depth == 0)
+      if (depth == 0) {
         return MakeSlot(rel->slot, std::move(path));
+      }
       auto e = Make(BoundKind::kOuterSlot, expr);
       e->slot = rel->slot;
       e->depth = depth;
@@ -149,8 +157,9 @@ Result<BoundExprPtr> Binder::BindName(const Expr& expr, Scope& scope,
     }
     if (matches == 1) {
       NoteColumn(*match, names);
-      if (depth == 0)
+      if (depth == 0) {
         return MakeSlot(match->slot, names);
+      }
       auto e = Make(BoundKind::kOuterSlot, expr);
       e->slot = match->slot;
       e->depth = depth;
@@ -212,18 +221,21 @@ Result<BoundExprPtr> Binder::BindFunction(const Expr& expr, Scope& scope,
     }
     std::string text = expr.ToString();
     for (size_t idx = 0; idx < agg->aggregate_texts.size(); ++idx) {
-      if (agg->aggregate_texts[idx] == text)
+      if (agg->aggregate_texts[idx] == text) {
         return MakeSlot(agg->aggregate_base + int(idx));
+      }
     }
     return BindError(expr, "Aggregate " + text + " cannot be used here");
   }
   for (std::string_view w : kWindowOnly) {
-    if (name == w)
+    if (name == w) {
       return BindError(expr, name + " needs an OVER clause");
+    }
   }
   if (name == "GROUPING") {
-    if (agg == nullptr)
+    if (agg == nullptr) {
       return BindError(expr, "GROUPING is allowed only with GROUP BY");
+    }
     if (agg->grouping_slot < 0) {
       // A plain GROUP BY: every key is present in every group.
       for (const auto& arg : expr.args) {
@@ -240,11 +252,13 @@ Result<BoundExprPtr> Binder::BindFunction(const Expr& expr, Scope& scope,
       std::string text = arg->ToString();
       int key = -1;
       for (size_t idx = 0; idx < agg->key_texts.size(); ++idx) {
-        if (agg->key_texts[idx] == text)
+        if (agg->key_texts[idx] == text) {
           key = int(idx);
+        }
       }
-      if (key < 0)
+      if (key < 0) {
         return BindError(*arg, "GROUPING argument must be a grouping expression");
+      }
       int shift = int(agg->key_texts.size()) - 1 - key;
       // bit = (grouping_id >> shift) & 1; result = result * 2 + bit
       auto bit = Make(BoundKind::kBitwise, expr);
@@ -280,13 +294,15 @@ Result<BoundExprPtr> Binder::BindFunction(const Expr& expr, Scope& scope,
         size_t dot = text.find('.', start);
         names.push_back(
             text.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
-        if (dot == std::string::npos)
+        if (dot == std::string::npos) {
           break;
+        }
         start = dot + 1;
       }
     }
-    if (names.empty())
+    if (names.empty()) {
       return BindError(expr, "FIELD needs a path");
+    }
     return BindName(expr, scope, names);
   }
   const FunctionDef* def = FunctionRegistry::Get().FindScalar(name);
@@ -334,8 +350,9 @@ Result<BoundExprPtr> Binder::BindExpr(const Expr& expr, Scope& scope, const Aggr
   if (agg != nullptr && expr.kind != ExprKind::kLiteral && expr.kind != ExprKind::kParameter) {
     std::string text = expr.ToString();
     for (size_t idx = 0; idx < agg->key_texts.size(); ++idx) {
-      if (agg->key_texts[idx] == text)
+      if (agg->key_texts[idx] == text) {
         return MakeSlot(agg->key_base + int(idx));
+      }
     }
   }
   switch (expr.kind) {
@@ -355,8 +372,9 @@ Result<BoundExprPtr> Binder::BindExpr(const Expr& expr, Scope& scope, const Aggr
       if (NameChain(expr, &names)) {
         if (output != nullptr && names.size() == 1) {
           for (size_t idx = 0; idx < output->names.size(); ++idx) {
-            if (output->names[idx] == names[0])
+            if (output->names[idx] == names[0]) {
               return MakeSlot(output->slots[idx]);
+            }
           }
         }
         if (agg != nullptr) {
@@ -383,8 +401,9 @@ Result<BoundExprPtr> Binder::BindExpr(const Expr& expr, Scope& scope, const Aggr
       return BindError(expr, "* is allowed only in the SELECT list and COUNT(*)");
     case ExprKind::kUnary: {
       BASALT_ASSIGN_OR_RETURN(auto operand, BindExpr(*expr.args[0], scope, agg, output));
-      if (expr.op == "+")
+      if (expr.op == "+") {
         return operand;
+      }
       auto e = Make(expr.op == "NOT" ? BoundKind::kNot
                     : expr.op == "-" ? BoundKind::kNegate
                                      : BoundKind::kBitwise,
@@ -503,8 +522,9 @@ Result<BoundExprPtr> Binder::BindExpr(const Expr& expr, Scope& scope, const Aggr
       return e;
     }
     case ExprKind::kArray: {
-      if (expr.op == "ROW")
+      if (expr.op == "ROW") {
         return BindError(expr, "A row constructor is not allowed here");
+      }
       auto e = Make(BoundKind::kArray, expr);
       for (const auto& arg : expr.args) {
         BASALT_ASSIGN_OR_RETURN(auto bound, BindExpr(*arg, scope, agg, output));

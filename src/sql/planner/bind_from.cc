@@ -15,8 +15,9 @@ std::unique_ptr<PlanNode> Node(PlanNode::Kind kind, int width) {
 const CteDef* FindCte(const Scope& scope, const std::string& name) {
   for (const Scope* s = &scope; s != nullptr; s = s->parent) {
     auto found = s->ctes.find(name);
-    if (found != s->ctes.end())
+    if (found != s->ctes.end()) {
       return &found->second;
+    }
   }
   return nullptr;
 }
@@ -72,8 +73,9 @@ Result<std::unique_ptr<PlanNode>> Binder::BindRelation(const TableRef& ref, Scop
       if (ref.names.size() == 1) {
         if (const CteDef* cte = FindCte(scope, ref.names[0])) {
           std::vector<std::string> columns = ref.column_aliases;
-          if (columns.empty())
+          if (columns.empty()) {
             columns = cte->cte->columns;
+          }
           return BindDerived(*cte->cte->query, scope, ref.alias.empty() ? ref.names[0] : ref.alias,
                              columns, slot);
         }
@@ -110,8 +112,9 @@ Result<std::unique_ptr<PlanNode>> Binder::BindRelation(const TableRef& ref, Scop
           names.emplace_back(v.string_value());
         } else if (v.is_array()) {
           for (const Value& part : v.array()) {
-            if (!part.is_string())
+            if (!part.is_string()) {
               return BindError(*arg, "TABLE() takes strings");
+            }
             names.emplace_back(part.string_value());
           }
         } else {
@@ -139,8 +142,9 @@ Result<std::unique_ptr<PlanNode>> Binder::BindRelation(const TableRef& ref, Scop
       rel.is_unnest = true;
       rel.element_alias = ref.element_alias;
       rel.schemaless = ref.element_alias.empty();
-      if (!ref.element_alias.empty())
+      if (!ref.element_alias.empty()) {
         rel.columns.push_back(ref.element_alias);
+      }
       if (ref.with_ordinality) {
         rel.columns.push_back(ref.ordinality_alias.empty() ? "ordinality" : ref.ordinality_alias);
       }
@@ -193,8 +197,9 @@ Result<std::unique_ptr<PlanNode>> Binder::BindFrom(const TableRef& ref, Scope& s
     if (ref.on) {
       BASALT_ASSIGN_OR_RETURN(auto on, BindExpr(*ref.on, scope, nullptr));
       if (!(on->kind == BoundKind::kConstant && IsTrue(on->value))) {
-        if (outer)
+        if (outer) {
           return Status(ErrorCode::kNotImplemented, "LEFT JOIN UNNEST needs ON true");
+        }
         auto filter = Node(PlanNode::Kind::kFilter, *width);
         filter->predicate = std::move(on);
         filter->children.push_back(std::move(plan));
@@ -203,8 +208,9 @@ Result<std::unique_ptr<PlanNode>> Binder::BindFrom(const TableRef& ref, Scope& s
     }
     return plan;
   }
-  if (ref.right->lateral)
+  if (ref.right->lateral) {
     return Status(ErrorCode::kNotImplemented, "LATERAL is not supported yet");
+  }
   int right_width = 0;
   Scope right_scope;
   right_scope.parent = scope.parent;
@@ -213,15 +219,18 @@ Result<std::unique_ptr<PlanNode>> Binder::BindFrom(const TableRef& ref, Scope& s
   // Move the right relations into this scope, with slots after the left ones.
   for (Relation& rel : right_scope.relations) {
     rel.slot += left_width;
-    if (rel.unnest_source_slot >= 0)
+    if (rel.unnest_source_slot >= 0) {
       rel.unnest_source_slot += left_width;
-    if (ref.join_type == JoinType::kLeft || ref.join_type == JoinType::kFull)
+    }
+    if (ref.join_type == JoinType::kLeft || ref.join_type == JoinType::kFull) {
       rel.nullable = true;
+    }
     scope.relations.push_back(std::move(rel));
   }
   if (ref.join_type == JoinType::kRight || ref.join_type == JoinType::kFull) {
-    for (size_t idx = 0; idx < left_relations; ++idx)
+    for (size_t idx = 0; idx < left_relations; ++idx) {
       scope.relations[idx].nullable = true;
+    }
   }
   *width = left_width + right_width;
   auto join = Node(PlanNode::Kind::kJoin, *width);
@@ -231,8 +240,9 @@ Result<std::unique_ptr<PlanNode>> Binder::BindFrom(const TableRef& ref, Scope& s
   if (ref.on) {
     BASALT_ASSIGN_OR_RETURN(condition, BindExpr(*ref.on, scope, nullptr));
   } else if (!ref.using_columns.empty() || ref.natural) {
-    if (ref.natural)
+    if (ref.natural) {
       return Status(ErrorCode::kNotImplemented, "NATURAL JOIN is not supported yet");
+    }
     std::vector<BoundExprPtr> parts;
     for (const std::string& column : ref.using_columns) {
       // left.column = right.column, each side's single relation (or the last one).
@@ -260,8 +270,9 @@ Result<std::unique_ptr<PlanNode>> Binder::BindFrom(const TableRef& ref, Scope& s
         CollectSlots(*c->args[0], &a_slots, &a_outer, &a_complex);
         CollectSlots(*c->args[1], &b_slots, &b_outer, &b_complex);
         auto side = [&](const std::set<int>& s) {
-          if (s.empty())
+          if (s.empty()) {
             return 0;
+          }
           bool all_left = true, all_right = true;
           for (int slot : s) {
             all_left &= slot < left_width;
@@ -282,13 +293,15 @@ Result<std::unique_ptr<PlanNode>> Binder::BindFrom(const TableRef& ref, Scope& s
       }
       residual.push_back(std::move(c));
     }
-    if (!residual.empty())
+    if (!residual.empty()) {
       join->predicate = JoinConjuncts(std::move(residual));
+    }
     // HINT(join_strategy=lookup): probe the right collection's index per left row.
     bool wants_lookup = false;
     for (const auto& [name, value] : ref.hints) {
-      if (name == "join_strategy" && (value == "lookup" || value == "'lookup'"))
+      if (name == "join_strategy" && (value == "lookup" || value == "'lookup'")) {
         wants_lookup = true;
+      }
     }
     if (wants_lookup && options_.optimize && right->kind == PlanNode::Kind::kScan &&
         (ref.join_type == JoinType::kInner || ref.join_type == JoinType::kLeft)) {

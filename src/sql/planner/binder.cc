@@ -26,36 +26,49 @@ std::unique_ptr<PlanNode> Wrap(PlanNode::Kind kind, std::unique_ptr<PlanNode> ch
 
 // The output name of an unaliased select item (sql.md §7.1).
 std::string DefaultName(const Expr& expr) {
-  if (expr.kind == ExprKind::kIdentifier || expr.kind == ExprKind::kFieldAccess)
+  if (expr.kind == ExprKind::kIdentifier || expr.kind == ExprKind::kFieldAccess) {
     return expr.name;
-  if (expr.kind == ExprKind::kFunction)
+  }
+  if (expr.kind == ExprKind::kFunction) {
     return "?" + (expr.spelled.empty() ? expr.name : expr.spelled);
+  }
   return "?column?";
 }
 
 WindowFunctionKind WindowKindOf(const std::string& name) {
-  if (name == "ROW_NUMBER")
+  if (name == "ROW_NUMBER") {
     return WindowFunctionKind::kRowNumber;
-  if (name == "RANK")
+  }
+  if (name == "RANK") {
     return WindowFunctionKind::kRank;
-  if (name == "DENSE_RANK")
+  }
+  if (name == "DENSE_RANK") {
     return WindowFunctionKind::kDenseRank;
-  if (name == "PERCENT_RANK")
+  }
+  if (name == "PERCENT_RANK") {
     return WindowFunctionKind::kPercentRank;
-  if (name == "CUME_DIST")
+  }
+  if (name == "CUME_DIST") {
     return WindowFunctionKind::kCumeDist;
-  if (name == "NTILE")
+  }
+  if (name == "NTILE") {
     return WindowFunctionKind::kNtile;
-  if (name == "LAG")
+  }
+  if (name == "LAG") {
     return WindowFunctionKind::kLag;
-  if (name == "LEAD")
+  }
+  if (name == "LEAD") {
     return WindowFunctionKind::kLead;
-  if (name == "FIRST_VALUE")
+  }
+  if (name == "FIRST_VALUE") {
     return WindowFunctionKind::kFirstValue;
-  if (name == "LAST_VALUE")
+  }
+  if (name == "LAST_VALUE") {
     return WindowFunctionKind::kLastValue;
-  if (name == "NTH_VALUE")
+  }
+  if (name == "NTH_VALUE") {
     return WindowFunctionKind::kNthValue;
+  }
   return WindowFunctionKind::kAggregate;
 }
 
@@ -71,36 +84,46 @@ Status CheckFunctions(const Expr& expr) {
         "LEAD",       "FIRST_VALUE", "LAST_VALUE", "NTH_VALUE",    "GROUPING",  "FIELD"};
     bool known = FunctionRegistry::Get().FindScalar(expr.name) != nullptr ||
                  FunctionRegistry::Get().FindAggregate(expr.name) != nullptr;
-    for (std::string_view s : kSpecial)
+    for (std::string_view s : kSpecial) {
       known |= expr.name == s;
+    }
     if (!known) {
       return Status(ErrorCode::kQueryError, "Function `" + expr.spelled + "` not found.", expr.line,
                     expr.column)
           .WithErrorId("function_not_found");
     }
   }
-  for (const auto& arg : expr.args)
+  for (const auto& arg : expr.args) {
     BASALT_RETURN_IF_ERROR(CheckFunctions(*arg));
-  if (expr.else_expr)
+  }
+  if (expr.else_expr) {
     BASALT_RETURN_IF_ERROR(CheckFunctions(*expr.else_expr));
-  if (expr.filter)
+  }
+  if (expr.filter) {
     BASALT_RETURN_IF_ERROR(CheckFunctions(*expr.filter));
-  if (expr.subquery)
+  }
+  if (expr.subquery) {
     BASALT_RETURN_IF_ERROR(CheckFunctionsInQuery(*expr.subquery));
+  }
   return Status::Ok();
 }
 
 Status CheckFunctionsInTable(const TableRef& ref) {
-  if (ref.subquery)
+  if (ref.subquery) {
     BASALT_RETURN_IF_ERROR(CheckFunctionsInQuery(*ref.subquery));
-  if (ref.expr)
+  }
+  if (ref.expr) {
     BASALT_RETURN_IF_ERROR(CheckFunctions(*ref.expr));
-  if (ref.on)
+  }
+  if (ref.on) {
     BASALT_RETURN_IF_ERROR(CheckFunctions(*ref.on));
-  if (ref.left)
+  }
+  if (ref.left) {
     BASALT_RETURN_IF_ERROR(CheckFunctionsInTable(*ref.left));
-  if (ref.right)
+  }
+  if (ref.right) {
     BASALT_RETURN_IF_ERROR(CheckFunctionsInTable(*ref.right));
+  }
   return Status::Ok();
 }
 
@@ -108,16 +131,21 @@ Status CheckFunctionsInBody(const QueryBody& body) {
   switch (body.kind) {
     case QueryBody::Kind::kSelect: {
       const Select& s = *body.select;
-      for (const auto& item : s.items)
+      for (const auto& item : s.items) {
         BASALT_RETURN_IF_ERROR(CheckFunctions(*item.expr));
-      if (s.from)
+      }
+      if (s.from) {
         BASALT_RETURN_IF_ERROR(CheckFunctionsInTable(*s.from));
-      if (s.where)
+      }
+      if (s.where) {
         BASALT_RETURN_IF_ERROR(CheckFunctions(*s.where));
-      if (s.having)
+      }
+      if (s.having) {
         BASALT_RETURN_IF_ERROR(CheckFunctions(*s.having));
-      for (const auto& e : s.group_by.exprs)
+      }
+      for (const auto& e : s.group_by.exprs) {
         BASALT_RETURN_IF_ERROR(CheckFunctions(*e));
+      }
       return Status::Ok();
     }
     case QueryBody::Kind::kSetOp:
@@ -126,8 +154,9 @@ Status CheckFunctionsInBody(const QueryBody& body) {
     case QueryBody::Kind::kQuery:
       return CheckFunctionsInQuery(*body.query);
     case QueryBody::Kind::kValues:
-      for (const auto& e : body.values)
+      for (const auto& e : body.values) {
         BASALT_RETURN_IF_ERROR(CheckFunctions(*e));
+      }
       return Status::Ok();
     case QueryBody::Kind::kTable:
       return Status::Ok();
@@ -136,11 +165,13 @@ Status CheckFunctionsInBody(const QueryBody& body) {
 }
 
 Status CheckFunctionsInQuery(const Query& query) {
-  for (const auto& cte : query.with)
+  for (const auto& cte : query.with) {
     BASALT_RETURN_IF_ERROR(CheckFunctionsInQuery(*cte.query));
+  }
   BASALT_RETURN_IF_ERROR(CheckFunctionsInBody(*query.body));
-  for (const auto& item : query.order_by)
+  for (const auto& item : query.order_by) {
     BASALT_RETURN_IF_ERROR(CheckFunctions(*item.expr));
+  }
   return Status::Ok();
 }
 
@@ -178,8 +209,9 @@ Result<Binder::Columns> Binder::BindQuery(const Query& query, Scope* outer, bool
     scope.ctes[cte.name] = CteDef{&cte};
   }
   BASALT_ASSIGN_OR_RETURN(Columns columns, BindBody(*query.body, scope, query, top_level));
-  if (outer != nullptr && scope.correlated_used)
+  if (outer != nullptr && scope.correlated_used) {
     outer->correlated_used = true;
+  }
   return columns;
 }
 
@@ -210,8 +242,9 @@ Result<Binder::Columns> Binder::BindBody(const QueryBody& body, Scope& scope, co
         right_scope.parent = &scope;
         right_scope.ctes = scope.ctes;
         BASALT_ASSIGN_OR_RETURN(right, BindBody(*body.right, right_scope, right_query, false));
-        if (left_scope.correlated_used || right_scope.correlated_used)
+        if (left_scope.correlated_used || right_scope.correlated_used) {
           scope.correlated_used = true;
+        }
       }
       if (left.names.size() != right.names.size()) {
         return Status(ErrorCode::kQueryError,
@@ -351,8 +384,9 @@ Status Binder::ApplyOrderLimit(const Query& query, Columns* columns, Scope& scop
   // Keep only the output columns.
   if (*width != int(columns->names.size()) || output != &own) {
     auto remap = Wrap(PlanNode::Kind::kRemap, std::move(plan), int(columns->names.size()));
-    for (int slot : output->slots)
+    for (int slot : output->slots) {
       remap->exprs.push_back(MakeSlot(slot));
+    }
     plan = std::move(remap);
     *width = int(columns->names.size());
   }
@@ -374,10 +408,12 @@ Result<Binder::Columns> Binder::BindSelect(const Select& select, Scope& scope, c
   if (select.where) {
     std::vector<const Expr*> aggs, windows;
     CollectCalls(*select.where, &aggs, &windows);
-    if (!aggs.empty())
+    if (!aggs.empty()) {
       return BindError(*aggs[0], "Aggregates are not allowed in WHERE");
-    if (!windows.empty())
+    }
+    if (!windows.empty()) {
       return BindError(*windows[0], "Window functions are not allowed in WHERE");
+    }
     BASALT_ASSIGN_OR_RETURN(auto predicate, BindExpr(*select.where, scope, nullptr));
     std::vector<BoundExprPtr> conjuncts;
     SplitConjuncts(std::move(predicate), &conjuncts);
@@ -390,12 +426,15 @@ Result<Binder::Columns> Binder::BindSelect(const Select& select, Scope& scope, c
   }
   // Aggregation.
   std::vector<const Expr*> agg_calls, window_calls;
-  for (const auto& item : select.items)
+  for (const auto& item : select.items) {
     CollectCalls(*item.expr, &agg_calls, &window_calls);
-  if (select.having)
+  }
+  if (select.having) {
     CollectCalls(*select.having, &agg_calls, &window_calls);
-  for (const auto& item : query.order_by)
+  }
+  for (const auto& item : query.order_by) {
     CollectCalls(*item.expr, &agg_calls, &window_calls);
+  }
   bool aggregated = select.group_by.present || !agg_calls.empty();
   AggregateContext agg_context;
   const AggregateContext* agg = nullptr;
@@ -412,8 +451,9 @@ Result<Binder::Columns> Binder::BindSelect(const Select& select, Scope& scope, c
       }
       if (e.kind == ExprKind::kIdentifier) {
         for (const auto& item : select.items) {
-          if (item.alias == e.name)
+          if (item.alias == e.name) {
             return item.expr.get();
+          }
         }
       }
       return &e;
@@ -423,8 +463,9 @@ Result<Binder::Columns> Binder::BindSelect(const Select& select, Scope& scope, c
       BASALT_ASSIGN_OR_RETURN(const Expr* key, resolve_key(e));
       std::string text = key->ToString();
       for (size_t idx = 0; idx < keys.size(); ++idx) {
-        if (keys[idx]->ToString() == text)
+        if (keys[idx]->ToString() == text) {
           return int(idx);
+        }
       }
       keys.push_back(key);
       return int(keys.size() - 1);
@@ -452,15 +493,17 @@ Result<Binder::Columns> Binder::BindSelect(const Select& select, Scope& scope, c
         all.push_back(k);
       }
       if (gb.kind == GroupingKind::kRollup) {
-        for (size_t n = all.size() + 1; n-- > 0;)
+        for (size_t n = all.size() + 1; n-- > 0;) {
           sets.emplace_back(all.begin(), all.begin() + long(n));
+        }
       } else {
         size_t n = all.size();
         for (size_t mask = (size_t(1) << n); mask-- > 0;) {
           std::vector<int> set;
           for (size_t bit = 0; bit < n; ++bit) {
-            if (mask & (size_t(1) << (n - 1 - bit)))
+            if (mask & (size_t(1) << (n - 1 - bit))) {
               set.push_back(all[bit]);
+            }
           }
           sets.push_back(std::move(set));
         }
@@ -469,8 +512,9 @@ Result<Binder::Columns> Binder::BindSelect(const Select& select, Scope& scope, c
     for (const Expr* key : keys) {
       std::vector<const Expr*> inner_aggs;
       CollectCalls(*key, &inner_aggs, nullptr);
-      if (!inner_aggs.empty())
+      if (!inner_aggs.empty()) {
         return BindError(*key, "Aggregates are not allowed in GROUP BY");
+      }
       BASALT_ASSIGN_OR_RETURN(auto bound, BindExpr(*key, scope, nullptr));
       node->group_keys.push_back(std::move(bound));
       agg_context.key_texts.push_back(key->ToString());
@@ -500,8 +544,9 @@ Result<Binder::Columns> Binder::BindSelect(const Select& select, Scope& scope, c
       for (const auto& arg : call->args) {
         std::vector<const Expr*> nested;
         CollectCalls(*arg, &nested, nullptr);
-        if (!nested.empty())
+        if (!nested.empty()) {
           return BindError(*nested[0], "Aggregates cannot be nested");
+        }
         BASALT_ASSIGN_OR_RETURN(auto bound, BindExpr(*arg, scope, nullptr));
         ac.args.push_back(std::move(bound));
       }
@@ -551,24 +596,28 @@ Result<Binder::Columns> Binder::BindSelect(const Select& select, Scope& scope, c
   if (!window_calls.empty()) {
     auto node = Node(PlanNode::Kind::kWindow, 0);
     for (const Expr* call : window_calls) {
-      if (window_slots_.count(call) != 0)
+      if (window_slots_.count(call) != 0) {
         continue;
+      }
       const WindowSpec* spec = call->over.get();
       const WindowSpec* base = nullptr;
       if (!spec->base_name.empty()) {
         for (const auto& [name, def] : select.windows) {
-          if (name == spec->base_name)
+          if (name == spec->base_name) {
             base = def.get();
+          }
         }
-        if (base == nullptr)
+        if (base == nullptr) {
           return BindError(*call, "Unknown window '" + spec->base_name + "'");
+        }
       }
       WindowCall wc;
       wc.kind = WindowKindOf(call->name);
       if (wc.kind == WindowFunctionKind::kAggregate) {
         const AggregateDef* def = FunctionRegistry::Get().FindAggregate(call->name);
-        if (def == nullptr)
+        if (def == nullptr) {
           return BindError(*call, call->name + " is not a window function");
+        }
         wc.aggregate.def = def;
         wc.aggregate.name = call->name;
         for (const auto& arg : call->args) {
@@ -582,8 +631,9 @@ Result<Binder::Columns> Binder::BindSelect(const Select& select, Scope& scope, c
         }
       }
       for (const WindowSpec* s : {base, spec}) {
-        if (s == nullptr)
+        if (s == nullptr) {
           continue;
+        }
         for (const auto& e : s->partition_by) {
           BASALT_ASSIGN_OR_RETURN(auto bound, BindExpr(*e, scope, agg));
           wc.partition_by.push_back(std::move(bound));
@@ -631,12 +681,14 @@ Result<Binder::Columns> Binder::BindSelect(const Select& select, Scope& scope, c
   for (const SelectItem& item : select.items) {
     const Expr& e = *item.expr;
     if (e.kind == ExprKind::kStar) {
-      if (agg != nullptr)
+      if (agg != nullptr) {
         return BindError(e, "* cannot be used with GROUP BY or aggregates");
+      }
       std::vector<BoundExprPtr> objects;
       if (e.args.empty()) {
-        if (scope.relations.empty())
+        if (scope.relations.empty()) {
           return BindError(e, "SELECT * needs a FROM clause");
+        }
         for (const Relation& rel : scope.relations) {
           NoteColumn(rel, {});
           objects.push_back(MakeSlot(rel.slot));
@@ -670,13 +722,15 @@ Result<Binder::Columns> Binder::BindSelect(const Select& select, Scope& scope, c
   }
   // Unaliased duplicate names get numeric suffixes (`?count`, `?count1`).
   for (size_t idx = 0; idx < out.names.size(); ++idx) {
-    if (out.star[idx] || !select.items[std::min(idx, select.items.size() - 1)].alias.empty())
+    if (out.star[idx] || !select.items[std::min(idx, select.items.size() - 1)].alias.empty()) {
       continue;
+    }
     int suffix = 0;
     std::string base = out.names[idx];
     for (size_t prev = 0; prev < idx; ++prev) {
-      while (out.names[prev] == out.names[idx])
+      while (out.names[prev] == out.names[idx]) {
         out.names[idx] = base + std::to_string(++suffix);
+      }
     }
     output.names[idx] = out.names[idx];
   }
@@ -687,13 +741,15 @@ Result<Binder::Columns> Binder::BindSelect(const Select& select, Scope& scope, c
   if (select.distinct) {
     // DISTINCT keeps only the output columns, then de-duplicates them.
     auto remap = Wrap(PlanNode::Kind::kRemap, std::move(plan), int(output.slots.size()));
-    for (int slot : output.slots)
+    for (int slot : output.slots) {
       remap->exprs.push_back(MakeSlot(slot));
+    }
     auto distinct = Wrap(PlanNode::Kind::kDistinct, std::move(remap), int(output.slots.size()));
     distinct->distinct_from = 0;
     plan = std::move(distinct);
-    for (size_t idx = 0; idx < output.slots.size(); ++idx)
+    for (size_t idx = 0; idx < output.slots.size(); ++idx) {
       output.slots[idx] = int(idx);
+    }
     project_width = int(output.slots.size());
     out.plan = std::move(plan);
     Scope order_scope;  // ORDER BY after DISTINCT sees only the output columns
@@ -720,8 +776,9 @@ Result<BoundQuery> Binder::Bind(const Statement& statement) {
   BoundQuery bound;
   bound.explain = statement.kind == Statement::Kind::kExplain;
   bool any_star = std::find(columns.star.begin(), columns.star.end(), true) != columns.star.end();
-  if (!any_star)
+  if (!any_star) {
     bound.column_names = columns.names;
+  }
   ChooseAccessPaths(columns.plan.get(), options_);
   auto root = Wrap(PlanNode::Kind::kRemap, std::move(columns.plan), 1);
   root->exprs.push_back(RowObject(columns.names, columns.star, 0));

@@ -14,15 +14,17 @@ bool BoundExpr::IsConstant() const {
     case BoundKind::kQuantified:
       return false;
     case BoundKind::kFunction:
-      if (!function->deterministic)
+      if (!function->deterministic) {
         return false;
+      }
       break;
     default:
       break;
   }
   for (const auto& arg : args) {
-    if (!arg->IsConstant())
+    if (!arg->IsConstant()) {
       return false;
+    }
   }
   return true;
 }

@@ -56,21 +56,24 @@ std::string PlanNode::Explain(int indent) const {
         line += " [column scan:";
         for (const auto& keys : needed_columns) {
           std::string path;
-          for (const auto& k : keys)
+          for (const auto& k : keys) {
             path += (path.empty() ? "" : ".") + k;
+          }
           line += " " + path;
         }
         line += "]";
       } else if (!use_index) {
         line += " [full scan]";
       }
-      if (predicate)
+      if (predicate) {
         line += " filter";
+      }
       break;
     case Kind::kSort:
       line += " keys=" + std::to_string(sort_keys.size());
-      if (limit >= 0)
+      if (limit >= 0) {
         line += " top-n=" + std::to_string(limit + offset);
+      }
       break;
     case Kind::kLimit:
       line += " limit=" + std::to_string(limit) + " offset=" + std::to_string(offset);
@@ -78,8 +81,9 @@ std::string PlanNode::Explain(int indent) const {
     case Kind::kAggregate:
       line += " keys=" + std::to_string(group_keys.size()) +
               " aggregates=" + std::to_string(aggregates.size());
-      if (has_grouping_sets)
+      if (has_grouping_sets) {
         line += " sets=" + std::to_string(grouping_sets.size());
+      }
       break;
     case Kind::kJoin: {
       static const char* kTypes[] = {"inner", "left", "right", "full", "cross"};
@@ -101,8 +105,9 @@ std::string PlanNode::Explain(int indent) const {
       break;
   }
   line += "\n";
-  for (const auto& child : children)
+  for (const auto& child : children) {
     line += child->Explain(indent + 1);
+  }
   return line;
 }
 

@@ -8,29 +8,35 @@ namespace basalt::sql::internal {
 namespace {
 
 bool IsScalarConstant(const BoundExpr& e) {
-  if (e.kind != BoundKind::kConstant)
+  if (e.kind != BoundKind::kConstant) {
     return false;
+  }
   const Value& v = e.value;
   return !v.is_nullish() && !v.is_array() && !v.is_object();
 }
 
 // The storage path of a slot reference into `slot` (object keys only).
 bool SlotPath(const BoundExpr& e, int slot, std::string* path) {
-  if (e.kind != BoundKind::kSlot || e.slot != slot || e.path.empty())
+  if (e.kind != BoundKind::kSlot || e.slot != slot || e.path.empty()) {
     return false;
+  }
   *path = StoragePath(e.path);
   return true;
 }
 
 std::string Flip(const std::string& op) {
-  if (op == "<")
+  if (op == "<") {
     return ">";
-  if (op == "<=")
+  }
+  if (op == "<=") {
     return ">=";
-  if (op == ">")
+  }
+  if (op == ">") {
     return "<";
-  if (op == ">=")
+  }
+  if (op == ">=") {
     return "<=";
+  }
   return op;
 }
 
@@ -47,11 +53,13 @@ bool ProbeFor(const BoundExpr& c, int slot, IndexProbe* probe,
       if (!SlotPath(*field, slot, &path)) {
         std::swap(field, constant);
         op = Flip(op);
-        if (!SlotPath(*field, slot, &path))
+        if (!SlotPath(*field, slot, &path)) {
           return false;
+        }
       }
-      if (!IsScalarConstant(*constant) || op == "<>")
+      if (!IsScalarConstant(*constant) || op == "<>") {
         return false;
+      }
       probe->path = map_path(path);
       const Value& v = constant->value;
       if (op == "=") {
@@ -73,15 +81,18 @@ bool ProbeFor(const BoundExpr& c, int slot, IndexProbe* probe,
       return true;
     }
     case BoundKind::kBetween: {
-      if (c.negated || !SlotPath(*c.args[0], slot, &path))
+      if (c.negated || !SlotPath(*c.args[0], slot, &path)) {
         return false;
-      if (!IsScalarConstant(*c.args[1]) || !IsScalarConstant(*c.args[2]))
+      }
+      if (!IsScalarConstant(*c.args[1]) || !IsScalarConstant(*c.args[2])) {
         return false;
+      }
       const Value& lo = c.args[1]->value;
       const Value& hi = c.args[2]->value;
       bool numbers = lo.is_number() && hi.is_number();
-      if (!numbers && lo.type() != hi.type())
+      if (!numbers && lo.type() != hi.type()) {
         return false;
+      }
       probe->kind = IndexProbe::Kind::kRange;
       probe->path = map_path(path);
       probe->range.type = lo.type();
@@ -92,13 +103,15 @@ bool ProbeFor(const BoundExpr& c, int slot, IndexProbe* probe,
       return true;
     }
     case BoundKind::kIn: {
-      if (c.negated || !SlotPath(*c.args[0], slot, &path))
+      if (c.negated || !SlotPath(*c.args[0], slot, &path)) {
         return false;
+      }
       probe->kind = IndexProbe::Kind::kIn;
       probe->path = map_path(path);
       for (size_t idx = 1; idx < c.args.size(); ++idx) {
-        if (!IsScalarConstant(*c.args[idx]))
+        if (!IsScalarConstant(*c.args[idx])) {
           return false;
+        }
         probe->values.push_back(c.args[idx]->value);
       }
       probe->description =
@@ -106,17 +119,21 @@ bool ProbeFor(const BoundExpr& c, int slot, IndexProbe* probe,
       return true;
     }
     case BoundKind::kLike: {
-      if (c.negated || c.op != "LIKE" || c.args.size() != 2)
+      if (c.negated || c.op != "LIKE" || c.args.size() != 2) {
         return false;
-      if (!SlotPath(*c.args[0], slot, &path) || !IsScalarConstant(*c.args[1]))
+      }
+      if (!SlotPath(*c.args[0], slot, &path) || !IsScalarConstant(*c.args[1])) {
         return false;
+      }
       const Value& pattern = c.args[1]->value;
-      if (!pattern.is_string())
+      if (!pattern.is_string()) {
         return false;
+      }
       std::string_view p = pattern.string_value();
       size_t wildcard = p.find_first_of("%_");
-      if (wildcard == 0 || wildcard == std::string_view::npos)
+      if (wildcard == 0 || wildcard == std::string_view::npos) {
         return false;
+      }
       probe->kind = IndexProbe::Kind::kPrefix;
       probe->path = map_path(path);
       probe->prefix = std::string(p.substr(0, wildcard));
@@ -124,10 +141,12 @@ bool ProbeFor(const BoundExpr& c, int slot, IndexProbe* probe,
       return true;
     }
     case BoundKind::kFunction: {
-      if (c.function == nullptr || c.function->name != "ARRAY_CONTAINS")
+      if (c.function == nullptr || c.function->name != "ARRAY_CONTAINS") {
         return false;
-      if (!SlotPath(*c.args[0], slot, &path) || !IsScalarConstant(*c.args[1]))
+      }
+      if (!SlotPath(*c.args[0], slot, &path) || !IsScalarConstant(*c.args[1])) {
         return false;
+      }
       probe->kind = IndexProbe::Kind::kEqual;
       probe->path = map_path(path) + "[*]";
       probe->values = {c.args[1]->value};
@@ -137,8 +156,9 @@ bool ProbeFor(const BoundExpr& c, int slot, IndexProbe* probe,
     }
     case BoundKind::kSlot: {
       // A bare boolean field: `WHERE is_active`.
-      if (!SlotPath(c, slot, &path))
+      if (!SlotPath(c, slot, &path)) {
         return false;
+      }
       probe->kind = IndexProbe::Kind::kEqual;
       probe->path = map_path(path);
       probe->values = {Value::Bool(true)};
@@ -146,8 +166,9 @@ bool ProbeFor(const BoundExpr& c, int slot, IndexProbe* probe,
       return true;
     }
     case BoundKind::kIs:
-      if (c.op == "TRUE" && !c.negated)
+      if (c.op == "TRUE" && !c.negated) {
         return ProbeFor(*c.args[0], slot, probe, map_path);
+      }
       return false;
     default:
       return false;
@@ -180,18 +201,21 @@ void FinishProbes(PlanNode* scan, bool use_indexes) {
 
 void SplitConjuncts(BoundExprPtr expr, std::vector<BoundExprPtr>* out) {
   if (expr->kind == BoundKind::kAnd) {
-    for (auto& arg : expr->args)
+    for (auto& arg : expr->args) {
       SplitConjuncts(std::move(arg), out);
+    }
     return;
   }
   out->push_back(std::move(expr));
 }
 
 BoundExprPtr JoinConjuncts(std::vector<BoundExprPtr> conjuncts) {
-  if (conjuncts.empty())
+  if (conjuncts.empty()) {
     return nullptr;
-  if (conjuncts.size() == 1)
+  }
+  if (conjuncts.size() == 1) {
     return std::move(conjuncts[0]);
+  }
   auto e = std::make_unique<BoundExpr>();
   e->kind = BoundKind::kAnd;
   e->args = std::move(conjuncts);
@@ -213,14 +237,16 @@ void CollectSlots(const BoundExpr& expr, std::set<int>* slots, bool* outer, bool
       *complex = true;
       break;
     case BoundKind::kFunction:
-      if (!expr.function->deterministic)
+      if (!expr.function->deterministic) {
         *complex = true;
+      }
       break;
     default:
       break;
   }
-  for (const auto& arg : expr.args)
+  for (const auto& arg : expr.args) {
     CollectSlots(*arg, slots, outer, complex);
+  }
 }
 
 void ChooseAccessPaths(PlanNode* node, const BindOptions& options) {
@@ -229,20 +255,24 @@ void ChooseAccessPaths(PlanNode* node, const BindOptions& options) {
     // time (from the index result and the path statistics) whether to use them.
     node->column_scan = !node->needs_document && options.use_column_store && options.optimize;
   }
-  for (auto& child : node->children)
+  for (auto& child : node->children) {
     ChooseAccessPaths(child.get(), options);
+  }
 }
 
 void RebaseSlots(BoundExpr* expr, int delta) {
-  if (expr->kind == BoundKind::kSlot)
+  if (expr->kind == BoundKind::kSlot) {
     expr->slot -= delta;
-  for (auto& arg : expr->args)
+  }
+  for (auto& arg : expr->args) {
     RebaseSlots(arg.get(), delta);
+  }
 }
 
 std::vector<BoundExprPtr> Binder::PushDown(std::vector<BoundExprPtr> conjuncts, Scope& scope) {
-  if (!options_.optimize)
+  if (!options_.optimize) {
     return conjuncts;
+  }
   std::vector<BoundExprPtr> rest;
   std::vector<PlanNode*> touched;
   for (auto& c : conjuncts) {
@@ -252,8 +282,9 @@ std::vector<BoundExprPtr> Binder::PushDown(std::vector<BoundExprPtr> conjuncts, 
     const Relation* rel = nullptr;
     if (slots.size() == 1 && !outer && !complex) {
       for (const Relation& r : scope.relations) {
-        if (r.slot == *slots.begin())
+        if (r.slot == *slots.begin()) {
           rel = &r;
+        }
       }
     }
     if (rel != nullptr && rel->scan != nullptr && !rel->nullable) {
@@ -277,8 +308,9 @@ std::vector<BoundExprPtr> Binder::PushDown(std::vector<BoundExprPtr> conjuncts, 
     if (rel != nullptr && rel->is_unnest && rel->unnest_source_slot >= 0 && !rel->nullable) {
       const Relation* source = nullptr;
       for (const Relation& r : scope.relations) {
-        if (r.slot == rel->unnest_source_slot)
+        if (r.slot == rel->unnest_source_slot) {
           source = &r;
+        }
       }
       if (source != nullptr && source->scan != nullptr && !source->nullable) {
         std::string array_path = StoragePath(rel->unnest_source_path) + "[*]";
@@ -294,10 +326,12 @@ std::vector<BoundExprPtr> Binder::PushDown(std::vector<BoundExprPtr> conjuncts, 
             }
             return array_path + "." + p;
           }
-          if (p == alias)
+          if (p == alias) {
             return array_path;
-          if (p.rfind(alias + ".", 0) == 0)
+          }
+          if (p.rfind(alias + ".", 0) == 0) {
             return array_path + p.substr(alias.size());
+          }
           mapped = false;
           return p;
         };
@@ -311,8 +345,9 @@ std::vector<BoundExprPtr> Binder::PushDown(std::vector<BoundExprPtr> conjuncts, 
     }
     rest.push_back(std::move(c));
   }
-  for (PlanNode* scan : touched)
+  for (PlanNode* scan : touched) {
     FinishProbes(scan, options_.use_indexes);
+  }
   return rest;
 }
 

@@ -43,11 +43,13 @@ Status ApplyDelta(std::string_view operand, std::map<uint16_t, Value>* slots) {
   }
   operand.remove_prefix(1);
   uint64_t count;
-  if (!GetVarint64(&operand, &count))
+  if (!GetVarint64(&operand, &count)) {
     return Corruption("bad column delta count");
+  }
   for (uint64_t idx = 0; idx < count; ++idx) {
-    if (operand.size() < 3)
+    if (operand.size() < 3) {
       return Corruption("truncated column delta");
+    }
     uint16_t slot = DecodeFixed16LE(operand.data());
     uint8_t op = uint8_t(operand[2]);
     operand.remove_prefix(3);
@@ -86,8 +88,9 @@ ColumnChunk ColumnChunk::FromValues(uint64_t chunk_no,
   bool uniform = !entries.empty();
   ValueType type = entries.empty() ? ValueType::kUndefined : entries[0].second.type();
   for (const auto& entry : entries) {
-    if (entry.second.type() != type)
+    if (entry.second.type() != type) {
       uniform = false;
+    }
   }
   chunk.type = type;
   if (uniform && (type == ValueType::kFloat)) {
@@ -123,8 +126,9 @@ ColumnChunk ColumnChunk::FromValues(uint64_t chunk_no,
 std::vector<std::pair<uint16_t, Value>> ColumnChunk::Entries() const {
   std::vector<std::pair<uint16_t, Value>> out;
   out.reserve(slots.size());
-  for (size_t idx = 0; idx < slots.size(); ++idx)
+  for (size_t idx = 0; idx < slots.size(); ++idx) {
     out.emplace_back(slots[idx], ValueAt(idx));
+  }
   return out;
 }
 
@@ -157,12 +161,14 @@ std::string ColumnChunk::Encode() const {
       }
       break;
     case Layout::kStrings:
-      for (const Value& v : strings)
+      for (const Value& v : strings) {
         PutLengthPrefixed(&out, v.string_value());
+      }
       break;
     case Layout::kMixed:
-      for (const Value& v : values)
+      for (const Value& v : values) {
         EncodeValue(v, &out);
+      }
       break;
   }
   return out;
@@ -183,17 +189,20 @@ Result<ColumnChunk> ColumnChunk::Decode(uint64_t chunk_no, std::string_view byte
   chunk.type = ValueType(type);
   bytes.remove_prefix(3);
   uint64_t count;
-  if (!GetVarint64(&bytes, &count) || count > kChunkSize)
+  if (!GetVarint64(&bytes, &count) || count > kChunkSize) {
     return Corruption("bad chunk count");
+  }
   chunk.slots.resize(count);
   uint64_t slot = 0;
   for (uint64_t idx = 0; idx < count; ++idx) {
     uint64_t gap;
-    if (!GetVarint64(&bytes, &gap))
+    if (!GetVarint64(&bytes, &gap)) {
       return Corruption("truncated chunk slots");
+    }
     slot = idx == 0 ? gap : slot + gap;
-    if (slot >= kChunkSize)
+    if (slot >= kChunkSize) {
       return Corruption("chunk slot out of range");
+    }
     chunk.slots[idx] = uint16_t(slot);
   }
   switch (chunk.layout) {
@@ -202,16 +211,18 @@ Result<ColumnChunk> ColumnChunk::Decode(uint64_t chunk_no, std::string_view byte
       int64_t prev = 0;
       for (uint64_t idx = 0; idx < count; ++idx) {
         uint64_t z;
-        if (!GetVarint64(&bytes, &z))
+        if (!GetVarint64(&bytes, &z)) {
           return Corruption("truncated chunk ints");
+        }
         prev = int64_t(uint64_t(prev) + uint64_t(UnZigZag(z)));
         chunk.ints[idx] = prev;
       }
       break;
     }
     case Layout::kFloats:
-      if (bytes.size() < count * 8)
+      if (bytes.size() < count * 8) {
         return Corruption("truncated chunk floats");
+      }
       chunk.floats.resize(count);
       std::memcpy(chunk.floats.data(), bytes.data(), count * 8);
       bytes.remove_prefix(count * 8);
@@ -220,8 +231,9 @@ Result<ColumnChunk> ColumnChunk::Decode(uint64_t chunk_no, std::string_view byte
       chunk.strings.resize(count);
       for (uint64_t idx = 0; idx < count; ++idx) {
         std::string_view s;
-        if (!GetLengthPrefixed(&bytes, &s))
+        if (!GetLengthPrefixed(&bytes, &s)) {
           return Corruption("truncated chunk strings");
+        }
         chunk.strings[idx] = chunk.type == ValueType::kBytes ? Value::Bytes(s) : Value::String(s);
       }
       break;
@@ -232,8 +244,9 @@ Result<ColumnChunk> ColumnChunk::Decode(uint64_t chunk_no, std::string_view byte
       }
       break;
   }
-  if (!bytes.empty())
+  if (!bytes.empty()) {
     return Corruption("trailing bytes in column chunk");
+  }
   return chunk;
 }
 
@@ -270,8 +283,9 @@ Result<std::string> MergeColumnChunk(const std::string_view* existing,
   std::map<uint16_t, Value> slots;
   if (existing != nullptr) {
     BASALT_ASSIGN_OR_RETURN(ColumnChunk base, ColumnChunk::Decode(0, *existing));
-    for (auto& [slot, value] : base.Entries())
+    for (auto& [slot, value] : base.Entries()) {
       slots.emplace(slot, std::move(value));
+    }
   }
   for (std::string_view operand : operands) {
     BASALT_RETURN_IF_ERROR(ApplyDelta(operand, &slots));
@@ -289,8 +303,9 @@ Result<std::string> CombineColumnDeltas(const std::vector<std::string_view>& ope
     }
     operand.remove_prefix(1);
     uint64_t count;
-    if (!GetVarint64(&operand, &count))
+    if (!GetVarint64(&operand, &count)) {
       return Corruption("bad column delta count");
+    }
     total += count;
     body.append(operand);
   }

@@ -9,18 +9,21 @@ namespace basalt::storage {
 namespace {
 
 uint64_t OrderedFloatBits(double d) {
-  if (d == 0)
+  if (d == 0) {
     d = 0;  // -0.0 sorts as 0.0
-  if (std::isnan(d))
+  }
+  if (std::isnan(d)) {
     return ~uint64_t(0);  // NaN after every number
+  }
   uint64_t bits;
   std::memcpy(&bits, &d, 8);
   return (bits & (uint64_t(1) << 63)) ? ~bits : bits | (uint64_t(1) << 63);
 }
 
 double FloatFromOrderedBits(uint64_t bits) {
-  if (bits == ~uint64_t(0))
+  if (bits == ~uint64_t(0)) {
     return std::nan("");
+  }
   bits = (bits & (uint64_t(1) << 63)) ? bits & ~(uint64_t(1) << 63) : ~bits;
   double d;
   std::memcpy(&d, &bits, 8);
@@ -30,8 +33,9 @@ double FloatFromOrderedBits(uint64_t bits) {
 void EscapeString(std::string_view s, std::string* out) {
   for (char c : s) {
     out->push_back(c);
-    if (c == '\0')
+    if (c == '\0') {
       out->push_back('\xFF');
+    }
   }
 }
 
@@ -70,8 +74,9 @@ void EncodeIndexStringPrefix(std::string_view prefix, std::string* out) {
 }
 
 Status DecodeIndexValue(std::string_view* in, Value* out) {
-  if (in->empty())
+  if (in->empty()) {
     return Corruption("empty index value");
+  }
   auto type = ValueType(uint8_t(in->front()));
   in->remove_prefix(1);
   switch (type) {
@@ -88,14 +93,16 @@ Status DecodeIndexValue(std::string_view* in, Value* out) {
       *out = Value::EmptyObject();
       return Status::Ok();
     case ValueType::kBool:
-      if (in->empty())
+      if (in->empty()) {
         return Corruption("truncated index bool");
+      }
       *out = Value::Bool(in->front() != 0);
       in->remove_prefix(1);
       return Status::Ok();
     case ValueType::kFloat:
-      if (in->size() < 8)
+      if (in->size() < 8) {
         return Corruption("truncated index float");
+      }
       *out = Value::Float(FloatFromOrderedBits(DecodeFixed64BE(in->data())));
       in->remove_prefix(8);
       return Status::Ok();
@@ -105,15 +112,18 @@ Status DecodeIndexValue(std::string_view* in, Value* out) {
       std::string s;
       size_t pos = 0;
       while (true) {
-        if (pos + 1 >= in->size())
+        if (pos + 1 >= in->size()) {
           return Corruption("unterminated index string");
+        }
         char c = (*in)[pos];
         if (c == '\0') {
           char next = (*in)[pos + 1];
-          if (next == '\x01')
+          if (next == '\x01') {
             break;
-          if (next != '\xFF')
+          }
+          if (next != '\xFF') {
             return Corruption("bad index string escape");
+          }
           s.push_back('\0');
           pos += 2;
           continue;
@@ -128,10 +138,12 @@ Status DecodeIndexValue(std::string_view* in, Value* out) {
       return Status::Ok();
     }
     default: {
-      if (int(type) >= kValueTypeCount)
+      if (int(type) >= kValueTypeCount) {
         return Corruption("bad index type");
-      if (in->size() < 8)
+      }
+      if (in->size() < 8) {
         return Corruption("truncated index integer");
+      }
       int64_t v = int64_t(DecodeFixed64BE(in->data()) ^ (uint64_t(1) << 63));
       in->remove_prefix(8);
       switch (type) {

@@ -58,8 +58,9 @@ Result<std::string> MergePostingBlock(const std::string_view* existing,
   BitmapPtr bitmap;
   if (existing != nullptr) {
     bitmap.reset(roaring_bitmap_portable_deserialize_safe(existing->data(), existing->size()));
-    if (!bitmap)
+    if (!bitmap) {
       return Corruption("bad posting block");
+    }
   } else {
     bitmap.reset(roaring_bitmap_create());
   }
@@ -81,8 +82,9 @@ Result<std::string> CombinePostingDeltas(const std::vector<std::string_view>& op
     }
     operand.remove_prefix(1);
     uint64_t count;
-    if (!GetVarint64(&operand, &count))
+    if (!GetVarint64(&operand, &count)) {
       return Corruption("bad posting delta count");
+    }
     total += count;
     body.append(operand);
   }

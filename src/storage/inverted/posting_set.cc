@@ -9,8 +9,9 @@ namespace basalt::storage {
 PostingSet::PostingSet() : bitmap_(roaring_bitmap_create()) {}
 
 PostingSet::~PostingSet() {
-  if (bitmap_ != nullptr)
+  if (bitmap_ != nullptr) {
     roaring_bitmap_free(bitmap_);
+  }
 }
 
 PostingSet::PostingSet(const PostingSet& other) : bitmap_(roaring_bitmap_copy(other.bitmap_)) {}
@@ -37,8 +38,9 @@ PostingSet& PostingSet::operator=(PostingSet&& other) noexcept {
 
 PostingSet PostingSet::Of(const std::vector<uint64_t>& seqs) {
   PostingSet out;
-  for (uint64_t seq : seqs)
+  for (uint64_t seq : seqs) {
     out.Add(seq);
+  }
   return out;
 }
 
@@ -49,14 +51,16 @@ void PostingSet::Add(uint64_t seq) {
 
 void PostingSet::AddRange(uint64_t first, uint64_t last_inclusive) {
   BASALT_CHECK(last_inclusive <= UINT32_MAX);
-  if (first > last_inclusive)
+  if (first > last_inclusive) {
     return;
+  }
   roaring_bitmap_add_range_closed(bitmap_, uint32_t(first), uint32_t(last_inclusive));
 }
 
 void PostingSet::Remove(uint64_t seq) {
-  if (seq <= UINT32_MAX)
+  if (seq <= UINT32_MAX) {
     roaring_bitmap_remove(bitmap_, uint32_t(seq));
+  }
 }
 
 bool PostingSet::Contains(uint64_t seq) const {
@@ -101,14 +105,16 @@ void PostingSet::ForEach(const std::function<bool(uint64_t)>& fn) const {
 Status PostingSet::AddBlock(uint64_t block, std::string_view serialized_block) {
   roaring_bitmap_t* low =
       roaring_bitmap_portable_deserialize_safe(serialized_block.data(), serialized_block.size());
-  if (low == nullptr)
+  if (low == nullptr) {
     return Corruption("bad posting bitmap");
+  }
   uint64_t base = block << 16;
   BASALT_CHECK(base + 0xFFFF <= UINT32_MAX) << "posting block out of range: " << block;
   std::vector<uint32_t> values(roaring_bitmap_get_cardinality(low));
   roaring_bitmap_to_uint32_array(low, values.data());
-  for (uint32_t& value : values)
+  for (uint32_t& value : values) {
     value += uint32_t(base);
+  }
   roaring_bitmap_add_many(bitmap_, values.size(), values.data());
   roaring_bitmap_free(low);
   return Status::Ok();
@@ -126,8 +132,9 @@ std::string PostingSet::Serialize() const {
 
 Result<PostingSet> PostingSet::Deserialize(std::string_view bytes) {
   roaring_bitmap_t* bitmap = roaring_bitmap_portable_deserialize_safe(bytes.data(), bytes.size());
-  if (bitmap == nullptr)
+  if (bitmap == nullptr) {
     return Corruption("bad posting bitmap");
+  }
   PostingSet out;
   roaring_bitmap_free(out.bitmap_);
   out.bitmap_ = bitmap;

@@ -26,15 +26,17 @@ class FunctionMergeOperator : public rocksdb::MergeOperator {
   bool FullMergeV2(const MergeOperationInput& in, MergeOperationOutput* out) const override {
     std::vector<std::string_view> operands;
     operands.reserve(in.operand_list.size());
-    for (const rocksdb::Slice& s : in.operand_list)
+    for (const rocksdb::Slice& s : in.operand_list) {
       operands.emplace_back(s.data(), s.size());
+    }
     std::string_view existing;
     if (in.existing_value != nullptr) {
       existing = std::string_view(in.existing_value->data(), in.existing_value->size());
     }
     auto merged = full_(in.existing_value != nullptr ? &existing : nullptr, operands);
-    if (!merged.ok())
+    if (!merged.ok()) {
       return false;
+    }
     out->new_value = std::move(merged).value();
     return true;
   }
@@ -42,14 +44,17 @@ class FunctionMergeOperator : public rocksdb::MergeOperator {
   bool PartialMergeMulti(const rocksdb::Slice& /*key*/,
                          const std::deque<rocksdb::Slice>& operand_list, std::string* new_value,
                          rocksdb::Logger* /*logger*/) const override {
-    if (partial_ == nullptr)
+    if (partial_ == nullptr) {
       return false;
+    }
     std::vector<std::string_view> operands;
-    for (const rocksdb::Slice& s : operand_list)
+    for (const rocksdb::Slice& s : operand_list) {
       operands.emplace_back(s.data(), s.size());
+    }
     auto combined = partial_(operands);
-    if (!combined.ok())
+    if (!combined.ok()) {
       return false;
+    }
     *new_value = std::move(combined).value();
     return true;
   }
@@ -68,8 +73,9 @@ class MetaMergeOperator : public rocksdb::MergeOperator {
  public:
   bool FullMergeV2(const MergeOperationInput& in, MergeOperationOutput* out) const override {
     std::vector<std::string_view> operands;
-    for (const rocksdb::Slice& s : in.operand_list)
+    for (const rocksdb::Slice& s : in.operand_list) {
       operands.emplace_back(s.data(), s.size());
+    }
     std::string_view existing;
     if (in.existing_value != nullptr) {
       existing = std::string_view(in.existing_value->data(), in.existing_value->size());
@@ -77,8 +83,9 @@ class MetaMergeOperator : public rocksdb::MergeOperator {
     const std::string_view* base = in.existing_value != nullptr ? &existing : nullptr;
     bool is_hll = !in.key.empty() && uint8_t(in.key[0]) == uint8_t(keys::MetaKind::kHll);
     auto merged = is_hll ? MergeHll(base, operands) : MergeCounters(base, operands);
-    if (!merged.ok())
+    if (!merged.ok()) {
       return false;
+    }
     out->new_value = std::move(merged).value();
     return true;
   }

@@ -25,26 +25,30 @@ class RocksReader : public CollectionReader {
   Result<std::optional<uint64_t>> SeqOfId(std::string_view id) override {
     std::string value;
     rocksdb::Status s = db_->Get(read_options_, store_.ids(), keys::Id(coll_, id), &value);
-    if (s.IsNotFound())
+    if (s.IsNotFound()) {
       return std::optional<uint64_t>();
+    }
     BASALT_RETURN_IF_ERROR(FromRocks(s));
-    if (value.size() != 8)
+    if (value.size() != 8) {
       return Corruption("bad id entry");
+    }
     return std::optional<uint64_t>(DecodeFixed64BE(value.data()));
   }
 
   Result<std::optional<Value>> GetById(std::string_view id) override {
     BASALT_ASSIGN_OR_RETURN(auto seq, SeqOfId(id));
-    if (!seq)
+    if (!seq) {
       return std::optional<Value>();
+    }
     return GetBySeq(*seq);
   }
 
   Result<std::optional<Value>> GetBySeq(uint64_t seq) override {
     rocksdb::PinnableSlice value;
     rocksdb::Status s = db_->Get(read_options_, store_.docs(), keys::Doc(coll_, seq), &value);
-    if (s.IsNotFound())
+    if (s.IsNotFound()) {
       return std::optional<Value>();
+    }
     BASALT_RETURN_IF_ERROR(FromRocks(s));
     Value doc;
     BASALT_RETURN_IF_ERROR(DecodeValue(std::string_view(value.data(), value.size()), &doc));
@@ -67,15 +71,17 @@ class RocksReader : public CollectionReader {
       db_->MultiGet(read_options_, store_.docs(), n, key_slices.data(), values.data(),
                     statuses.data(), /*sorted_input=*/true);
       for (size_t idx = 0; idx < n; ++idx) {
-        if (statuses[idx].IsNotFound())
+        if (statuses[idx].IsNotFound()) {
           continue;
+        }
         BASALT_RETURN_IF_ERROR(FromRocks(statuses[idx]));
         Value doc;
         BASALT_RETURN_IF_ERROR(
             DecodeValue(std::string_view(values[idx].data(), values[idx].size()), &doc));
         Status st = fn(seqs[start + idx], doc);
-        if (IsStopIteration(st))
+        if (IsStopIteration(st)) {
           return Status::Ok();
+        }
         BASALT_RETURN_IF_ERROR(st);
       }
     }
@@ -97,14 +103,16 @@ class RocksReader : public CollectionReader {
   Status ScanColumn(std::string_view path,
                     const std::function<Status(const ColumnChunk&)>& fn) override {
     BASALT_ASSIGN_OR_RETURN(auto path_id, PathIdOf(path));
-    if (!path_id)
+    if (!path_id) {
       return Status::Ok();
+    }
     std::string prefix = keys::ColumnPrefix(coll_, *path_id);
     return ScanPrefix(store_.columns(), prefix, [&](std::string_view key, std::string_view value) {
       uint64_t chunk_no = DecodeFixed64BE(key.data() + prefix.size());
       BASALT_ASSIGN_OR_RETURN(ColumnChunk chunk, ColumnChunk::Decode(chunk_no, value));
-      if (chunk.size() == 0)
+      if (chunk.size() == 0) {
         return Status::Ok();
+      }
       return fn(chunk);
     });
   }
@@ -112,48 +120,55 @@ class RocksReader : public CollectionReader {
   Result<std::optional<ColumnChunk>> ReadColumnChunk(std::string_view path,
                                                      uint64_t chunk_no) override {
     BASALT_ASSIGN_OR_RETURN(auto path_id, PathIdOf(path));
-    if (!path_id)
+    if (!path_id) {
       return std::optional<ColumnChunk>();
+    }
     rocksdb::PinnableSlice value;
     rocksdb::Status s =
         db_->Get(read_options_, store_.columns(), keys::Column(coll_, *path_id, chunk_no), &value);
-    if (s.IsNotFound())
+    if (s.IsNotFound()) {
       return std::optional<ColumnChunk>();
+    }
     BASALT_RETURN_IF_ERROR(FromRocks(s));
     BASALT_ASSIGN_OR_RETURN(
         ColumnChunk chunk,
         ColumnChunk::Decode(chunk_no, std::string_view(value.data(), value.size())));
-    if (chunk.size() == 0)
+    if (chunk.size() == 0) {
       return std::optional<ColumnChunk>();
+    }
     return std::optional<ColumnChunk>(std::move(chunk));
   }
 
   Result<Value> ColumnValue(std::string_view path, uint64_t seq) override {
     BASALT_ASSIGN_OR_RETURN(auto path_id, PathIdOf(path));
-    if (!path_id)
+    if (!path_id) {
       return Value();
+    }
     rocksdb::PinnableSlice value;
     uint64_t chunk_no = seq / kChunkSize;
     rocksdb::Status s =
         db_->Get(read_options_, store_.columns(), keys::Column(coll_, *path_id, chunk_no), &value);
-    if (s.IsNotFound())
+    if (s.IsNotFound()) {
       return Value();
+    }
     BASALT_RETURN_IF_ERROR(FromRocks(s));
     BASALT_ASSIGN_OR_RETURN(
         ColumnChunk chunk,
         ColumnChunk::Decode(chunk_no, std::string_view(value.data(), value.size())));
     auto slot = uint16_t(seq % kChunkSize);
     auto found = std::lower_bound(chunk.slots.begin(), chunk.slots.end(), slot);
-    if (found == chunk.slots.end() || *found != slot)
+    if (found == chunk.slots.end() || *found != slot) {
       return Value();
+    }
     return chunk.ValueAt(size_t(found - chunk.slots.begin()));
   }
 
   Result<PostingSet> LookupEqual(std::string_view path, const Value& value) override {
     PostingSet out;
     BASALT_ASSIGN_OR_RETURN(auto path_id, PathIdOf(path));
-    if (!path_id)
+    if (!path_id) {
       return out;
+    }
     BASALT_RETURN_IF_ERROR(CollectExact(*path_id, value, &out));
     // int and float compare numerically: 1 = 1.0.
     if (value.type() == ValueType::kInt) {
@@ -173,8 +188,9 @@ class RocksReader : public CollectionReader {
   Result<PostingSet> LookupRange(std::string_view path, const ValueRange& range) override {
     PostingSet out;
     BASALT_ASSIGN_OR_RETURN(auto path_id, PathIdOf(path));
-    if (!path_id)
+    if (!path_id) {
       return out;
+    }
     std::vector<ValueType> types = {range.type};
     if (range.type == ValueType::kInt || range.type == ValueType::kFloat) {
       types = {ValueType::kInt, ValueType::kFloat};
@@ -209,8 +225,9 @@ class RocksReader : public CollectionReader {
   Result<PostingSet> LookupPrefix(std::string_view path, std::string_view prefix) override {
     PostingSet out;
     BASALT_ASSIGN_OR_RETURN(auto path_id, PathIdOf(path));
-    if (!path_id)
+    if (!path_id) {
       return out;
+    }
     std::string key_prefix = keys::IndexPrefix(coll_, *path_id);
     EncodeIndexStringPrefix(prefix, &key_prefix);
     BASALT_RETURN_IF_ERROR(
@@ -224,8 +241,9 @@ class RocksReader : public CollectionReader {
   Result<PostingSet> LookupType(std::string_view path, ValueType type) override {
     PostingSet out;
     BASALT_ASSIGN_OR_RETURN(auto path_id, PathIdOf(path));
-    if (!path_id)
+    if (!path_id) {
       return out;
+    }
     std::string key_prefix = keys::IndexPrefix(coll_, *path_id);
     key_prefix.push_back(char(type));
     BASALT_RETURN_IF_ERROR(ScanBlocks(
@@ -238,8 +256,9 @@ class RocksReader : public CollectionReader {
   Status ScanIndex(std::string_view path, bool descending,
                    const std::function<Status(const Value&, const PostingSet&)>& fn) override {
     BASALT_ASSIGN_OR_RETURN(auto path_id, PathIdOf(path));
-    if (!path_id)
+    if (!path_id) {
       return Status::Ok();
+    }
     std::string prefix = keys::IndexPrefix(coll_, *path_id);
     return ScanValues(prefix, prefix, descending, fn);
   }
@@ -269,8 +288,9 @@ class RocksReader : public CollectionReader {
     PathStats stats;
     stats.path = std::string(path);
     BASALT_ASSIGN_OR_RETURN(auto path_id, PathIdOf(path));
-    if (!path_id)
+    if (!path_id) {
       return stats;
+    }
     std::string value;
     rocksdb::Status s = db_->Get(read_options_, store_.meta(),
                                  keys::Meta(keys::MetaKind::kTypeCounts, coll_, *path_id), &value);
@@ -294,8 +314,9 @@ class RocksReader : public CollectionReader {
     std::string value;
     rocksdb::Status s = db_->Get(read_options_, store_.meta(),
                                  keys::Meta(keys::MetaKind::kDocCount, coll_), &value);
-    if (s.IsNotFound())
+    if (s.IsNotFound()) {
       return uint64_t(0);
+    }
     BASALT_RETURN_IF_ERROR(FromRocks(s));
     BASALT_ASSIGN_OR_RETURN(auto counters, DecodeCounters(value));
     return counters.empty() || counters[0] < 0 ? uint64_t(0) : uint64_t(counters[0]);
@@ -304,15 +325,17 @@ class RocksReader : public CollectionReader {
  private:
   Result<std::optional<uint32_t>> PathIdOf(std::string_view path) {
     auto cached = path_ids_.find(std::string(path));
-    if (cached != path_ids_.end())
+    if (cached != path_ids_.end()) {
       return cached->second;
+    }
     std::string value;
     rocksdb::Status s = db_->Get(read_options_, store_.meta(), keys::PathToId(coll_, path), &value);
     std::optional<uint32_t> id;
     if (!s.IsNotFound()) {
       BASALT_RETURN_IF_ERROR(FromRocks(s));
-      if (value.size() != 4)
+      if (value.size() != 4) {
         return Corruption("bad path id");
+      }
       id = DecodeFixed32BE(value.data());
     }
     path_ids_.emplace(std::string(path), id);
@@ -335,8 +358,9 @@ class RocksReader : public CollectionReader {
     for (it->Seek(start); it->Valid(); it->Next()) {
       Status st = fn(std::string_view(it->key().data(), it->key().size()),
                      std::string_view(it->value().data(), it->value().size()));
-      if (IsStopIteration(st))
+      if (IsStopIteration(st)) {
         return Status::Ok();
+      }
       BASALT_RETURN_IF_ERROR(st);
     }
     return FromRocks(it->status());
@@ -363,8 +387,9 @@ class RocksReader : public CollectionReader {
                                   std::string_view bitmap) {
       // The prefix may also match longer values only for types whose encoding is not
       // prefix-free; every encoding is prefix-free, so the value part must match exactly.
-      if (value_part.size() != prefix.size() - keys::kIndexHeaderSize)
+      if (value_part.size() != prefix.size() - keys::kIndexHeaderSize) {
         return Status::Ok();
+      }
       return out->AddBlock(DecodeFixed32BE(block_key.data()), bitmap);
     });
   }
@@ -389,8 +414,9 @@ class RocksReader : public CollectionReader {
     PostingSet current;
     bool have = false;
     auto flush = [&]() -> Status {
-      if (!have || current.Empty())
+      if (!have || current.Empty()) {
         return Status::Ok();
+      }
       std::string_view part = current_part;
       Value v;
       BASALT_RETURN_IF_ERROR(DecodeIndexValue(&part, &v));
@@ -405,8 +431,9 @@ class RocksReader : public CollectionReader {
           keys::kIndexHeaderSize, key.size() - keys::kIndexHeaderSize - keys::kBlockSuffixSize);
       if (!have || part != current_part) {
         Status st = flush();
-        if (IsStopIteration(st))
+        if (IsStopIteration(st)) {
           return Status::Ok();
+        }
         BASALT_RETURN_IF_ERROR(st);
         current_part.assign(part);
         current = PostingSet();

@@ -24,8 +24,9 @@ rocksdb::ColumnFamilyOptions FamilyOptions(const std::shared_ptr<rocksdb::Cache>
   table.block_size = block_size;
   table.format_version = 5;
   table.cache_index_and_filter_blocks = false;
-  if (bloom)
+  if (bloom) {
     table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10, false));
+  }
   cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   cf.compression = rocksdb::kLZ4Compression;
   cf.bottommost_compression = rocksdb::kZSTD;
@@ -51,12 +52,15 @@ Result<std::unique_ptr<RocksStore>> RocksStore::Open(const StoreOptions& options
     std::string n(name);
     bool bloom = n == "ids" || n == "docs" || n == "default";
     auto cf = FamilyOptions(cache, bloom, n == "columns" ? 32 * 1024 : 16 * 1024);
-    if (n == "default")
+    if (n == "default") {
       cf.merge_operator = NewMetaMergeOperator();
-    if (n == "columns")
+    }
+    if (n == "columns") {
       cf.merge_operator = NewColumnMergeOperator();
-    if (n == "index")
+    }
+    if (n == "index") {
       cf.merge_operator = NewPostingMergeOperator();
+    }
     families.emplace_back(n, cf);
   }
   std::unique_ptr<RocksStore> store(new RocksStore());
@@ -71,8 +75,9 @@ Result<std::unique_ptr<RocksStore>> RocksStore::Open(const StoreOptions& options
 
 RocksStore::~RocksStore() {
   if (db_) {
-    for (auto* handle : handles_)
+    for (auto* handle : handles_) {
       db_->DestroyColumnFamilyHandle(handle).PermitUncheckedError();
+    }
     db_->Close().PermitUncheckedError();
   }
 }
@@ -81,8 +86,9 @@ Result<std::optional<std::string>> RocksStore::GetMeta(std::string_view key) con
   std::string value;
   std::string full = std::string(keys::kCatalogPrefix) + std::string(key);
   rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), meta(), full, &value);
-  if (s.IsNotFound())
+  if (s.IsNotFound()) {
     return std::optional<std::string>();
+  }
   BASALT_RETURN_IF_ERROR(FromRocks(s));
   return std::optional<std::string>(std::move(value));
 }
@@ -91,8 +97,9 @@ Status RocksStore::WriteMeta(const std::vector<std::pair<std::string, std::strin
                              const std::vector<std::string>& deletes) {
   rocksdb::WriteBatch batch;
   std::string prefix(keys::kCatalogPrefix);
-  for (const auto& key : deletes)
+  for (const auto& key : deletes) {
     BASALT_RETURN_IF_ERROR(FromRocks(batch.Delete(meta(), prefix + key)));
+  }
   for (const auto& [key, value] : puts) {
     BASALT_RETURN_IF_ERROR(FromRocks(batch.Put(meta(), prefix + key, value)));
   }
@@ -147,8 +154,9 @@ Status RocksStore::DropCollection(uint32_t coll, const std::vector<std::string>&
         FromRocks(batch.DeleteRange(meta(), keys::Meta(kind, coll), keys::Meta(kind, coll + 1))));
   }
   std::string prefix(keys::kCatalogPrefix);
-  for (const auto& key : meta_deletes)
+  for (const auto& key : meta_deletes) {
     BASALT_RETURN_IF_ERROR(FromRocks(batch.Delete(meta(), prefix + key)));
+  }
   BASALT_RETURN_IF_ERROR(FromRocks(db_->Write(write_options_, &batch)));
   state->dropped = true;
   std::lock_guard<std::mutex> states_lock(states_mu_);
@@ -159,8 +167,9 @@ Status RocksStore::DropCollection(uint32_t coll, const std::vector<std::string>&
 Result<std::shared_ptr<CollectionState>> RocksStore::StateOf(uint32_t coll) {
   std::lock_guard<std::mutex> lock(states_mu_);
   auto found = states_.find(coll);
-  if (found != states_.end())
+  if (found != states_.end()) {
     return found->second;
+  }
   auto state = std::make_shared<CollectionState>();
   std::string value;
   rocksdb::Status s =
@@ -177,8 +186,9 @@ Result<std::shared_ptr<CollectionState>> RocksStore::StateOf(uint32_t coll) {
   ro.iterate_upper_bound = &upper_slice;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, meta()));
   for (it->Seek(prefix); it->Valid(); it->Next()) {
-    if (it->value().size() != 4)
+    if (it->value().size() != 4) {
       return Corruption("bad path id entry");
+    }
     uint32_t id = DecodeFixed32BE(it->value().data());
     state->path_ids.emplace(it->key().ToString().substr(prefix.size()), id);
     state->next_path_id = std::max(state->next_path_id, id + 1);
@@ -192,8 +202,9 @@ Result<uint64_t> RocksStore::DocumentCount(uint32_t coll) const {
   std::string value;
   rocksdb::Status s =
       db_->Get(rocksdb::ReadOptions(), meta(), keys::Meta(keys::MetaKind::kDocCount, coll), &value);
-  if (s.IsNotFound())
+  if (s.IsNotFound()) {
     return uint64_t(0);
+  }
   BASALT_RETURN_IF_ERROR(FromRocks(s));
   BASALT_ASSIGN_OR_RETURN(auto counters, DecodeCounters(value));
   return counters.empty() || counters[0] < 0 ? uint64_t(0) : uint64_t(counters[0]);

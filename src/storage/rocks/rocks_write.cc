@@ -42,8 +42,9 @@ struct IndexEntry {
 
 std::vector<IndexEntry> IndexEntriesOf(const std::optional<Value>& doc) {
   std::vector<IndexEntry> out;
-  if (!doc)
+  if (!doc) {
     return out;
+  }
   std::vector<PathValue> flat;
   FlattenForIndex(*doc, &flat);
   out.reserve(flat.size());
@@ -59,12 +60,14 @@ std::vector<IndexEntry> IndexEntriesOf(const std::optional<Value>& doc) {
 
 std::map<std::string, std::string> ColumnEntriesOf(const std::optional<Value>& doc) {
   std::map<std::string, std::string> out;
-  if (!doc)
+  if (!doc) {
     return out;
+  }
   std::vector<PathValue> flat;
   FlattenForColumns(*doc, &flat);
-  for (PathValue& pv : flat)
+  for (PathValue& pv : flat) {
     out[std::move(pv.path)] = EncodeValue(pv.value);
+  }
   return out;
 }
 
@@ -76,11 +79,13 @@ class BatchBuilder {
 
   Result<uint32_t> PathId(const std::string& path) {
     auto found = state_.path_ids.find(path);
-    if (found != state_.path_ids.end())
+    if (found != state_.path_ids.end()) {
       return found->second;
+    }
     auto pending = new_paths_.find(path);
-    if (pending != new_paths_.end())
+    if (pending != new_paths_.end()) {
       return pending->second;
+    }
     uint32_t id = next_path_id_++;
     new_paths_.emplace(path, id);
     std::string value;
@@ -133,8 +138,9 @@ class BatchBuilder {
     // previous insert position instead of searching from the top for every key.
     std::vector<const std::pair<const std::string, PostingDelta>*> postings;
     postings.reserve(posting_deltas_.size());
-    for (const auto& entry : posting_deltas_)
+    for (const auto& entry : posting_deltas_) {
       postings.push_back(&entry);
+    }
     std::sort(postings.begin(), postings.end(),
               [](const auto* a, const auto* b) { return a->first < b->first; });
     for (const auto* entry : postings) {
@@ -147,8 +153,9 @@ class BatchBuilder {
                        EncodeCounters(counts))));
     }
     for (auto& [path_id, update] : hll_) {
-      if (update.empty())
+      if (update.empty()) {
         continue;
+      }
       BASALT_RETURN_IF_ERROR(FromRocks(batch_.Merge(
           store_.meta(), keys::Meta(keys::MetaKind::kHll, coll_, path_id), update.Finish())));
     }
@@ -163,8 +170,9 @@ class BatchBuilder {
         batch_.Put(store_.meta(), keys::Meta(keys::MetaKind::kNextSeq, coll_), seq_value)));
     BASALT_RETURN_IF_ERROR(FromRocks(store_.db()->Write(store_.write_options(), &batch_)));
     // Only now is the new dictionary state durable.
-    for (auto& [path, id] : new_paths_)
+    for (auto& [path, id] : new_paths_) {
       state_.path_ids.emplace(path, id);
+    }
     state_.next_path_id = next_path_id_;
     return Status::Ok();
   }
@@ -177,14 +185,16 @@ class BatchBuilder {
     auto slot = uint16_t(seq % kChunkSize);
     for (const auto& [path, encoded] : after) {
       auto old = before.find(path);
-      if (old != before.end() && old->second == encoded)
+      if (old != before.end() && old->second == encoded) {
         continue;
+      }
       BASALT_ASSIGN_OR_RETURN(uint32_t path_id, PathId(path));
       column_deltas_[{path_id, chunk_no}].SetEncoded(slot, encoded);
     }
     for (const auto& [path, encoded] : before) {
-      if (after.count(path) != 0)
+      if (after.count(path) != 0) {
         continue;
+      }
       BASALT_ASSIGN_OR_RETURN(uint32_t path_id, PathId(path));
       column_deltas_[{path_id, chunk_no}].Remove(slot);
     }
@@ -206,10 +216,12 @@ class BatchBuilder {
                         std::back_inserter(removed));
     std::set_difference(after.begin(), after.end(), before.begin(), before.end(),
                         std::back_inserter(added));
-    for (const IndexEntry& e : removed)
+    for (const IndexEntry& e : removed) {
       BASALT_RETURN_IF_ERROR(Posting(e, seq, false));
-    for (const IndexEntry& e : added)
+    }
+    for (const IndexEntry& e : added) {
       BASALT_RETURN_IF_ERROR(Posting(e, seq, true));
+    }
     return Status::Ok();
   }
 
@@ -225,11 +237,13 @@ class BatchBuilder {
       delta.Remove(uint16_t(seq & 0xFFFF));
     }
     auto& counts = type_counts_[path_id];
-    if (counts.empty())
+    if (counts.empty()) {
       counts.assign(kValueTypeCount, 0);
+    }
     counts[uint8_t(entry.encoded[0]) % kValueTypeCount] += add ? 1 : -1;
-    if (add && entry.encoded.size() > 1)
+    if (add && entry.encoded.size() > 1) {
       hll_[path_id].AddHash(HashBytes(0, entry.encoded));
+    }
     return Status::Ok();
   }
 
@@ -250,11 +264,13 @@ Status LoadOriginal(RocksStore& store, uint32_t coll, Touched* t) {
   std::string seq_value;
   rocksdb::Status s =
       store.db()->Get(rocksdb::ReadOptions(), store.ids(), keys::Id(coll, t->id), &seq_value);
-  if (s.IsNotFound())
+  if (s.IsNotFound()) {
     return Status::Ok();
+  }
   BASALT_RETURN_IF_ERROR(FromRocks(s));
-  if (seq_value.size() != 8)
+  if (seq_value.size() != 8) {
     return Corruption("bad id entry");
+  }
   uint64_t seq = DecodeFixed64BE(seq_value.data());
   std::string encoded;
   BASALT_RETURN_IF_ERROR(FromRocks(
@@ -272,8 +288,9 @@ Status LoadOriginal(RocksStore& store, uint32_t coll, Touched* t) {
 Result<WriteSummary> RocksStore::Apply(uint32_t coll, std::vector<Mutation>& mutations) {
   BASALT_ASSIGN_OR_RETURN(auto state, StateOf(coll));
   std::lock_guard<std::mutex> lock(state->mu);
-  if (state->dropped)
+  if (state->dropped) {
     return NotFound("collection was dropped");
+  }
 
   WriteSummary summary;
   summary.results.resize(mutations.size());
@@ -318,13 +335,16 @@ Result<WriteSummary> RocksStore::Apply(uint32_t coll, std::vector<Mutation>& mut
   BatchBuilder builder(*this, *state, coll);
   uint64_t next_seq = state->next_seq;
   for (const Touched& t : touched) {
-    if (!t.original && !t.current)
+    if (!t.original && !t.current) {
       continue;
-    if (t.original && t.current && EncodeValue(*t.original) == EncodeValue(*t.current))
+    }
+    if (t.original && t.current && EncodeValue(*t.original) == EncodeValue(*t.current)) {
       continue;
+    }
     uint64_t seq = t.seq ? *t.seq : next_seq++;
-    if (seq > UINT32_MAX)
+    if (seq > UINT32_MAX) {
       return Status(ErrorCode::kResourceExceeded, "collection is full");
+    }
     BASALT_RETURN_IF_ERROR(builder.AddDocument(t, seq));
   }
   BASALT_RETURN_IF_ERROR(builder.Write(next_seq));

@@ -31,8 +31,9 @@ class AggregateOperator : public Operator {
     std::vector<std::vector<int>> sets = node_.grouping_sets;
     if (sets.empty()) {
       std::vector<int> all;
-      for (size_t idx = 0; idx < node_.group_keys.size(); ++idx)
+      for (size_t idx = 0; idx < node_.group_keys.size(); ++idx) {
         all.push_back(int(idx));
+      }
       sets.push_back(all);
     }
     // One hash table per grouping set.
@@ -42,8 +43,9 @@ class AggregateOperator : public Operator {
     std::vector<Row> batch;
     while (true) {
       BASALT_ASSIGN_OR_RETURN(bool more, child_->Next(ctx, &batch));
-      if (!more)
+      if (!more) {
         break;
+      }
       BASALT_RETURN_IF_ERROR(ctx.CheckInterrupt());
       std::vector<Value> all_keys;
       std::vector<Value> keys;
@@ -58,8 +60,9 @@ class AggregateOperator : public Operator {
           const std::vector<Value>* set_keys = &all_keys;
           if (node_.has_grouping_sets) {
             keys.assign(node_.group_keys.size(), Value::Null());
-            for (int k : sets[set_idx])
+            for (int k : sets[set_idx]) {
               keys[size_t(k)] = all_keys[size_t(k)];
+            }
             set_keys = &keys;
           }
           auto found = tables[set_idx].find(*set_keys);
@@ -90,8 +93,9 @@ class AggregateOperator : public Operator {
           BASALT_ASSIGN_OR_RETURN(Value v, Finish(node_.aggregates[a], group.aggregates[a]));
           out.push_back(std::move(v));
         }
-        if (node_.has_grouping_sets)
+        if (node_.has_grouping_sets) {
           out.push_back(Value::Int(grouping_bits));
+        }
         rows_.push_back(std::move(out));
       }
     }
@@ -100,8 +104,9 @@ class AggregateOperator : public Operator {
 
   Result<bool> Next(ExecContext&, std::vector<Row>* out) override {
     out->clear();
-    while (next_ < rows_.size() && out->size() < kBatchSize)
+    while (next_ < rows_.size() && out->size() < kBatchSize) {
       out->push_back(std::move(rows_[next_++]));
+    }
     return !out->empty();
   }
 
@@ -122,8 +127,9 @@ class AggregateOperator : public Operator {
       AggregateSlot& slot = group.aggregates[a];
       if (call.filter) {
         BASALT_ASSIGN_OR_RETURN(bool keep, EvaluatePredicate(*call.filter, row, ctx));
-        if (!keep)
+        if (!keep) {
           continue;
+        }
       }
       std::vector<Value>& args = scratch_args_;
       args.clear();
@@ -131,11 +137,13 @@ class AggregateOperator : public Operator {
         BASALT_ASSIGN_OR_RETURN(Value v, Evaluate(*arg, row, ctx));
         args.push_back(std::move(v));
       }
-      if (call.def->skip_nulls && !args.empty() && args[0].is_nullish())
+      if (call.def->skip_nulls && !args.empty() && args[0].is_nullish()) {
         continue;
+      }
       if (call.distinct) {
-        if (!slot.distinct_seen.insert(args).second)
+        if (!slot.distinct_seen.insert(args).second) {
           continue;
+        }
         BASALT_RETURN_IF_ERROR(ctx.Charge(64));
       }
       if (!call.order.empty()) {
@@ -149,8 +157,9 @@ class AggregateOperator : public Operator {
         continue;
       }
       Status st = slot.state->Update(args);
-      if (!st.ok())
+      if (!st.ok()) {
         return st;
+      }
     }
     return Status::Ok();
   }
@@ -161,8 +170,9 @@ class AggregateOperator : public Operator {
         for (size_t idx = 0; idx < call.order.size(); ++idx) {
           int c = CompareSortValues(a.first[idx], b.first[idx], call.order[idx].descending,
                                     call.order[idx].nulls_first);
-          if (c != 0)
+          if (c != 0) {
             return c < 0;
+          }
         }
         return false;
       });

@@ -13,8 +13,9 @@ class SingleRowOperator : public Operator {
   Status Open(ExecContext&) override { return Status::Ok(); }
   Result<bool> Next(ExecContext&, std::vector<Row>* out) override {
     out->clear();
-    if (done_)
+    if (done_) {
       return false;
+    }
     done_ = true;
     out->emplace_back();
     return true;
@@ -56,13 +57,15 @@ class FilterOperator : public Operator {
     out->clear();
     while (out->empty()) {
       BASALT_ASSIGN_OR_RETURN(bool more, child_->Next(ctx, &input_));
-      if (!more)
+      if (!more) {
         return false;
+      }
       BASALT_RETURN_IF_ERROR(ctx.CheckInterrupt());
       for (Row& row : input_) {
         BASALT_ASSIGN_OR_RETURN(bool keep, EvaluatePredicate(*node_.predicate, row, ctx));
-        if (keep)
+        if (keep) {
           out->push_back(std::move(row));
+        }
       }
     }
     return true;
@@ -82,13 +85,15 @@ class ProjectOperator : public Operator {
   Status Open(ExecContext& ctx) override { return child_->Open(ctx); }
   Result<bool> Next(ExecContext& ctx, std::vector<Row>* out) override {
     BASALT_ASSIGN_OR_RETURN(bool more, child_->Next(ctx, out));
-    if (!more)
+    if (!more) {
       return false;
+    }
     bool remap = node_.kind == PlanNode::Kind::kRemap;
     for (Row& row : *out) {
       Row result;
-      if (!remap)
+      if (!remap) {
         result = std::move(row);
+      }
       const Row& input = remap ? row : result;
       std::vector<Value> computed;
       computed.reserve(node_.exprs.size());
@@ -96,8 +101,9 @@ class ProjectOperator : public Operator {
         BASALT_ASSIGN_OR_RETURN(Value v, Evaluate(*expr, input, ctx));
         computed.push_back(std::move(v));
       }
-      for (Value& v : computed)
+      for (Value& v : computed) {
         result.push_back(std::move(v));
+      }
       row = std::move(result);
     }
     return true;
@@ -115,18 +121,21 @@ class LimitOperator : public Operator {
   Result<bool> Next(ExecContext& ctx, std::vector<Row>* out) override {
     out->clear();
     while (out->empty()) {
-      if (node_.limit >= 0 && emitted_ >= node_.limit)
+      if (node_.limit >= 0 && emitted_ >= node_.limit) {
         return false;
+      }
       BASALT_ASSIGN_OR_RETURN(bool more, child_->Next(ctx, &input_));
-      if (!more)
+      if (!more) {
         return false;
+      }
       for (Row& row : input_) {
         if (skipped_ < node_.offset) {
           ++skipped_;
           continue;
         }
-        if (node_.limit >= 0 && emitted_ >= node_.limit)
+        if (node_.limit >= 0 && emitted_ >= node_.limit) {
           break;
+        }
         out->push_back(std::move(row));
         ++emitted_;
       }
@@ -151,13 +160,15 @@ class DistinctOperator : public Operator {
     out->clear();
     while (out->empty()) {
       BASALT_ASSIGN_OR_RETURN(bool more, child_->Next(ctx, &input_));
-      if (!more)
+      if (!more) {
         return false;
+      }
       for (Row& row : input_) {
         std::vector<Value> key(row.begin() + node_.distinct_from, row.end());
         int64_t size = 64;
-        for (const Value& v : key)
+        for (const Value& v : key) {
           size += int64_t(v.ApproxSize());
+        }
         if (seen_.insert(std::move(key)).second) {
           BASALT_RETURN_IF_ERROR(ctx.Charge(size));
           out->push_back(std::move(row));
@@ -183,8 +194,9 @@ class UnnestOperator : public Operator {
     out->clear();
     while (out->empty()) {
       BASALT_ASSIGN_OR_RETURN(bool more, child_->Next(ctx, &input_));
-      if (!more)
+      if (!more) {
         return false;
+      }
       for (const Row& row : input_) {
         BASALT_ASSIGN_OR_RETURN(Value array, Evaluate(*node_.unnest_expr, row, ctx));
         if (array.is_nullish() || (array.is_array() && array.array().empty())) {

@@ -26,12 +26,14 @@ class JoinOperator : public Operator {
     std::vector<Row> batch;
     while (true) {
       BASALT_ASSIGN_OR_RETURN(bool more, right_->Next(ctx, &batch));
-      if (!more)
+      if (!more) {
         break;
+      }
       for (Row& row : batch) {
         int64_t size = 64;
-        for (const Value& v : row)
+        for (const Value& v : row) {
           size += int64_t(v.ApproxSize());
+        }
         BASALT_RETURN_IF_ERROR(ctx.Charge(size));
         right_rows_.push_back(std::move(row));
       }
@@ -46,8 +48,9 @@ class JoinOperator : public Operator {
           has_null |= v.is_nullish();
           key.push_back(std::move(v));
         }
-        if (!has_null)
+        if (!has_null) {
           table_.emplace(std::move(key), idx);
+        }
       }
     }
     return Status::Ok();
@@ -56,16 +59,18 @@ class JoinOperator : public Operator {
   Result<bool> Next(ExecContext& ctx, std::vector<Row>* out) override {
     out->clear();
     while (out->empty()) {
-      if (left_done_)
+      if (left_done_) {
         return EmitUnmatchedRight(out);
+      }
       BASALT_ASSIGN_OR_RETURN(bool more, left_->Next(ctx, &input_));
       if (!more) {
         left_done_ = true;
         continue;
       }
       BASALT_RETURN_IF_ERROR(ctx.CheckInterrupt());
-      for (const Row& left : input_)
+      for (const Row& left : input_) {
         BASALT_RETURN_IF_ERROR(JoinRow(left, ctx, out));
+      }
     }
     return true;
   }
@@ -92,21 +97,24 @@ class JoinOperator : public Operator {
             Row right{doc};
             if (scan.predicate) {
               BASALT_ASSIGN_OR_RETURN(bool keep, EvaluatePredicate(*scan.predicate, right, ctx));
-              if (!keep)
+              if (!keep) {
                 return Status::Ok();
+              }
             }
             for (size_t k = 0; k < node_.right_keys.size(); ++k) {
               BASALT_ASSIGN_OR_RETURN(Value v, Evaluate(*node_.right_keys[k], right, ctx));
-              if (!ValuesEqual()({v}, {left_key[k]}))
+              if (!ValuesEqual()({v}, {left_key[k]})) {
                 return Status::Ok();
+              }
             }
             Row combined = left;
             combined.push_back(doc);
             if (node_.predicate) {
               BASALT_ASSIGN_OR_RETURN(bool keep,
                                       EvaluatePredicate(*node_.predicate, combined, ctx));
-              if (!keep)
+              if (!keep) {
                 return Status::Ok();
+              }
             }
             matched = true;
             out->push_back(std::move(combined));
@@ -123,16 +131,18 @@ class JoinOperator : public Operator {
   }
 
   Status JoinRow(const Row& left, ExecContext& ctx, std::vector<Row>* out) {
-    if (node_.lookup)
+    if (node_.lookup) {
       return LookupRow(left, ctx, out);
+    }
     bool matched = false;
     auto try_pair = [&](size_t right_idx) -> Status {
       Row combined = left;
       combined.insert(combined.end(), right_rows_[right_idx].begin(), right_rows_[right_idx].end());
       if (node_.predicate) {
         BASALT_ASSIGN_OR_RETURN(bool keep, EvaluatePredicate(*node_.predicate, combined, ctx));
-        if (!keep)
+        if (!keep) {
           return Status::Ok();
+        }
       }
       matched = true;
       matched_right_[right_idx] = true;
@@ -149,12 +159,14 @@ class JoinOperator : public Operator {
       }
       if (!has_null) {
         auto [begin, end] = table_.equal_range(key);
-        for (auto it = begin; it != end; ++it)
+        for (auto it = begin; it != end; ++it) {
           BASALT_RETURN_IF_ERROR(try_pair(it->second));
+        }
       }
     } else {
-      for (size_t idx = 0; idx < right_rows_.size(); ++idx)
+      for (size_t idx = 0; idx < right_rows_.size(); ++idx) {
         BASALT_RETURN_IF_ERROR(try_pair(idx));
+      }
     }
     if (!matched && (node_.join_type == JoinType::kLeft || node_.join_type == JoinType::kFull)) {
       Row padded = left;
@@ -165,12 +177,14 @@ class JoinOperator : public Operator {
   }
 
   Result<bool> EmitUnmatchedRight(std::vector<Row>* out) {
-    if (node_.join_type != JoinType::kRight && node_.join_type != JoinType::kFull)
+    if (node_.join_type != JoinType::kRight && node_.join_type != JoinType::kFull) {
       return false;
+    }
     while (next_unmatched_ < right_rows_.size() && out->size() < kBatchSize) {
       size_t idx = next_unmatched_++;
-      if (matched_right_[idx])
+      if (matched_right_[idx]) {
         continue;
+      }
       Row padded(size_t(node_.left_width));
       padded.insert(padded.end(), right_rows_[idx].begin(), right_rows_[idx].end());
       out->push_back(std::move(padded));
@@ -207,15 +221,17 @@ class SetOpOperator : public Operator {
       case SetOpKind::kUnion: {
         if (node_.all) {
           rows_ = std::move(left_rows);
-          for (Row& r : right_rows)
+          for (Row& r : right_rows) {
             rows_.push_back(std::move(r));
+          }
           break;
         }
         Counts seen;
         for (auto* side : {&left_rows, &right_rows}) {
           for (Row& r : *side) {
-            if (seen.emplace(r, 1).second)
+            if (seen.emplace(r, 1).second) {
               rows_.push_back(std::move(r));
+            }
           }
         }
         break;
@@ -223,8 +239,9 @@ class SetOpOperator : public Operator {
       case SetOpKind::kIntersect:
       case SetOpKind::kExcept: {
         Counts right_counts;
-        for (Row& r : right_rows)
+        for (Row& r : right_rows) {
           right_counts[r]++;
+        }
         Counts emitted;
         bool intersect = node_.set_op == SetOpKind::kIntersect;
         for (Row& r : left_rows) {
@@ -234,12 +251,14 @@ class SetOpOperator : public Operator {
             if (intersect ? available > 0 : available == 0) {
               rows_.push_back(r);
             }
-            if (found != right_counts.end() && found->second > 0)
+            if (found != right_counts.end() && found->second > 0) {
               found->second--;
+            }
           } else {
             bool keep = intersect ? available > 0 : available == 0;
-            if (keep && emitted.emplace(r, 1).second)
+            if (keep && emitted.emplace(r, 1).second) {
               rows_.push_back(std::move(r));
+            }
           }
         }
         break;
@@ -250,8 +269,9 @@ class SetOpOperator : public Operator {
 
   Result<bool> Next(ExecContext&, std::vector<Row>* out) override {
     out->clear();
-    while (next_ < rows_.size() && out->size() < kBatchSize)
+    while (next_ < rows_.size() && out->size() < kBatchSize) {
       out->push_back(std::move(rows_[next_++]));
+    }
     return !out->empty();
   }
 
@@ -260,10 +280,12 @@ class SetOpOperator : public Operator {
     std::vector<Row> all, batch;
     while (true) {
       BASALT_ASSIGN_OR_RETURN(bool more, op.Next(ctx, &batch));
-      if (!more)
+      if (!more) {
         break;
-      for (Row& r : batch)
+      }
+      for (Row& r : batch) {
         all.push_back(std::move(r));
+      }
     }
     return all;
   }

@@ -14,8 +14,9 @@ class ScanOperator : public Operator {
   Status Open(ExecContext& ctx) override {
     BASALT_ASSIGN_OR_RETURN(reader_, ctx.Reader(node_.collection_id));
     if (!node_.use_index) {
-      if (node_.column_scan)
+      if (node_.column_scan) {
         BASALT_RETURN_IF_ERROR(OpenColumns(nullptr));
+      }
       return Status::Ok();
     }
     bool first = true;
@@ -28,8 +29,9 @@ class ScanOperator : public Operator {
       } else {
         selected.IntersectWith(postings);
       }
-      if (selected.Empty())
+      if (selected.Empty()) {
         break;
+      }
     }
     seqs_ = selected.ToVector();
     // Many selected documents per column chunk: reading the needed columns beats fetching
@@ -39,8 +41,9 @@ class ScanOperator : public Operator {
       for (size_t idx = 1; idx < seqs_.size(); ++idx) {
         chunks += seqs_[idx] / storage::kChunkSize != seqs_[idx - 1] / storage::kChunkSize;
       }
-      if (seqs_.size() >= kColumnDensity * chunks)
+      if (seqs_.size() >= kColumnDensity * chunks) {
         BASALT_RETURN_IF_ERROR(OpenColumns(&seqs_));
+      }
     }
     return Status::Ok();
   }
@@ -50,20 +53,23 @@ class ScanOperator : public Operator {
     while (out->empty()) {
       BASALT_RETURN_IF_ERROR(ctx.CheckInterrupt());
       if (use_columns_) {
-        if (next_index_ >= seqs_.size())
+        if (next_index_ >= seqs_.size()) {
           return false;
+        }
         BASALT_RETURN_IF_ERROR(NextColumnBatch(ctx, out));
       } else if (node_.use_index) {
-        if (next_index_ >= seqs_.size())
+        if (next_index_ >= seqs_.size()) {
           return false;
+        }
         size_t end = std::min(seqs_.size(), next_index_ + kBatchSize);
         std::vector<uint64_t> batch(seqs_.begin() + long(next_index_), seqs_.begin() + long(end));
         next_index_ = end;
         BASALT_RETURN_IF_ERROR(reader_->MultiGet(
             batch, [&](uint64_t, const Value& doc) { return Emit(doc, ctx, out); }));
       } else {
-        if (done_)
+        if (done_) {
           return false;
+        }
         size_t taken = 0;
         bool stopped = false;
         Status st = reader_->ScanDocumentsFrom(next_seq_, [&](uint64_t seq, const Value& doc) {
@@ -76,8 +82,9 @@ class ScanOperator : public Operator {
           return Emit(doc, ctx, out);
         });
         BASALT_RETURN_IF_ERROR(st);
-        if (!stopped)
+        if (!stopped) {
           done_ = true;
+        }
       }
     }
     return true;
@@ -88,8 +95,9 @@ class ScanOperator : public Operator {
     Row row{doc};
     if (node_.predicate) {
       BASALT_ASSIGN_OR_RETURN(bool keep, EvaluatePredicate(*node_.predicate, row, ctx));
-      if (!keep)
+      if (!keep) {
         return Status::Ok();
+      }
     }
     out->push_back(std::move(row));
     return Status::Ok();
@@ -105,8 +113,9 @@ class ScanOperator : public Operator {
     for (const auto& keys : node_.needed_columns) {
       std::string path = storage::JoinPath(keys);
       BASALT_ASSIGN_OR_RETURN(storage::PathStats stats, reader_->GetPathStats(path));
-      if (stats.count_by_type[int(ValueType::kObject)] > 0)
+      if (stats.count_by_type[int(ValueType::kObject)] > 0) {
         return Status::Ok();
+      }
       columns_.push_back(Column{keys, path, std::nullopt, 0});
     }
     if (selected == nullptr) {
@@ -130,12 +139,14 @@ class ScanOperator : public Operator {
           BASALT_ASSIGN_OR_RETURN(column.chunk, reader_->ReadColumnChunk(column.path, chunk_no));
           column.cursor = 0;
         }
-        if (!column.chunk)
+        if (!column.chunk) {
           continue;
+        }
         const storage::ColumnChunk& chunk = *column.chunk;
         auto slot = uint16_t(seq % storage::kChunkSize);
-        while (column.cursor < chunk.size() && chunk.slots[column.cursor] < slot)
+        while (column.cursor < chunk.size() && chunk.slots[column.cursor] < slot) {
           ++column.cursor;
+        }
         if (column.cursor < chunk.size() && chunk.slots[column.cursor] == slot) {
           SetPath(&doc, column.keys, chunk.ValueAt(column.cursor));
         }
@@ -155,8 +166,9 @@ class ScanOperator : public Operator {
       Object& fields = current->MutableObject();
       Value* child = nullptr;
       for (Field& f : fields) {
-        if (f.first == keys[idx])
+        if (f.first == keys[idx]) {
           child = &f.second;
+        }
       }
       if (child == nullptr) {
         fields.emplace_back(keys[idx], Value::EmptyObject());

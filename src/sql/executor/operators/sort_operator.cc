@@ -28,8 +28,9 @@ class SortOperator : public Operator {
     uint64_t position = 0;
     while (true) {
       BASALT_ASSIGN_OR_RETURN(bool more, child_->Next(ctx, &batch));
-      if (!more)
+      if (!more) {
         break;
+      }
       BASALT_RETURN_IF_ERROR(ctx.CheckInterrupt());
       for (Row& row : batch) {
         Keyed keyed;
@@ -50,8 +51,9 @@ class SortOperator : public Operator {
           }
         } else {
           int64_t size = 64;
-          for (const Value& v : keyed.row)
+          for (const Value& v : keyed.row) {
             size += int64_t(v.ApproxSize());
+          }
           BASALT_RETURN_IF_ERROR(ctx.Charge(size));
           heap.push_back(std::move(keyed));
         }
@@ -59,15 +61,17 @@ class SortOperator : public Operator {
     }
     std::sort(heap.begin(), heap.end(), less);
     size_t skip = std::min(heap.size(), size_t(std::max<int64_t>(0, node_.offset)));
-    for (size_t idx = skip; idx < heap.size(); ++idx)
+    for (size_t idx = skip; idx < heap.size(); ++idx) {
       rows_.push_back(std::move(heap[idx].row));
+    }
     return Status::Ok();
   }
 
   Result<bool> Next(ExecContext&, std::vector<Row>* out) override {
     out->clear();
-    while (next_ < rows_.size() && out->size() < kBatchSize)
+    while (next_ < rows_.size() && out->size() < kBatchSize) {
       out->push_back(std::move(rows_[next_++]));
+    }
     return !out->empty();
   }
 
@@ -76,8 +80,9 @@ class SortOperator : public Operator {
     for (size_t idx = 0; idx < node_.sort_keys.size(); ++idx) {
       const SortKey& key = node_.sort_keys[idx];
       int c = CompareSortValues(a.keys[idx], b.keys[idx], key.descending, key.nulls_first);
-      if (c != 0)
+      if (c != 0) {
         return c < 0;
+      }
     }
     return a.order < b.order;
   }

@@ -19,12 +19,14 @@ class WindowOperator : public Operator {
     std::vector<Row> batch;
     while (true) {
       BASALT_ASSIGN_OR_RETURN(bool more, child_->Next(ctx, &batch));
-      if (!more)
+      if (!more) {
         break;
+      }
       for (Row& row : batch) {
         int64_t size = 64;
-        for (const Value& v : row)
+        for (const Value& v : row) {
           size += int64_t(v.ApproxSize());
+        }
         BASALT_RETURN_IF_ERROR(ctx.Charge(size));
         rows_.push_back(std::move(row));
       }
@@ -34,16 +36,18 @@ class WindowOperator : public Operator {
       BASALT_RETURN_IF_ERROR(Compute(node_.windows[w], ctx, &results[w]));
     }
     for (size_t r = 0; r < rows_.size(); ++r) {
-      for (size_t w = 0; w < node_.windows.size(); ++w)
+      for (size_t w = 0; w < node_.windows.size(); ++w) {
         rows_[r].push_back(std::move(results[w][r]));
+      }
     }
     return Status::Ok();
   }
 
   Result<bool> Next(ExecContext&, std::vector<Row>* out) override {
     out->clear();
-    while (next_ < rows_.size() && out->size() < kBatchSize)
+    while (next_ < rows_.size() && out->size() < kBatchSize) {
       out->push_back(std::move(rows_[next_++]));
+    }
     return !out->empty();
   }
 
@@ -69,8 +73,9 @@ class WindowOperator : public Operator {
       for (size_t idx = 0; idx < call.order_by.size(); ++idx) {
         int c = CompareSortValues(order_keys[a][idx], order_keys[b][idx],
                                   call.order_by[idx].descending, call.order_by[idx].nulls_first);
-        if (c != 0)
+        if (c != 0) {
           return c;
+        }
       }
       return 0;
     };
@@ -91,8 +96,9 @@ class WindowOperator : public Operator {
     std::vector<size_t> peer_start(n), peer_end(n);
     for (size_t i = 0; i < n;) {
       size_t j = i;
-      while (j + 1 < n && compare(members[i], members[j + 1]) == 0)
+      while (j + 1 < n && compare(members[i], members[j + 1]) == 0) {
         ++j;
+      }
       for (size_t k = i; k <= j; ++k) {
         peer_start[k] = i;
         peer_end[k] = j;
@@ -100,24 +106,28 @@ class WindowOperator : public Operator {
       i = j + 1;
     }
     auto arg = [&](size_t row_idx, size_t arg_idx) -> Result<Value> {
-      if (arg_idx >= call.args.size())
+      if (arg_idx >= call.args.size()) {
         return Value::Null();
+      }
       return Evaluate(*call.args[arg_idx], rows_[row_idx], ctx);
     };
     switch (call.kind) {
       case WindowFunctionKind::kRowNumber:
-        for (size_t i = 0; i < n; ++i)
+        for (size_t i = 0; i < n; ++i) {
           (*out)[members[i]] = Value::Int(int64_t(i + 1));
+        }
         return Status::Ok();
       case WindowFunctionKind::kRank:
-        for (size_t i = 0; i < n; ++i)
+        for (size_t i = 0; i < n; ++i) {
           (*out)[members[i]] = Value::Int(int64_t(peer_start[i] + 1));
+        }
         return Status::Ok();
       case WindowFunctionKind::kDenseRank: {
         int64_t rank = 0;
         for (size_t i = 0; i < n; ++i) {
-          if (i == peer_start[i])
+          if (i == peer_start[i]) {
             ++rank;
+          }
           (*out)[members[i]] = Value::Int(rank);
         }
         return Status::Ok();
@@ -199,10 +209,12 @@ class WindowOperator : public Operator {
         };
         int64_t s = bound(call.frame->start, call.frame_start_offset, true);
         int64_t e = bound(call.frame->end, call.frame_end_offset, false);
-        if (s < 0)
+        if (s < 0) {
           s = 0;
-        if (e > int64_t(n) - 1)
+        }
+        if (e > int64_t(n) - 1) {
           e = int64_t(n) - 1;
+        }
         if (s > e) {
           start = 1;
           end = 0;  // empty frame
@@ -247,8 +259,9 @@ class WindowOperator : public Operator {
                 BASALT_ASSIGN_OR_RETURN(Value v, Evaluate(*a, rows_[members[k]], ctx));
                 args.push_back(std::move(v));
               }
-              if (agg.def->skip_nulls && !args.empty() && args[0].is_nullish())
+              if (agg.def->skip_nulls && !args.empty() && args[0].is_nullish()) {
                 continue;
+              }
               BASALT_RETURN_IF_ERROR(state->Update(args));
             }
           }
@@ -271,16 +284,19 @@ class WindowOperator : public Operator {
     auto peer_edge = [&]() {
       size_t j = i;
       if (is_start) {
-        while (j > 0 && order_keys[members[j - 1]][0].Equals(current))
+        while (j > 0 && order_keys[members[j - 1]][0].Equals(current)) {
           --j;
+        }
       } else {
-        while (j + 1 < members.size() && order_keys[members[j + 1]][0].Equals(current))
+        while (j + 1 < members.size() && order_keys[members[j + 1]][0].Equals(current)) {
           ++j;
+        }
       }
       return int64_t(j);
     };
-    if (!current.is_number())
+    if (!current.is_number()) {
       return peer_edge();
+    }
     // "Preceding" is toward the start of the sort order: smaller keys ascending, larger
     // keys descending.
     bool toward_start = kind == FrameBoundKind::kPreceding;
