@@ -49,7 +49,8 @@ import queries as Q  # noqa: E402
 COLLECTION_PATH = "/v1/orgs/self/ws/commons/collections/docs"
 DOCS_PATH = COLLECTION_PATH + "/docs"
 SYSTEMS = ("basalt", "duckdb", "postgres")
-NAMES = {"basalt": "Basalt", "duckdb": "DuckDB", "postgres": "PostgreSQL"}
+NAMES = {"basalt": "Basalt", "duckdb": "DuckDB", "postgres": "PostgreSQL",
+         "basalt-compacted": "Basalt after compact + restart"}
 
 # Engine bugs the smoke test tolerates (reported as XFAIL, never hidden): query id ->
 # (error_id of the failure, what it is). Remove an entry once the engine is fixed.
@@ -496,6 +497,27 @@ def basalt_queries(server, sqls, runs, budget_s, max_rows):
     return out
 
 
+def basalt_compacted_pass(args, binary, data_dir, docs, sqls, work):
+    """The same queries again after `basalt compact` and a restart: the state a collection
+    reaches once background compaction has caught up (the main table is the state right
+    after the load, which is what a user querying fresh data sees)."""
+    server = BasaltServer(binary, data_dir, os.path.join(work, "basalt-compacted.log"))
+    server.start()
+    deadline = time.monotonic() + 300
+    while server.request("GET", COLLECTION_PATH)[1]["data"]["stats"]["doc_count"] < docs:
+        if time.monotonic() > deadline:
+            raise RuntimeError("after the restart doc_count never reached the corpus size")
+        time.sleep(0.1)
+    basalt_settle(server, min(args.settle_max, 60))
+    out = {"system": "basalt-compacted",
+           "queries": basalt_queries(server, sqls, args.runs, args.query_budget, args.max_rows)}
+    server.stop()
+    for q in out["queries"]:
+        log(f"[basalt compacted] {q['id']}: " + (f"ERROR {q['error']}" if q.get("error") else
+                                                 f"{median(q['times_ms']):.2f} ms, {q['rows']} rows"))
+    return out
+
+
 def run_basalt(args, work, corpus, docs, sqls):
     res = {"system": "basalt"}
     src = find_basalt(args.binary)
@@ -534,6 +556,12 @@ def run_basalt(args, work, corpus, docs, sqls):
                 res["compact_s"] = time.monotonic() - t0
                 res["disk_after_compact"] = disk_bytes(data_dir)
                 log(f"[basalt] compacted in {res['compact_s']:.1f} s")
+                if args.compacted_pass:
+                    try:
+                        res["compacted"] = basalt_compacted_pass(args, binary, data_dir, docs,
+                                                                 sqls, work)
+                    except Exception as exc:  # keep the main measurements
+                        log(f"[basalt] compacted pass failed: {exc}")
             else:
                 log(f"[basalt] compact failed ({c.returncode}): {c.stdout[-300:]!r}")
         except subprocess.TimeoutExpired:
@@ -938,6 +966,18 @@ def report(results, meta):
                       if b.get("disk_after_compact") is not None else ""))
         if srv:
             out.append("Basalt server-side elapsed_time_ms (median): " + ", ".join(srv))
+        comp = b.get("compacted")
+        if comp:
+            parts = []
+            for qid, _, _ in Q.QUERY_IDS:
+                t, n = qtime(comp, qid)
+                dt, _ = qtime(d, qid)
+                if t is None:
+                    parts.append(f"{qid} ERROR")
+                else:
+                    parts.append(f"{qid} {fmt_ms(t)}" + (f" ({fmt_ratio(t, dt)} DuckDB)" if dt else ""))
+            out.append("Basalt after `basalt compact` and a restart (same queries, warm), ms: "
+                       + ", ".join(parts))
     if p and p.get("copy_s") is not None:
         out.append(f"PostgreSQL load: COPY {p['copy_s']:.1f} s + GIN index {p['index_s']:.1f} s + "
                    f"VACUUM ANALYZE {p['analyze_s']:.1f} s; table {fmt_mb(p['table_bytes'])} + GIN "
@@ -1032,6 +1072,8 @@ def main():
                     help="seconds to wait for Basalt to go idle after the load")
     ap.add_argument("--no-compact", dest="compact", action="store_false",
                     help="skip `basalt compact` (the on-disk size of goal 6)")
+    ap.add_argument("--no-compacted-pass", dest="compacted_pass", action="store_false",
+                    help="skip the second Basalt pass (queries after `basalt compact` + restart)")
     ap.add_argument("--binary", help="basalt binary (default $BASALT_BIN, else the newest build)")
     ap.add_argument("--no-install", action="store_true", help="never apt-get install postgresql")
     ap.add_argument("--max-rows", type=int, default=100000, help="result rows kept for the checks")
@@ -1126,7 +1168,10 @@ def main():
                 if line.strip():
                     oracle.add(json.loads(line))
         expected = oracle.results()
-    meta["warnings"] = compare_results(results)
+    compared = dict(results)
+    if (results.get("basalt") or {}).get("compacted"):
+        compared["basalt-compacted"] = results["basalt"]["compacted"]
+    meta["warnings"] = compare_results(compared)
     if not args.smoke:
         meta["goals"] = goals(results, docs, raw_bytes)
     text = report(results, meta)
