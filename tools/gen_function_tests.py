@@ -322,8 +322,11 @@ FILES[("string", "encoding")] = [
 
 FILES[("string", "format")] = [
     Fn("FORMAT", [("FORMAT('%{}%', 'abc')", "%abc%"), ("FORMAT('{}-{}', 1, 2.5)", "1-2.5"),
-                  ("FORMAT('plain')", "plain")],
-       args=["'{}-{}'", "1", "2"], bad=["FORMAT(1)", "FORMAT(1, 2)"]),
+                  ("FORMAT('plain')", "plain"), ("FORMAT('{:>5}|{:.2f}', 'ab', 3.14159) = '   ab|3.14'", "true")],
+       args=["'{}-{}'", "1", "2"],
+       # Found by function_fuzz: huge or argument-supplied widths padded gigabytes.
+       bad=["FORMAT(1)", "FORMAT(1, 2)", "FORMAT('{:>1000000000}', 1)", "FORMAT('{:.99999999f}', 1.5)",
+            "FORMAT('{:{}}', 1, 5)", "FORMAT('{', 1)"]),
 ]
 
 FILES[("string", "replace_split")] = [
@@ -337,8 +340,12 @@ FILES[("string", "replace_split")] = [
        args=["'a,b,c'", "','", "2"], bad=["SPLIT_PART('a,b', ',', 'x')", "SPLIT_PART(1, ',', 1)"]),
     Fn("REVERSE", [("REVERSE('abc')", "cba"), ("REVERSE('héllo')", "olléh"), ("REVERSE([1, 2, 3])", "[3,2,1]")],
        args=["'abc'"], bad=["REVERSE(1)"]),
-    Fn("REPEAT", [("REPEAT('ab', 3)", "ababab"), ("REPEAT('ab', 0)", "(empty)")], args=["'ab'", "3"],
-       bad=["REPEAT('ab', 'x')", "REPEAT(1, 2)"]),
+    Fn("REPEAT", [("REPEAT('ab', 3)", "ababab"), ("REPEAT('ab', 0)", "(empty)"),
+                  # Found by function_fuzz: an empty string repeated 2^63 - 1 times looped forever.
+                  ("REPEAT('', 9223372036854775807)", "(empty)")],
+       args=["'ab'", "3"],
+       # 4 * 2^62 wrapped around to 0 in the size check.
+       bad=["REPEAT('ab', 'x')", "REPEAT(1, 2)", "REPEAT('abcd', 4611686018427387904)", "REPEAT('a', -1)"]),
     Fn("LPAD", [("LPAD('7', 3, '0')", "007"), ("LPAD('hello', 3, 'x')", "hel"), ("LPAD('ab', 4) = '  ab'", "true")],
        args=["'7'", "3", "'0'"], bad=["LPAD(7, 3, '0')", "LPAD('7', 'x', '0')"]),
     Fn("RPAD", [("RPAD('ab', 4, 'xy')", "abxy"), ("RPAD('ab', 5, 'xy')", "abxyx"),

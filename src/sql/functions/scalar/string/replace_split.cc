@@ -119,7 +119,11 @@ Result<Value> Repeat(const Args& args, const FunctionContext&) {
   if (count < 0) {
     return FunctionError("REPEAT", "count must be non-negative");
   }
-  if (count > 0 && s.size() * uint64_t(count) > kMaxResultBytes) {
+  if (s.empty() || count == 0) {
+    return Value::String("");
+  }
+  // Divides rather than multiplies: s.size() * count can wrap around.
+  if (uint64_t(count) > kMaxResultBytes / s.size()) {
     return FunctionError("REPEAT", "result too large");
   }
   std::string out;
