@@ -269,7 +269,10 @@ FILES[("math", "elementary")] = [
        args=["1.5"], bad=["IS_INFINITE('a')"]),
     Fn("WIDTH_BUCKET", [("WIDTH_BUCKET(5.5, 0, 10, 5)", "3"), ("WIDTH_BUCKET(-1, 0, 10, 5)", "0"),
                         ("WIDTH_BUCKET(10, 0, 10, 5)", "6"), ("WIDTH_BUCKET(0, 0, 10, 5)", "1")],
-       args=["5.5", "0", "10", "5"], bad=["WIDTH_BUCKET('a', 0, 10, 5)", "WIDTH_BUCKET(1, 0, 10, 'a')"]),
+       args=["5.5", "0", "10", "5"],
+       # Found by function_fuzz: n + 1 overflowed for n = 2^63 - 1.
+       bad=["WIDTH_BUCKET('a', 0, 10, 5)", "WIDTH_BUCKET(1, 0, 10, 'a')",
+            "WIDTH_BUCKET(2, 9223372036854775806, 2, 9223372036854775807)"]),
 ]
 
 FILES[("math", "bitwise")] = [
@@ -540,9 +543,11 @@ FILES[("datetime", "current")] = [
        note="NOW takes no arguments: there is no null or undefined case"),
     Fn("CURRENT_DATE", [("TYPEOF(CURRENT_DATE())", "date"), ("TYPEOF(CURRENT_DATE('America/Los_Angeles'))", "date"),
                         ("CURRENT_DATE = DATE(CURRENT_TIMESTAMP())", "true")],
-       args=["'UTC'"], bad=["CURRENT_DATE(1)", "CURRENT_DATE('Not/AZone')"]),
+       args=["'UTC'"],
+       # Found by function_fuzz: an interval offset of 2^63 microseconds overflowed.
+       bad=["CURRENT_DATE(1)", "CURRENT_DATE('Not/AZone')", "CURRENT_DATE(HOURS(25))"]),
     Fn("CURRENT_TIME", [("TYPEOF(CURRENT_TIME())", "time"), ("CURRENT_TIME('UTC') = TIME(CURRENT_TIMESTAMP())", "true")],
-       args=["'UTC'"], bad=["CURRENT_TIME(1)"]),
+       args=["'UTC'"], bad=["CURRENT_TIME(1)", "CURRENT_TIME(DAYS(-100000))"]),
     Fn("CURRENT_DATETIME", [("DATE(CURRENT_DATETIME()) = CURRENT_DATE()", "true"),
                             ("TYPEOF(CURRENT_DATETIME('Asia/Tokyo'))", "datetime")],
        args=["'UTC'"], bad=["CURRENT_DATETIME(true)"]),
@@ -601,7 +606,10 @@ FILES[("datetime", "format_parse")] = [
        args=["'1970-01-01T00:00:00Z'"],
        bad=["PARSE_TIMESTAMP_ISO8601(1)", "PARSE_TIMESTAMP_ISO8601('2018-05-26T10:30:20')"]),
     Fn("PARSE_DATETIME_ISO8601", [("PARSE_DATETIME_ISO8601('2018-05-26T10:30:20')", "2018-05-26T10:30:20")],
-       args=["'2018-05-26T10:30:20'"], bad=["PARSE_DATETIME_ISO8601(1)", "PARSE_DATETIME_ISO8601('nope')"]),
+       args=["'2018-05-26T10:30:20'"],
+       # Found by function_fuzz: years past ±292,277 overflowed the microsecond count.
+       bad=["PARSE_DATETIME_ISO8601(1)", "PARSE_DATETIME_ISO8601('nope')",
+            "PARSE_DATETIME_ISO8601('-292277-01-01T00:00:00')"]),
     Fn("PARSE_DATE_ISO8601", [("PARSE_DATE_ISO8601('2018-05-26')", "2018-05-26")], args=["'2018-05-26'"],
        bad=["PARSE_DATE_ISO8601(1)", "PARSE_DATE_ISO8601('2018-02-30')"]),
     Fn("PARSE_TIME_ISO8601", [("PARSE_TIME_ISO8601('10:30:20')", "10:30:20")], args=["'10:30:20'"],
@@ -651,7 +659,11 @@ FILES[("datetime", "truncation")] = [
     Fn("DATE_TRUNC", [(f"DATE_TRUNC('MONTH', {DT})", "2018-05-01T00:00:00"),
                       (f"DATE_TRUNC('week', {D})", "2018-05-21"),
                       ("DATE_TRUNC('day', TIMESTAMP_SECONDS(100000), 'Asia/Tokyo')", "1970-01-01T15:00:00.000000Z"),
-                      ("DATE_TRUNC('hour', TIMESTAMP_SECONDS(5000))", "1970-01-01T01:00:00.000000Z")],
+                      ("DATE_TRUNC('hour', TIMESTAMP_SECONDS(5000))", "1970-01-01T01:00:00.000000Z"),
+                      # Found by function_fuzz: the floor of the earliest instant is not
+                      # representable; the next second is the answer.
+                      ("UNIX_MICROS(DATE_TRUNC('second', TIMESTAMP_MICROS(-9223372036854775807 - 1)))",
+                       "-9223372036854000000")],
        args=["'day'", D], bad=[f"DATE_TRUNC(1, {D})", f"DATE_TRUNC('fortnight', {D})", "DATE_TRUNC('day', 1)"]),
     Fn("DATE_DIFF", [("DATE_DIFF('day', DATE '2018-05-01', DATE '2018-05-26')", "25"),
                      ("DATE_DIFF('month', DATE '2018-01-31', DATE '2018-02-01')", "1"),
@@ -669,7 +681,10 @@ FILES[("datetime", "truncation")] = [
                        (f"TIME_BUCKET(MONTHS(3), {D})", "2018-04-01"),
                        ("TIME_BUCKET(HOURS(1), TIMESTAMP_SECONDS(5000), TIMESTAMP_SECONDS(1800))",
                         "1970-01-01T00:30:00.000000Z")],
-       args=["HOURS(1)", TS0], bad=["TIME_BUCKET(1, TIMESTAMP_SECONDS(0))", "TIME_BUCKET(HOURS(1), 'x')"]),
+       args=["HOURS(1)", TS0],
+       # Found by function_fuzz: a bucket 46 million years away overflowed.
+       bad=["TIME_BUCKET(1, TIMESTAMP_SECONDS(0))", "TIME_BUCKET(HOURS(1), 'x')",
+            "TIME_BUCKET(MONTHS(551870257), DATETIME '1970-01-01 00:00:00', DATETIME '2018-01-01 00:00:00')"]),
 ]
 
 FILES[("hash", "hash")] = [

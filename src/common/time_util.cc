@@ -11,6 +11,13 @@ int64_t FloorDiv(int64_t a, int64_t b) {
   return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
 }
 
+// a - FloorDiv(a, b) * b for b > 0, without the multiplication (which overflows near the
+// ends of the int64 range).
+int64_t FloorMod(int64_t a, int64_t b) {
+  int64_t rest = a % b;
+  return rest < 0 ? rest + b : rest;
+}
+
 bool ReadDigits(std::string_view text, size_t* pos, int count, int64_t* out) {
   if (*pos + count > text.size()) {
     return false;
@@ -251,12 +258,12 @@ std::string FormatTime(int64_t micros) {
 
 std::string FormatDatetime(int64_t micros) {
   int64_t days = FloorDiv(micros, kMicrosPerDay);
-  return FormatDate(days) + "T" + FormatTime(micros - days * kMicrosPerDay);
+  return FormatDate(days) + "T" + FormatTime(FloorMod(micros, kMicrosPerDay));
 }
 
 std::string FormatTimestamp(int64_t micros) {
   int64_t days = FloorDiv(micros, kMicrosPerDay);
-  int64_t rest = micros - days * kMicrosPerDay;
+  int64_t rest = FloorMod(micros, kMicrosPerDay);
   int64_t secs = rest / kMicrosPerSecond;
   char buf[32];
   std::snprintf(buf, sizeof buf, "T%02lld:%02lld:%02lld", static_cast<long long>(secs / 3600),

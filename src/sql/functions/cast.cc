@@ -82,6 +82,15 @@ Status BadText(std::string_view kind, std::string_view text) {
       .WithErrorId("invalid_cast");
 }
 
+// days * kMicrosPerDay + micros - offset_micros; false when that leaves the int64 range
+// (years beyond ±292,277).
+bool CombineMicros(int64_t days, int64_t micros, int64_t offset_micros, int64_t* out) {
+  int64_t day_micros = 0;
+  return !__builtin_mul_overflow(days, kMicrosPerDay, &day_micros) &&
+         !__builtin_add_overflow(day_micros, micros, out) &&
+         !__builtin_sub_overflow(*out, offset_micros, out);
+}
+
 Result<Value> FromString(std::string_view text, ValueType type, std::string_view type_name) {
   switch (type) {
     case ValueType::kString:
@@ -161,8 +170,11 @@ Result<int64_t> ParseDatetimeLenient(std::string_view text) {
     ++pos;
     if (!TimeAt(text, &pos, &micros)) return BadText("datetime", text);
   }
-  if (pos != text.size()) return BadText("datetime", text);
-  return days * kMicrosPerDay + micros;
+  int64_t out = 0;
+  if (pos != text.size() || !CombineMicros(days, micros, 0, &out)) {
+    return BadText("datetime", text);
+  }
+  return out;
 }
 
 Result<int64_t> ParseTimestampLenient(std::string_view text) {
@@ -192,8 +204,12 @@ Result<int64_t> ParseTimestampLenient(std::string_view text) {
       pos += 3;
     }
   }
-  if (pos != text.size()) return BadText("timestamp", text);
-  return days * kMicrosPerDay + micros - offset_minutes * 60 * kMicrosPerSecond;
+  int64_t out = 0;
+  if (pos != text.size() ||
+      !CombineMicros(days, micros, offset_minutes * 60 * kMicrosPerSecond, &out)) {
+    return BadText("timestamp", text);
+  }
+  return out;
 }
 
 Result<ValueType> TypeFromName(std::string_view type_name) {

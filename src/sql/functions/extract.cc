@@ -65,7 +65,9 @@ Result<Value> ExtractPart(std::string_view part_in, const Value& value) {
     case ValueType::kDatetime:
     case ValueType::kTimestamp:
       days = FloorDiv(value.int_value(), kMicrosPerDay);
-      time_micros = value.int_value() - days * kMicrosPerDay;
+      // Not value - days * kMicrosPerDay: the product overflows for the earliest instants.
+      time_micros = value.int_value() % kMicrosPerDay;
+      time_micros += time_micros < 0 ? kMicrosPerDay : 0;
       has_date = has_time = true;
       break;
     default:

@@ -53,7 +53,9 @@ inline int64_t FloorDiv(int64_t a, int64_t b) {
   return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
 }
 inline int64_t FloorMod(int64_t a, int64_t b) {
-  return a - FloorDiv(a, b) * b;
+  // Not a - FloorDiv(a, b) * b: that product overflows near the ends of the int64 range.
+  int64_t rest = a % b;
+  return rest != 0 && ((rest < 0) != (b < 0)) ? rest + b : rest;
 }
 
 // UTF-8: code points of a string (invalid sequences decode byte by byte), and back.

@@ -121,7 +121,7 @@ int MatchName(std::string_view s, size_t* pos, const char* const* names, int cou
 CivilTime SplitCivil(int64_t civil_micros) {
   CivilTime c;
   int64_t days = FloorDiv(civil_micros, kMicrosPerDay);
-  int64_t rest = civil_micros - days * kMicrosPerDay;
+  int64_t rest = FloorMod(civil_micros, kMicrosPerDay);
   unsigned month, day;
   CivilFromDays(days, &c.year, &month, &day);
   c.month = int(month);
@@ -228,7 +228,12 @@ std::optional<TimeUnit> ParseTimeUnit(std::string_view text) {
 }
 
 int64_t TruncateCivil(int64_t civil_micros, TimeUnit unit) {
-  auto floor_to = [&](int64_t step) { return FloorDiv(civil_micros, step) * step; };
+  // At the very bottom of the int64 range the floor is not representable: the next step up.
+  auto floor_to = [&](int64_t step) {
+    int64_t steps = FloorDiv(civil_micros, step);
+    int64_t out = 0;
+    return __builtin_mul_overflow(steps, step, &out) ? (steps + 1) * step : out;
+  };
   switch (unit) {
     case TimeUnit::kMicrosecond:
       return civil_micros;

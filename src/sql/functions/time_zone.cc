@@ -29,6 +29,7 @@ struct TimeZone::Rule {
 namespace {
 
 constexpr int64_t kMicros = 1000000;
+constexpr int64_t kMaxOffsetSeconds = 24 * 3600;
 
 Status BadZone(std::string_view name) {
   return Status(ErrorCode::kQueryError, "unknown time zone '" + std::string(name) + "'")
@@ -392,11 +393,24 @@ std::string TimeZone::AbbreviationAt(int64_t utc_micros) const {
   return type.abbreviation.empty() ? FormatOffset(type.offset) : type.abbreviation;
 }
 
+namespace {
+
+// a + b, saturating at the ends of the int64 range.
+int64_t SaturatingAdd(int64_t a, int64_t b) {
+  int64_t sum = 0;
+  if (__builtin_add_overflow(a, b, &sum)) {
+    return b < 0 ? INT64_MIN : INT64_MAX;
+  }
+  return sum;
+}
+
+}  // namespace
+
 int64_t TimeZone::ToUtc(int64_t local_micros) const {
-  int64_t before = OffsetAt(local_micros - 86400 * kMicros);
-  int64_t after = OffsetAt(local_micros + 86400 * kMicros);
-  int64_t t1 = local_micros - before * kMicros;
-  int64_t t2 = local_micros - after * kMicros;
+  int64_t before = OffsetAt(SaturatingAdd(local_micros, -86400 * kMicros));
+  int64_t after = OffsetAt(SaturatingAdd(local_micros, 86400 * kMicros));
+  int64_t t1 = SaturatingAdd(local_micros, -before * kMicros);
+  int64_t t2 = SaturatingAdd(local_micros, -after * kMicros);
   bool ok1 = OffsetAt(t1) == before;
   bool ok2 = OffsetAt(t2) == after;
   if (ok1 && ok2) {
@@ -458,6 +472,9 @@ Result<std::shared_ptr<const TimeZone>> TimeZoneArg(std::string_view function, c
   }
   if (tz.type() == ValueType::kMicrosecondInterval) {
     int64_t seconds = FloorDiv(tz.int_value(), kMicros);
+    if (seconds < -kMaxOffsetSeconds || seconds > kMaxOffsetSeconds) {
+      return FunctionError(function, "a time zone offset must be within 24 hours of UTC");
+    }
     return TimeZone::Fixed(seconds, FormatOffset(seconds));
   }
   return ArgumentTypeError(function, index, tz, "a time zone name or a microsecond_interval");

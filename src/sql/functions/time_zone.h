@@ -29,7 +29,14 @@ class TimeZone {
   // The zone abbreviation in effect (e.g. "PST"), or "+HH:MM" for fixed offsets.
   std::string AbbreviationAt(int64_t utc_micros) const;
   // Civil (wall clock) micros of a UTC instant.
-  int64_t ToLocal(int64_t utc_micros) const { return utc_micros + OffsetAt(utc_micros) * 1000000; }
+  // Saturates at the ends of the int64 range (instants hundreds of millennia away).
+  int64_t ToLocal(int64_t utc_micros) const {
+    int64_t local = 0;
+    if (__builtin_add_overflow(utc_micros, OffsetAt(utc_micros) * 1000000, &local)) {
+      return utc_micros < 0 ? INT64_MIN : INT64_MAX;
+    }
+    return local;
+  }
   // UTC instant of a civil time. In a repeated hour the earlier instant; in a skipped hour the
   // offset in force before the gap is used (so 02:30 in a spring-forward gap becomes 03:30).
   int64_t ToUtc(int64_t local_micros) const;

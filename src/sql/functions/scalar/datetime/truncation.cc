@@ -165,23 +165,43 @@ Result<Value> TimeBucket(const Args& args, const FunctionContext&) {
     }
     origin = v.type() == ValueType::kDate ? o.int_value() * kMicrosPerDay : o.int_value();
   }
-  int64_t bucket;
+  // Buckets beyond the int64 range of microseconds (±292,277 years) are an error.
+  auto out_of_range = [] { return FunctionError("TIME_BUCKET", "bucket out of range"); };
+  int64_t bucket = 0;
   if (iv.type() == ValueType::kMicrosecondInterval) {
     int64_t step = iv.int_value();
     if (v.type() == ValueType::kDate && step % kMicrosPerDay != 0) {
       return FunctionError("TIME_BUCKET", "a date needs an interval of whole days");
     }
-    bucket = origin + FloorDiv(t - origin, step) * step;
+    int64_t diff = 0;
+    int64_t offset = 0;
+    if (__builtin_sub_overflow(t, origin, &diff) ||
+        __builtin_mul_overflow(FloorDiv(diff, step), step, &offset) ||
+        __builtin_add_overflow(origin, offset, &bucket)) {
+      return out_of_range();
+    }
   } else {
+    constexpr int64_t kMaxMonths = 12 * 300'000;
     int64_t step = iv.int_value();
     CivilTime a = SplitCivil(origin), b = SplitCivil(t);
     int64_t months = (b.year - a.year) * 12 + (b.month - a.month);
     int64_t k = FloorDiv(months, step) * step;
     int64_t origin_days = FloorDiv(origin, kMicrosPerDay);
-    int64_t rest = origin - origin_days * kMicrosPerDay;
-    bucket = AddMonthsToDays(origin_days, k) * kMicrosPerDay + rest;
-    if (bucket > t) {
-      bucket = AddMonthsToDays(origin_days, k - step) * kMicrosPerDay + rest;
+    int64_t rest = FloorMod(origin, kMicrosPerDay);
+    auto bucket_at = [&](int64_t bucket_months, int64_t* out) {
+      if (bucket_months < -kMaxMonths || bucket_months > kMaxMonths) {
+        return false;
+      }
+      int64_t day_micros = 0;
+      return !__builtin_mul_overflow(AddMonthsToDays(origin_days, bucket_months), kMicrosPerDay,
+                                     &day_micros) &&
+             !__builtin_add_overflow(day_micros, rest, out);
+    };
+    if (!bucket_at(k, &bucket)) {
+      return out_of_range();
+    }
+    if (bucket > t && !bucket_at(k - step, &bucket)) {
+      return out_of_range();
     }
   }
   switch (v.type()) {

@@ -3,6 +3,7 @@
 // out-of-domain input: SQRT(-1) is NaN, LN(0) is -Infinity), except MOD and the IS_*
 // predicates.
 #include <cmath>
+#include <limits>
 #include <numbers>
 #include <random>
 
@@ -146,8 +147,8 @@ Result<Value> WidthBucket(const Args& args, const FunctionContext&) {
   BASALT_ASSIGN_OR_RETURN(double lo, NumberArg("WIDTH_BUCKET", args, 1));
   BASALT_ASSIGN_OR_RETURN(double hi, NumberArg("WIDTH_BUCKET", args, 2));
   BASALT_ASSIGN_OR_RETURN(int64_t n, IntArg("WIDTH_BUCKET", args, 3));
-  if (n <= 0) {
-    return FunctionError("WIDTH_BUCKET", "bucket count must be positive");
+  if (n <= 0 || n == std::numeric_limits<int64_t>::max()) {
+    return FunctionError("WIDTH_BUCKET", "bucket count must be positive and below 2^63 - 1");
   }
   if (!std::isfinite(x) || !std::isfinite(lo) || !std::isfinite(hi) || lo == hi) {
     return FunctionError("WIDTH_BUCKET", "bounds and operand must be finite, bounds distinct");
@@ -159,7 +160,9 @@ Result<Value> WidthBucket(const Args& args, const FunctionContext&) {
   if (fraction >= 1) {
     return Value::Int(n + 1);
   }
-  return Value::Int(int64_t(std::floor(fraction * double(n))) + 1);
+  // fraction * n rounds in double: keep the bucket below n (and the cast in range).
+  double bucket = std::floor(fraction * double(n));
+  return Value::Int((bucket >= double(n) ? n - 1 : int64_t(bucket)) + 1);
 }
 
 FunctionDef Def(std::string_view name, int min_args, int max_args, ScalarKernel kernel,
