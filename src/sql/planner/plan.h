@@ -22,6 +22,9 @@ struct IndexProbe {
   storage::ValueRange range;
   std::string prefix;
   std::string description;  // for EXPLAIN
+  // A range probe next to more selective ones: used only when the path has few distinct
+  // values (the scan checks the statistics), else left to the filter.
+  bool optional = false;
 };
 
 struct SortKey {

@@ -186,10 +186,12 @@ void FinishProbes(PlanNode* scan, bool use_indexes) {
     return p.kind != IndexProbe::Kind::kRange;
   });
   if (has_point) {
-    probes.erase(
-        std::remove_if(probes.begin(), probes.end(),
-                       [](const IndexProbe& p) { return p.kind == IndexProbe::Kind::kRange; }),
-        probes.end());
+    for (IndexProbe& probe : probes) {
+      if (probe.kind == IndexProbe::Kind::kRange) {
+        probe.optional = true;
+        probe.description += " (if few distinct values)";
+      }
+    }
   }
   std::stable_sort(probes.begin(), probes.end(), [](const IndexProbe& a, const IndexProbe& b) {
     return int(a.kind) < int(b.kind);

@@ -22,6 +22,14 @@ class ScanOperator : public Operator {
     bool first = true;
     storage::PostingSet selected;
     for (const IndexProbe& probe : node_.probes) {
+      if (probe.optional) {
+        // Reading a range of many distinct values costs more than filtering the documents
+        // the other probes select.
+        BASALT_ASSIGN_OR_RETURN(storage::PathStats stats, reader_->GetPathStats(probe.path));
+        if (stats.distinct_estimate > kMaxOptionalRangeValues) {
+          continue;
+        }
+      }
       BASALT_ASSIGN_OR_RETURN(storage::PostingSet postings, Probe(probe));
       if (first) {
         selected = std::move(postings);
@@ -34,6 +42,10 @@ class ScanOperator : public Operator {
       }
     }
     seqs_ = selected.ToVector();
+    // No field needed at all (COUNT(*)): nothing to fetch.
+    if (node_.column_scan && node_.needed_columns.empty()) {
+      return OpenColumns(&seqs_);
+    }
     // Many selected documents per column chunk: reading the needed columns beats fetching
     // whole documents.
     if (node_.column_scan && !seqs_.empty()) {
@@ -107,6 +119,7 @@ class ScanOperator : public Operator {
   // Used when every needed path holds no objects (the column store keeps the leaves of
   // objects, not the objects themselves); otherwise the scan reads whole documents.
   static constexpr size_t kColumnDensity = 64;
+  static constexpr double kMaxOptionalRangeValues = 1000;
 
   // `selected`: the documents an index chose (ascending), or null for all of them.
   Status OpenColumns(const std::vector<uint64_t>* selected) {
