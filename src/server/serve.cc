@@ -129,7 +129,8 @@ int RunServe(const ServeOptions& options) {
     return Fail(catalog.status());
   }
 
-  std::atomic<uint64_t> latest_sequence{0};
+  // Offsets of writes acknowledged before a restart have passed too.
+  std::atomic<uint64_t> latest_sequence{(*store)->LatestSequence()};
   QueryRegistry queries;
   Router router(
       ApiContext{**catalog, **api_keys, *backend, latest_sequence, store->get(), &queries});

@@ -60,5 +60,8 @@ Result<Store::SizeStats> Store::Sizes(uint32_t collection_id) const {
 Status Store::CompactAll() {
   return rocks_->CompactAll();
 }
+uint64_t Store::LatestSequence() const {
+  return rocks_->db()->GetLatestSequenceNumber();
+}
 
 }  // namespace basalt::storage

@@ -106,6 +106,9 @@ class Store {
   };
   Result<SizeStats> Sizes(uint32_t collection_id) const;
 
+  // The storage sequence of the last applied write (write offsets are made from it).
+  uint64_t LatestSequence() const;
+
   // Flushes memtables and compacts; for benchmarks and tests.
   Status CompactAll();
 
