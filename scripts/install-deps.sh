@@ -7,7 +7,7 @@ PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git python3
   librocksdb-dev libroaring-dev libsimdjson-dev libboost-dev libboost-system-dev
   libfmt-dev libspdlog-dev libcli11-dev libre2-dev libssl-dev zlib1g-dev
-  libgtest-dev libgmock-dev libbenchmark-dev libedit-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libedit-dev libicu-dev
   curl tzdata
 )
 

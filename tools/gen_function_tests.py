@@ -332,6 +332,14 @@ FILES[("string", "format")] = [
             "FORMAT('{:{}}', 1, 5)", "FORMAT('{', 1)"]),
 ]
 
+FILES[("string", "normalize")] = [
+    Fn("NORMALIZE", [("NORMALIZE('e\u0301')", "\u00e9"), ("LENGTH(NORMALIZE('\u00e9', NFD))", "2"),
+                     ("NORMALIZE('\ufb01', NFKC)", "fi"), ("LENGTH(NORMALIZE('\u00e9', 'nfkd'))", "2"),
+                     ("NORMALIZE('abc', NFC)", "abc")],
+       # The form is a keyword (or a string), never an expression: null cases use NORMALIZE(s).
+       args=["'a'"], bad=["NORMALIZE(1)", "NORMALIZE('a', NFX)", "NORMALIZE([1], NFC)"]),
+]
+
 FILES[("string", "replace_split")] = [
     Fn("REPLACE", [("REPLACE('abcabc', 'b', 'x')", "axcaxc"), ("REPLACE('abcabc', 'b')", "acac"),
                    ("REPLACE('abc', 'z', 'x')", "abc")],

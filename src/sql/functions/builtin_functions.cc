@@ -111,6 +111,7 @@ std::vector<FunctionDef> BuiltinScalarFunctions() {
                 ToBase64Function(),
                 FromBase64Function(),
                 FormatFunction(),
+                NormalizeFunction(),
                 ReplaceFunction(),
                 SplitFunction(),
                 SplitPartFunction(),

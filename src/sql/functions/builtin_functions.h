@@ -79,6 +79,7 @@ FunctionDef FromHexFunction();
 FunctionDef ToBase64Function();
 FunctionDef FromBase64Function();
 FunctionDef FormatFunction();
+FunctionDef NormalizeFunction();
 FunctionDef ReplaceFunction();
 FunctionDef SplitFunction();
 FunctionDef SplitPartFunction();

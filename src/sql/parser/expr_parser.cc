@@ -546,7 +546,8 @@ Result<ExprPtr> Parser::ParsePrimary() {
     return ParseFunctionCall(t, upper);
   }
   if (t.kind == TokenKind::kIdentifier && AtSymbol("(", 1) &&
-      (upper == "LEFT" || upper == "RIGHT" || upper == "GROUPING" || upper == "REPLACE")) {
+      (upper == "LEFT" || upper == "RIGHT" || upper == "GROUPING" || upper == "REPLACE" ||
+       upper == "NORMALIZE")) {
     Next();
     return ParseFunctionCall(t, upper);
   }
