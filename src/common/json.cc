@@ -218,8 +218,10 @@ std::string FormatFloat(double value) {
   char buf[64];
   auto [ptr, ec] = std::to_chars(buf, buf + sizeof buf, value);
   std::string out(buf, ptr);
-  if (out.find_first_of(".eE") == std::string::npos) {
-    out += ".0";
+  // A float always shows a decimal point: 2.0, 1.0e+20.
+  size_t exponent = out.find_first_of("eE");
+  if (out.find('.') == std::string::npos) {
+    out.insert(exponent == std::string::npos ? out.size() : exponent, ".0");
   }
   return out;
 }

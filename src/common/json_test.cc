@@ -46,6 +46,8 @@ TEST(JsonTest, FloatsKeepDecimalPoint) {
   EXPECT_EQ(FormatFloat(2.0), "2.0");
   EXPECT_EQ(FormatFloat(2.5), "2.5");
   EXPECT_EQ(FormatFloat(0.1), "0.1");
+  EXPECT_EQ(FormatFloat(1e20), "1.0e+20");
+  EXPECT_EQ(FormatFloat(1.5e-7), "1.5e-07");
 }
 
 TEST(JsonTest, EscapesStrings) {

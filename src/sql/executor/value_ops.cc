@@ -38,9 +38,24 @@ int64_t FloorDiv(int64_t a, int64_t b) {
 }
 
 // temporal + interval (sign = +1 or -1).
+// Temporal values stay within about ±290,000 years (what int64 microseconds can hold).
+constexpr int64_t kMaxDays = 100'000'000;
+constexpr int64_t kMaxMonths = kMaxDays / 28;
+
+Status TemporalOverflow() {
+  return Status(ErrorCode::kQueryError, "date/time arithmetic out of range");
+}
+
 Result<Value> AddInterval(const Value& t, const Value& iv, int sign) {
+  if (iv.int_value() == INT64_MIN) {
+    return TemporalOverflow();
+  }
   int64_t amount = iv.int_value() * sign;
   bool months = iv.type() == ValueType::kMonthInterval;
+  if (months && (amount > kMaxMonths || amount < -kMaxMonths)) {
+    return TemporalOverflow();
+  }
+  auto days_ok = [](int64_t days) { return days <= kMaxDays && days >= -kMaxDays; };
   switch (t.type()) {
     case ValueType::kTimestamp:
     case ValueType::kDatetime: {
@@ -48,19 +63,35 @@ Result<Value> AddInterval(const Value& t, const Value& iv, int sign) {
       if (months) {
         int64_t days = FloorDiv(micros, kMicrosPerDay);
         int64_t rest = micros - days * kMicrosPerDay;
-        micros = AddMonthsToDays(days, amount) * kMicrosPerDay + rest;
-      } else {
-        micros += amount;
+        int64_t new_days = AddMonthsToDays(days, amount);
+        if (!days_ok(new_days)) {
+          return TemporalOverflow();
+        }
+        micros = new_days * kMicrosPerDay + rest;
+      } else if (__builtin_add_overflow(micros, amount, &micros) ||
+                 !days_ok(FloorDiv(micros, kMicrosPerDay))) {
+        return TemporalOverflow();
       }
       return t.type() == ValueType::kTimestamp ? Value::Timestamp(micros) : Value::Datetime(micros);
     }
     case ValueType::kDate: {
+      if (!days_ok(t.int_value())) {
+        return TemporalOverflow();
+      }
       if (months) {
-        return Value::Date(AddMonthsToDays(t.int_value(), amount));
+        int64_t new_days = AddMonthsToDays(t.int_value(), amount);
+        if (!days_ok(new_days)) {
+          return TemporalOverflow();
+        }
+        return Value::Date(new_days);
       }
       // date + microsecond interval: a whole number of days stays a date; else a datetime.
+      int64_t new_days = t.int_value() + amount / kMicrosPerDay;
+      if (!days_ok(new_days)) {
+        return TemporalOverflow();
+      }
       if (amount % kMicrosPerDay == 0) {
-        return Value::Date(t.int_value() + amount / kMicrosPerDay);
+        return Value::Date(new_days);
       }
       return Value::Datetime(t.int_value() * kMicrosPerDay + amount);
     }
