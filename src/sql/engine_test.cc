@@ -86,6 +86,9 @@ TEST_F(EngineTest, QueriesOverCollections) {
         "{\"_id\":\"a\",\"tag\":\"x\"}\n");
     EXPECT_EQ(Run("SELECT name FROM people WHERE age BETWEEN 35 AND 60 AND name LIKE 'B%'", idx),
               "{\"name\":\"Bob\"}\n");
+    EXPECT_EQ(Run("SELECT name FROM people WHERE city = 'LA' OR ARRAY_CONTAINS(tags, 'x') "
+                  "ORDER BY name", idx),
+              "{\"name\":\"Ann\"}\n{\"name\":\"Bob\"}\n");
   }
   EXPECT_EQ(Run("SELECT a.name, b.name AS other FROM people a JOIN people b ON a.city = b.city "
                 "WHERE a._id < b._id"),
@@ -117,6 +120,9 @@ TEST_F(EngineTest, QueriesOverCollections) {
             true);
   EXPECT_EQ(Run("SELECT * FROM nope").substr(0, 15), "ERROR NOTFOUND:");
   EXPECT_NE(Run("EXPLAIN SELECT COUNT(*) FROM people WHERE age > 1").find("[column scan: age]"),
+            std::string::npos);
+  EXPECT_NE(Run("EXPLAIN SELECT name FROM people WHERE city = 'LA' OR name = 'Cid'")
+                .find("(city = \\\"LA\\\" OR name = \\\"Cid\\\")"),
             std::string::npos);
   EXPECT_EQ(Run("SELECT COUNT(*) AS n, COUNT(tags) AS t FROM people"), "{\"n\":3,\"t\":2}\n");
   EXPECT_EQ(Run("SELECT DISTINCT p.city FROM people p ORDER BY p.city"),

@@ -15,7 +15,8 @@ namespace basalt::sql {
 
 // How a collection scan finds its rows (chosen by the planner, shown by EXPLAIN).
 struct IndexProbe {
-  enum class Kind : uint8_t { kEqual, kIn, kRange, kPrefix };
+  // kAnyOf: the union of `any_of` (an OR of index-answerable conditions).
+  enum class Kind : uint8_t { kEqual, kIn, kRange, kPrefix, kAnyOf };
   Kind kind = Kind::kEqual;
   std::string path;           // storage field path ("address.city", "tags[*]")
   std::vector<Value> values;  // kEqual: 1, kIn: n
@@ -25,6 +26,7 @@ struct IndexProbe {
   // A range probe next to more selective ones: used only when the path has few distinct
   // values (the scan checks the statistics), else left to the filter.
   bool optional = false;
+  std::vector<IndexProbe> any_of;
 };
 
 struct SortKey {

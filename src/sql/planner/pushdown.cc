@@ -165,6 +165,21 @@ bool ProbeFor(const BoundExpr& c, int slot, IndexProbe* probe,
       probe->description = probe->path + " = true";
       return true;
     }
+    case BoundKind::kOr: {
+      // Every branch answerable by the index: the union of their postings.
+      probe->kind = IndexProbe::Kind::kAnyOf;
+      probe->description = "(";
+      for (const auto& branch : c.args) {
+        IndexProbe sub;
+        if (!ProbeFor(*branch, slot, &sub, map_path) || sub.kind == IndexProbe::Kind::kRange) {
+          return false;
+        }
+        probe->description += (probe->any_of.empty() ? "" : " OR ") + sub.description;
+        probe->any_of.push_back(std::move(sub));
+      }
+      probe->description += ")";
+      return true;
+    }
     case BoundKind::kIs:
       if (c.op == "TRUE" && !c.negated) {
         return ProbeFor(*c.args[0], slot, probe, map_path);

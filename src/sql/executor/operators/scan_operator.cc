@@ -217,6 +217,14 @@ class ScanOperator : public Operator {
         return reader_->LookupRange(probe.path, probe.range);
       case IndexProbe::Kind::kPrefix:
         return reader_->LookupPrefix(probe.path, probe.prefix);
+      case IndexProbe::Kind::kAnyOf: {
+        storage::PostingSet all;
+        for (const IndexProbe& branch : probe.any_of) {
+          BASALT_ASSIGN_OR_RETURN(auto postings, Probe(branch));
+          all.UnionWith(postings);
+        }
+        return all;
+      }
     }
     return Internal("unknown index probe");
   }
