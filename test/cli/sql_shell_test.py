@@ -12,6 +12,7 @@ import json
 import os
 import re
 import select
+import signal
 import shutil
 import subprocess
 import sys
@@ -266,8 +267,29 @@ class SqlShellTest(unittest.TestCase):
             read_until(r"format is json\s+basalt> $")
             os.write(fd, b"SELECT 'k' AS s;\r")
             read_until(r'\{"s":"k"\}\s+(Time: \d+ ms\s+)?basalt> $')
-            os.write(fd, b"\x04")  # Ctrl-D
-            _, status = os.waitpid(pid, 0)
+            # Ctrl-D. The line editor may flush pending input when it (re)configures the
+            # terminal right after printing the prompt, so repeat it until the shell exits,
+            # and never wait forever.
+            status = None
+            deadline = time.monotonic() + 20
+            while status is None and time.monotonic() < deadline:
+                os.write(fd, b"\x04")
+                time.sleep(0.2)
+                done, wait_status = os.waitpid(pid, os.WNOHANG)
+                if done:
+                    status = wait_status
+                else:
+                    ready, _, _ = select.select([fd], [], [], 0)
+                    if ready:
+                        try:
+                            output.extend(os.read(fd, 4096))
+                        except OSError:
+                            pass
+            if status is None:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                self.fail("the shell did not exit on Ctrl-D; output:\n" +
+                          output.decode(errors="replace"))
         finally:
             os.close(fd)
         self.assertEqual(os.waitstatus_to_exitcode(status), 0)
