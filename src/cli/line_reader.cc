@@ -76,8 +76,12 @@ std::string DefaultHistoryPath() {
 
 LineReader::LineReader(bool interactive, std::string history_path)
     : interactive_(interactive), history_path_(interactive ? std::move(history_path) : "") {
+  // A dumb terminal gets plain prompts: no line editor switching terminal modes (which can
+  // discard type-ahead).
+  const char* term = std::getenv("TERM");  // NOLINT(concurrency-mt-unsafe): single-threaded CLI
+  editor_ = interactive_ && term != nullptr && *term != '\0' && std::string_view(term) != "dumb";
 #ifdef BASALT_HAVE_LIBEDIT
-  if (interactive_) {
+  if (editor_) {
     rl_readline_name = const_cast<char*>("basalt");
     using_history();
     stifle_history(static_cast<int>(kHistoryKeep));
@@ -88,7 +92,9 @@ LineReader::LineReader(bool interactive, std::string history_path)
   }
   for (const std::string& line : LoadHistory(history_path_)) {
 #ifdef BASALT_HAVE_LIBEDIT
-    add_history(line.c_str());
+    if (editor_) {
+      add_history(line.c_str());
+    }
 #endif
     last_entry_ = line;
   }
@@ -97,7 +103,7 @@ LineReader::LineReader(bool interactive, std::string history_path)
 std::optional<std::string> LineReader::ReadLine(const std::string& prompt) {
   std::string line;
 #ifdef BASALT_HAVE_LIBEDIT
-  if (interactive_) {
+  if (editor_) {
     char* raw = readline(prompt.c_str());
     if (raw == nullptr) {
       return std::nullopt;
@@ -130,7 +136,9 @@ void LineReader::AddHistory(const std::string& entry) {
   }
   last_entry_ = line;
 #ifdef BASALT_HAVE_LIBEDIT
-  add_history(line.c_str());
+  if (editor_) {
+    add_history(line.c_str());
+  }
 #endif
   if (!history_path_.empty()) {
     AppendLine(history_path_, line);

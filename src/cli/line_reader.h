@@ -24,6 +24,7 @@ class LineReader {
 
  private:
   bool interactive_;
+  bool editor_ = false;  // libedit in use (an interactive, non-dumb terminal)
   std::string history_path_;
   std::string last_entry_;  // consecutive duplicates are recorded once
 };
