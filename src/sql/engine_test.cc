@@ -119,6 +119,14 @@ TEST_F(EngineTest, QueriesOverCollections) {
                 std::string::npos,
             true);
   EXPECT_EQ(Run("SELECT * FROM nope").substr(0, 15), "ERROR NOTFOUND:");
+  std::string described = Run("DESCRIBE people");
+  EXPECT_NE(described.find(R"({"field":["tags","*"],"type":"string","occurrences":2,"total":3})"),
+            std::string::npos)
+      << described;
+  EXPECT_NE(described.find(R"({"field":["age"],"type":"int","occurrences":3,"total":3})"),
+            std::string::npos);
+  EXPECT_NE(described.find(R"({"field":["tags"],"type":"array","occurrences":2,"total":3})"),
+            std::string::npos);
   EXPECT_NE(Run("EXPLAIN SELECT COUNT(*) FROM people WHERE age > 1").find("[column scan: age]"),
             std::string::npos);
   EXPECT_NE(Run("EXPLAIN SELECT name FROM people WHERE city = 'LA' OR name = 'Cid'")
