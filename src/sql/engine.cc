@@ -24,7 +24,7 @@ Value PathComponents(std::string_view path) {
       current.clear();
     } else if (path.compare(pos, 3, "[*]") == 0) {
       parts.push_back(Value::String(current));
-      current = "*";
+      current.assign(1, '*');
       pos += 2;
       if (pos + 1 < path.size() && path[pos + 1] == '.') {
         parts.push_back(Value::String(current));
