@@ -154,6 +154,7 @@ std::vector<FunctionDef> BuiltinScalarFunctions() {
                 ArrayMaxFunction(),      ArrayMinFunction(),      ArrayIntersectFunction(),
                 ArrayUnionFunction(),    ArrayExceptFunction(),   ArraysOverlapFunction(),
                 ArrayShuffleFunction(),  SequenceFunction(),      ZipFunction(),
+                FlattenFunction(),
             });
   // objects
   AddFamily("object", &all,
@@ -165,6 +166,8 @@ std::vector<FunctionDef> BuiltinScalarFunctions() {
                 MergeFunction(),
                 EraseFunction(),
                 ObjectInsertFunction(),
+                ObjectRemoveFunction(),
+                ObjectPickFunction(),
             });
   // JSON
   AddFamily("json", &all,
@@ -242,6 +245,7 @@ std::vector<FunctionDef> BuiltinScalarFunctions() {
                 HmacFunction(),
                 Crc32Function(),
                 XxHash64Function(),
+                Murmur3Function(),
             });
   // geography
   AddFamily("geo", &all,
@@ -280,6 +284,18 @@ std::vector<FunctionDef> BuiltinScalarFunctions() {
             {
                 UuidFunction(),
                 GuidFunction(),
+                SleepFunction(),
+            });
+  // text search
+  AddFamily("search", &all,
+            {
+                TokenizeFunction(),
+                HasTermFunction(),
+                ContainsFunction(),
+                BoostFunction(),
+                ProximityFunction(),
+                ProximityBoostFunction(),
+                SearchFunction(),
             });
   return all;
 }
@@ -319,6 +335,8 @@ std::vector<AggregateDef> BuiltinAggregateFunctions() {
                 CorrAggregate(),
                 CovarSampAggregate(),
                 CovarPopAggregate(),
+                PercentileAggregate(),
+                VectorSumAggregate(),
             });
   return all;
 }

@@ -132,6 +132,7 @@ FunctionDef ArraysOverlapFunction();
 FunctionDef ArrayShuffleFunction();
 FunctionDef SequenceFunction();
 FunctionDef ZipFunction();
+FunctionDef FlattenFunction();
 // objects (scalar/object/)
 FunctionDef ObjectFunction();
 FunctionDef KeysFunction();
@@ -140,6 +141,8 @@ FunctionDef ItemsFunction();
 FunctionDef MergeFunction();
 FunctionDef EraseFunction();
 FunctionDef ObjectInsertFunction();
+FunctionDef ObjectRemoveFunction();
+FunctionDef ObjectPickFunction();
 // JSON (scalar/json/)
 FunctionDef JsonParseFunction();
 FunctionDef JsonFormatFunction();
@@ -208,6 +211,7 @@ FunctionDef HmacSha512Function();
 FunctionDef HmacFunction();
 FunctionDef Crc32Function();
 FunctionDef XxHash64Function();
+FunctionDef Murmur3Function();
 // geography (scalar/geo/)
 FunctionDef StGeogPointFunction();
 FunctionDef StXFunction();
@@ -237,6 +241,15 @@ FunctionDef L2NormFunction();
 // miscellaneous (scalar/misc/)
 FunctionDef UuidFunction();
 FunctionDef GuidFunction();
+FunctionDef SleepFunction();
+// text search (scalar/search/)
+FunctionDef TokenizeFunction();
+FunctionDef HasTermFunction();
+FunctionDef ContainsFunction();
+FunctionDef BoostFunction();
+FunctionDef ProximityFunction();
+FunctionDef ProximityBoostFunction();
+FunctionDef SearchFunction();
 
 // aggregates (aggregate/)
 AggregateDef ApproxDistinctAggregate();
@@ -270,5 +283,7 @@ AggregateDef GeometricMeanAggregate();
 AggregateDef CorrAggregate();
 AggregateDef CovarSampAggregate();
 AggregateDef CovarPopAggregate();
+AggregateDef PercentileAggregate();
+AggregateDef VectorSumAggregate();
 
 }  // namespace basalt::sql
