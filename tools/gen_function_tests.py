@@ -806,6 +806,76 @@ NO_ROWS = "FROM v WHERE k = 'none'"
 
 AGG_FILES = {}
 
+FILES[("misc", "sleep")] = [
+    Fn("SLEEP", [("SLEEP(1)", "NULL"), ("SLEEP(0.5) IS NULL", "true"), ("SLEEP(0)", "NULL")],
+       args=["1"], bad=["SLEEP('a')", "SLEEP(-1)", "SLEEP(true)"],
+       note="SLEEP returns null after pausing (at most 10000 ms)"),
+]
+
+FILES[("hash", "murmur3")] = [
+    Fn("MURMUR3", [("MURMUR3(TO_UTF8(''))", "0"), ("MURMUR3(TO_UTF8('hello'))", "613153351"),
+                   ("MURMUR3('The quick brown fox jumps over the lazy dog')", "776992547"),
+                   ("MURMUR3('abc')", "3017643002"), ("TYPEOF(MURMUR3('a'))", "int")],
+       args=["TO_UTF8('a')"], bad=["MURMUR3(1)", "MURMUR3([1])"],
+       note="32-bit x86 MurmurHash3, seed 0, unsigned (Presto's murmur3 is the 128-bit variant)"),
+]
+
+FILES[("object", "object_pick_remove")] = [
+    Fn("OBJECT_REMOVE", [("OBJECT_REMOVE({'a': 1, 'b': 2, 'c': 3}, 'a', 'c')", '{"b":2}'),
+                         ("OBJECT_REMOVE({'a': 1, 'b': 2}, ['b'])", '{"a":1}'),
+                         ("OBJECT_REMOVE({'a': {'b': 1}}, 'b')", '{"a":{"b":1}}'),
+                         ("OBJECT_REMOVE({'a': 1}, 'z')", '{"a":1}')],
+       args=["{'a': 1}", "'a'"], bad=["OBJECT_REMOVE(1, 'a')", "OBJECT_REMOVE({'a': 1}, 1)",
+                                      "OBJECT_REMOVE({'a': 1}, [1])", "OBJECT_REMOVE({'a': 1})"]),
+    Fn("OBJECT_PICK", [("OBJECT_PICK({'a': 1, 'b': 2, 'c': 3}, 'c', 'a')", '{"a":1,"c":3}'),
+                       ("OBJECT_PICK({'a': 1, 'b': 2}, ['b', 'z'])", '{"b":2}'),
+                       ("OBJECT_PICK({'a': 1}, 'z')", "{}")],
+       args=["{'a': 1}", "'a'"], bad=["OBJECT_PICK([1], 'a')", "OBJECT_PICK({'a': 1}, 2)",
+                                      "OBJECT_PICK({'a': 1})"]),
+]
+
+FILES[("array", "flatten")] = [
+    Fn("FLATTEN", [("FLATTEN([[1, 2], [3]])", "[1,2,3]"), ("FLATTEN([[1, [2]], [], NULL, [3]])", "[1,[2],3]"),
+                   ("FLATTEN([])", "[]")],
+       args=["[[1]]"], bad=["FLATTEN(1)", "FLATTEN([[1], 2])"],
+       note="as Presto's flatten: null elements are skipped, other non-array elements are errors"),
+]
+
+FILES[("search", "text_search")] = [
+    Fn("TOKENIZE", [("TOKENIZE('Hello, World-42!')", '["hello","world","42"]'), ("TOKENIZE('')", "[]"),
+                    ("TOKENIZE('  Ünïcode straße ', 'de')", '["ünïcode","straße"]'),
+                    ("TOKENIZE('a_b.c', 'en')", '["a","b","c"]')],
+       args=["'a b'", "'en'"], bad=["TOKENIZE(1)", "TOKENIZE('a', 1)"]),
+    Fn("HAS_TERM", [("HAS_TERM('The Quick fox', 'QUICK')", "true"), ("HAS_TERM('quickly', 'quick')", "false"),
+                    ("HAS_TERM(['a b', 'c d'], 'd')", "true"), ("HAS_TERM([1, 'x'], 'y')", "false"),
+                    ("HAS_TERM(5, 'five')", "false")],
+       args=["'a b'", "'a'"], bad=["HAS_TERM('a', 1)", "HAS_TERM('a', ['a'])"],
+       note="a field that is neither a string nor an array has no tokens: false"),
+    Fn("CONTAINS", [("CONTAINS('the quick brown fox', 'Fox quick')", "true"),
+                    ("CONTAINS('the fox', 'fox dog')", "false"), ("CONTAINS(['red fox', 'blue'], 'fox blue')", "true"),
+                    ("CONTAINS('a b', '...')", "false"), ("CONTAINS('a b', 'b', 'en')", "true")],
+       args=["'a b'", "'a'"], bad=["CONTAINS('a', 1)", "CONTAINS('a', 'a', 1)"]),
+    Fn("BOOST", [("BOOST(2.0, HAS_TERM('a b', 'b'))", "true"), ("BOOST(3, false)", "false")],
+       args=["2.0", "true"], bad=["BOOST('a', true)", "BOOST(2, 'a')"]),
+    Fn("PROXIMITY", [("PROXIMITY(HAS_TERM('a b', 'a'), HAS_TERM('a b', 'b'))", "true"),
+                     ("PROXIMITY(true, false)", "false"), ("PROXIMITY(true)", "true")],
+       nulls=[("PROXIMITY(true, NULL)", "NULL"), ("PROXIMITY(false, NULL)", "false"),
+              ("PROXIMITY(t.n) FROM t", "NULL")],
+       undefs=[("PROXIMITY(UNDEFINED, true)", "NULL"), ("PROXIMITY(t.missing, false) FROM t", "false")],
+       bad=["PROXIMITY(1)", "PROXIMITY(true, 'a')", "PROXIMITY()"],
+       note="simplified to the three-valued AND of its terms"),
+    Fn("PROXIMITY_BOOST", [("PROXIMITY_BOOST(2.0, 5)", "true"), ("PROXIMITY_BOOST(1, 0)", "true")],
+       args=["2.0", "5"], bad=["PROXIMITY_BOOST('a', 5)", "PROXIMITY_BOOST(2.0, 'a')"]),
+    Fn("SEARCH", [("SEARCH(HAS_TERM('a b', 'a'), CONTAINS('a b', 'b'))", "true"),
+                  ("SEARCH(HAS_TERM('a b', 'a'), HAS_TERM('a b', 'c'))", "false"),
+                  ("SEARCH(BOOST(2, HAS_TERM('x', 'x')), PROXIMITY_BOOST(1, 3))", "true"),
+                  ("SEARCH(HAS_TERM(s, 'x')) FROM t", "true")],
+       nulls=[("SEARCH(true, NULL)", "false"), ("SEARCH(NULL)", "false"), ("SEARCH(t.n) FROM t", "false")],
+       undefs=[("SEARCH(UNDEFINED)", "false"), ("SEARCH(true, t.missing) FROM t", "false")],
+       bad=["SEARCH('a')", "SEARCH(true, 1)", "SEARCH()"],
+       note="null and undefined terms count as false"),
+]
+
 AGG_FILES[("aggregate", "basic")] = [
     Agg("COUNT", [("SELECT COUNT(*) " + unnest("1, NULL, 2"), "3"), ("SELECT COUNT(x) " + unnest("1, NULL, 2"), "2"),
                   ("SELECT COUNT(n) FROM v", "3"), ("SELECT COUNT(DISTINCT x) " + unnest("1, 1, 2"), "2"),
@@ -964,6 +1034,28 @@ AGG_FILES[("aggregate", "approximate")] = [
         undefs=[("SELECT APPROX_PERCENTILE(missing, 0.5) FROM v", "NULL")],
         bad=["SELECT APPROX_PERCENTILE(k, 0.5) FROM v", "SELECT APPROX_PERCENTILE(n, 'a') FROM v",
              "SELECT APPROX_PERCENTILE(n, 2) FROM v"]),
+]
+
+
+
+AGG_FILES[("aggregate", "percentile_vector_sum")] = [
+    Agg("PERCENTILE", [("SELECT PERCENTILE(x, 0.5) " + unnest("5, 1, 4, 2, 3"), "3"),
+                       ("SELECT PERCENTILE(x, 1) " + unnest("4, 2, 9"), "9"),
+                       ("SELECT PERCENTILE(x, [0.0, 1.0]) " + unnest("4, 2.5, 9"), "[2.5,9]"),
+                       ("SELECT PERCENTILE(n, 0.5) FROM v", "2")],
+        nulls=[("SELECT PERCENTILE(x, 0.5) " + unnest("NULL, 7"), "7"),
+               ("SELECT PERCENTILE(x, 0.5) " + unnest("NULL"), "NULL")],
+        undefs=[("SELECT PERCENTILE(missing, 0.5) FROM v", "NULL")],
+        bad=["SELECT PERCENTILE(k, 0.5) FROM v", "SELECT PERCENTILE(n, 'a') FROM v",
+             "SELECT PERCENTILE(n, 1.5) FROM v"]),
+    Agg("VECTOR_SUM", [("SELECT VECTOR_SUM(x) " + unnest("[1, 2], [3, 4], [5, 6]"), "[9,12]"),
+                       ("SELECT VECTOR_SUM(x) " + unnest("[1, 2], [0.5, 0.5]"), "[1.5,2.5]"),
+                       ("SELECT VECTOR_SUM(x) " + unnest("[]"), "[]")],
+        nulls=[("SELECT VECTOR_SUM(x) " + unnest("NULL, [1, 2]"), "[1,2]"),
+               ("SELECT VECTOR_SUM(x) " + unnest("NULL"), "NULL")],
+        undefs=[("SELECT VECTOR_SUM(missing) FROM v", "NULL")],
+        bad=["SELECT VECTOR_SUM(n) FROM v", "SELECT VECTOR_SUM(x) " + unnest("[1, 2], [3]"),
+             "SELECT VECTOR_SUM(x) " + unnest("[1, 'a']")]),
 ]
 
 
