@@ -190,6 +190,38 @@ BoundExprPtr RowObject(const std::vector<std::string>& names, const std::vector<
 
 }  // namespace
 
+// Sort(limit) directly over Project over an unfiltered collection scan, sorting first on a
+// field of the scanned documents with the default null placement: the scan may read the
+// first values of that field's index instead of every document.
+void Binder::MarkIndexOrderedScan(PlanNode* sort) {
+  if (sort->children.empty() || sort->sort_keys.empty()) {
+    return;
+  }
+  PlanNode* project = sort->children[0].get();
+  if (project->kind != PlanNode::Kind::kProject || project->children.empty()) {
+    return;
+  }
+  PlanNode* scan = project->children[0].get();
+  if (scan->kind != PlanNode::Kind::kScan || scan->use_index || scan->predicate) {
+    return;
+  }
+  const SortKey& key = sort->sort_keys[0];
+  if (key.nulls_first != !key.descending) {
+    return;
+  }
+  const BoundExpr* expr = key.expr.get();
+  int input_width = project->width - int(project->exprs.size());
+  if (expr->kind == BoundKind::kSlot && expr->slot >= input_width) {
+    expr = project->exprs[size_t(expr->slot - input_width)].get();
+  }
+  if (expr->kind != BoundKind::kSlot || expr->slot != 0 || expr->path.empty()) {
+    return;
+  }
+  scan->order_path = StoragePath(expr->path);
+  scan->order_descending = key.descending;
+  scan->order_limit = sort->limit + sort->offset;
+}
+
 Result<int64_t> Binder::ConstantInt(const Expr& expr, Scope& scope, std::string_view what) {
   BASALT_ASSIGN_OR_RETURN(auto bound, BindExpr(expr, scope, nullptr));
   if (bound->kind != BoundKind::kConstant || bound->value.type() != ValueType::kInt ||
@@ -374,6 +406,9 @@ Status Binder::ApplyOrderLimit(const Query& query, Columns* columns, Scope& scop
     if (plan->kind == PlanNode::Kind::kSort) {
       plan->limit = limit;
       plan->offset = offset;
+      if (limit >= 0 && options_.optimize) {
+        MarkIndexOrderedScan(plan.get());
+      }
     } else {
       auto node = Wrap(PlanNode::Kind::kLimit, std::move(plan), *width);
       node->limit = limit;

@@ -88,6 +88,7 @@ class Binder {
                          const AggregateContext* agg, const OutputContext* output, bool top_level,
                          int* width);
   Result<int64_t> ConstantInt(const Expr& expr, Scope& scope, std::string_view what);
+  void MarkIndexOrderedScan(PlanNode* sort);
 
   Result<BoundExprPtr> BindName(const Expr& expr, Scope& scope,
                                 const std::vector<std::string>& names);

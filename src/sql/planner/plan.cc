@@ -65,6 +65,10 @@ std::string PlanNode::Explain(int indent) const {
       } else if (!use_index) {
         line += " [full scan]";
       }
+      if (order_limit >= 0) {
+        line += " [top-" + std::to_string(order_limit) + " in index order of " + order_path +
+                (order_descending ? " desc" : "") + " when statistics allow]";
+      }
       if (predicate) {
         line += " filter";
       }

@@ -105,6 +105,12 @@ struct PlanNode {
   std::set<std::vector<std::string>> needed_columns;
   bool needs_document = false;
   bool column_scan = false;
+  // Top-N read in index order: the query sorts first on this field of the scanned documents
+  // and keeps `order_limit` rows, so the scan may read only the first values in the index
+  // (when the statistics show the index order is the sort order; sql/planner/binder.cc).
+  std::string order_path;
+  bool order_descending = false;
+  int64_t order_limit = -1;
   // Filters / projections / keys.
   BoundExprPtr predicate;                             // kFilter, kJoin condition, kScan residual
   std::vector<BoundExprPtr> exprs;                    // kProject, kRemap, kValues (flattened rows)

@@ -1,5 +1,7 @@
 // Collection scan: either the documents an index look-up selects (fetched from the row store
 // in seq order) or every document; the residual predicate is applied here.
+#include <algorithm>
+
 #include "sql/executor/evaluate.h"
 #include "sql/executor/operators.h"
 #include "storage/field_path.h"
@@ -13,6 +15,12 @@ class ScanOperator : public Operator {
 
   Status Open(ExecContext& ctx) override {
     BASALT_ASSIGN_OR_RETURN(reader_, ctx.Reader(node_.collection_id));
+    if (node_.order_limit >= 0 && !node_.use_index) {
+      BASALT_ASSIGN_OR_RETURN(bool ordered, OpenIndexOrdered());
+      if (ordered) {
+        return Status::Ok();
+      }
+    }
     if (!node_.use_index) {
       if (node_.column_scan) {
         BASALT_RETURN_IF_ERROR(OpenColumns(nullptr));
@@ -69,7 +77,7 @@ class ScanOperator : public Operator {
           return false;
         }
         BASALT_RETURN_IF_ERROR(NextColumnBatch(ctx, out));
-      } else if (node_.use_index) {
+      } else if (node_.use_index || indexed_) {
         if (next_index_ >= seqs_.size()) {
           return false;
         }
@@ -118,6 +126,41 @@ class ScanOperator : public Operator {
   // Column scan: every document, with only the needed fields, read from column chunks.
   // Used when every needed path holds no objects (the column store keeps the leaves of
   // objects, not the objects themselves); otherwise the scan reads whole documents.
+  // Top-N in index order: reads the index of the sort field from the first value in sort
+  // order until `order_limit` documents are covered (whole value groups, so that ties on
+  // the first key reach the sort). Only when the index order is the sort order: every
+  // document has the field, with one kind of value (no int/float mix, no arrays/objects).
+  Result<bool> OpenIndexOrdered() {
+    BASALT_ASSIGN_OR_RETURN(storage::PathStats stats, reader_->GetPathStats(node_.order_path));
+    BASALT_ASSIGN_OR_RETURN(uint64_t documents, reader_->DocumentCount());
+    const int64_t* counts = stats.count_by_type;
+    if (counts[int(ValueType::kArray)] > 0 || counts[int(ValueType::kObject)] > 0 ||
+        (counts[int(ValueType::kInt)] > 0 && counts[int(ValueType::kFloat)] > 0) ||
+        stats.TotalCount() != int64_t(documents)) {
+      return false;
+    }
+    std::vector<uint64_t> seqs;
+    auto limit = uint64_t(node_.order_limit);
+    BASALT_RETURN_IF_ERROR(reader_->ScanIndex(
+        node_.order_path, node_.order_descending,
+        [&](const Value&, const storage::PostingSet& postings) {
+          if (seqs.size() >= limit) {
+            return storage::StopIteration();
+          }
+          for (uint64_t seq : postings.ToVector()) {
+            seqs.push_back(seq);
+          }
+          return Status::Ok();
+        }));
+    std::sort(seqs.begin(), seqs.end());
+    seqs_ = std::move(seqs);
+    indexed_ = true;
+    if (node_.column_scan && node_.needed_columns.empty()) {
+      BASALT_RETURN_IF_ERROR(OpenColumns(&seqs_));
+    }
+    return true;
+  }
+
   static constexpr size_t kColumnDensity = 64;
   static constexpr double kMaxOptionalRangeValues = 1000;
 
@@ -233,6 +276,7 @@ class ScanOperator : public Operator {
   storage::CollectionReader* reader_ = nullptr;
   std::vector<Column> columns_;
   bool use_columns_ = false;
+  bool indexed_ = false;  // seqs_ came from an index-ordered top-N
   std::vector<uint64_t> seqs_;
   size_t next_index_ = 0;
   uint64_t next_seq_ = 0;
