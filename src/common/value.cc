@@ -219,6 +219,23 @@ Value Value::Geography(std::string_view geojson) {
   return out;
 }
 
+Value Value::FromIntPayload(ValueType type, int64_t payload) {
+  switch (type) {
+    case ValueType::kBool:
+      return Bool(payload != 0);
+    case ValueType::kInt:
+    case ValueType::kDate:
+    case ValueType::kTime:
+    case ValueType::kDatetime:
+    case ValueType::kTimestamp:
+    case ValueType::kMonthInterval:
+    case ValueType::kMicrosecondInterval:
+      return Value(type, payload);
+    default:
+      return Value();
+  }
+}
+
 Value Value::MakeArray(Array elements) {
   Value out(ValueType::kArray, 0);
   out.arr_ = new internal::HeapArray{{1}, std::move(elements)};

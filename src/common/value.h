@@ -83,6 +83,9 @@ class Value {
   static Value MicrosecondInterval(int64_t micros) {
     return Value(ValueType::kMicrosecondInterval, micros);
   }
+  // A value of an int64-payload type (has_int_payload()) from its payload; undefined for
+  // any other type.
+  static Value FromIntPayload(ValueType type, int64_t payload);
   static Value MakeArray(Array elements);
   static Value MakeObject(Object fields);
   static Value EmptyArray() { return MakeArray({}); }

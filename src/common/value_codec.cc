@@ -88,31 +88,9 @@ Status DecodeAt(std::string_view* in, Value* out, int depth) {
       if (!GetVarint64(in, &n)) {
         return Corruption("truncated integer");
       }
-      int64_t v = UnZigZag(n);
-      switch (type) {
-        case ValueType::kInt:
-          *out = Value::Int(v);
-          break;
-        case ValueType::kDate:
-          *out = Value::Date(v);
-          break;
-        case ValueType::kTime:
-          *out = Value::Time(v);
-          break;
-        case ValueType::kDatetime:
-          *out = Value::Datetime(v);
-          break;
-        case ValueType::kTimestamp:
-          *out = Value::Timestamp(v);
-          break;
-        case ValueType::kMonthInterval:
-          *out = Value::MonthInterval(v);
-          break;
-        case ValueType::kMicrosecondInterval:
-          *out = Value::MicrosecondInterval(v);
-          break;
-        default:
-          return Corruption("bad value tag");
+      *out = Value::FromIntPayload(type, UnZigZag(n));
+      if (out->is_undefined() || type == ValueType::kBool) {  // bools have their own tags
+        return Corruption("bad value tag");
       }
       return Status::Ok();
     }

@@ -6,6 +6,7 @@
 
 #include "common/coding.h"
 #include "common/value_codec.h"
+#include "storage/counted_operands.h"
 
 namespace basalt::storage {
 namespace {
@@ -14,27 +15,6 @@ constexpr uint8_t kFormatVersion = 1;
 constexpr uint8_t kDeltaVersion = 0x81;
 constexpr uint8_t kOpRemove = 0;
 constexpr uint8_t kOpSet = 1;
-
-Value MakeIntPayload(ValueType type, int64_t v) {
-  switch (type) {
-    case ValueType::kBool:
-      return Value::Bool(v != 0);
-    case ValueType::kDate:
-      return Value::Date(v);
-    case ValueType::kTime:
-      return Value::Time(v);
-    case ValueType::kDatetime:
-      return Value::Datetime(v);
-    case ValueType::kTimestamp:
-      return Value::Timestamp(v);
-    case ValueType::kMonthInterval:
-      return Value::MonthInterval(v);
-    case ValueType::kMicrosecondInterval:
-      return Value::MicrosecondInterval(v);
-    default:
-      return Value::Int(v);
-  }
-}
 
 // Applies one delta operand to a slot map.
 Status ApplyDelta(std::string_view operand, std::map<uint16_t, Value>* slots) {
@@ -69,7 +49,7 @@ Status ApplyDelta(std::string_view operand, std::map<uint16_t, Value>* slots) {
 Value ColumnChunk::ValueAt(size_t index) const {
   switch (layout) {
     case Layout::kInts:
-      return MakeIntPayload(type, ints[index]);
+      return Value::FromIntPayload(type, ints[index]);
     case Layout::kFloats:
       return Value::Float(floats[index]);
     case Layout::kStrings:
@@ -295,25 +275,7 @@ Result<std::string> MergeColumnChunk(const std::string_view* existing,
 }
 
 Result<std::string> CombineColumnDeltas(const std::vector<std::string_view>& operands) {
-  uint64_t total = 0;
-  std::string body;
-  for (std::string_view operand : operands) {
-    if (operand.empty() || uint8_t(operand[0]) != kDeltaVersion) {
-      return Corruption("bad column delta");
-    }
-    operand.remove_prefix(1);
-    uint64_t count;
-    if (!GetVarint64(&operand, &count)) {
-      return Corruption("bad column delta count");
-    }
-    total += count;
-    body.append(operand);
-  }
-  std::string out;
-  out.push_back(char(kDeltaVersion));
-  PutVarint64(&out, total);
-  out += body;
-  return out;
+  return CombineCountedOperands(kDeltaVersion, operands, "column delta");
 }
 
 }  // namespace basalt::storage

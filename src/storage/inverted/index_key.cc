@@ -146,30 +146,9 @@ Status DecodeIndexValue(std::string_view* in, Value* out) {
       }
       int64_t v = int64_t(DecodeFixed64BE(in->data()) ^ (uint64_t(1) << 63));
       in->remove_prefix(8);
-      switch (type) {
-        case ValueType::kInt:
-          *out = Value::Int(v);
-          break;
-        case ValueType::kDate:
-          *out = Value::Date(v);
-          break;
-        case ValueType::kTime:
-          *out = Value::Time(v);
-          break;
-        case ValueType::kDatetime:
-          *out = Value::Datetime(v);
-          break;
-        case ValueType::kTimestamp:
-          *out = Value::Timestamp(v);
-          break;
-        case ValueType::kMonthInterval:
-          *out = Value::MonthInterval(v);
-          break;
-        case ValueType::kMicrosecondInterval:
-          *out = Value::MicrosecondInterval(v);
-          break;
-        default:
-          return Corruption("bad index type");
+      *out = Value::FromIntPayload(type, v);
+      if (out->is_undefined() || type == ValueType::kBool) {
+        return Corruption("bad index type");
       }
       return Status::Ok();
     }

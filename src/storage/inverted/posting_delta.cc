@@ -5,6 +5,7 @@
 #include <roaring/roaring.h>
 
 #include "common/coding.h"
+#include "storage/counted_operands.h"
 
 namespace basalt::storage {
 namespace {
@@ -74,25 +75,7 @@ Result<std::string> MergePostingBlock(const std::string_view* existing,
 }
 
 Result<std::string> CombinePostingDeltas(const std::vector<std::string_view>& operands) {
-  uint64_t total = 0;
-  std::string body;
-  for (std::string_view operand : operands) {
-    if (operand.empty() || uint8_t(operand[0]) != kDeltaVersion) {
-      return Corruption("bad posting delta");
-    }
-    operand.remove_prefix(1);
-    uint64_t count;
-    if (!GetVarint64(&operand, &count)) {
-      return Corruption("bad posting delta count");
-    }
-    total += count;
-    body.append(operand);
-  }
-  std::string out;
-  out.push_back(char(kDeltaVersion));
-  PutVarint64(&out, total);
-  out += body;
-  return out;
+  return CombineCountedOperands(kDeltaVersion, operands, "posting delta");
 }
 
 }  // namespace basalt::storage
