@@ -25,7 +25,9 @@ QueryRegistry::QueryRegistry(int workers) {
   }
 }
 
-QueryRegistry::~QueryRegistry() {
+QueryRegistry::~QueryRegistry() { Shutdown(); }
+
+void QueryRegistry::Shutdown() {
   {
     std::lock_guard<std::mutex> lock(mu_);
     stopping_ = true;
@@ -35,7 +37,9 @@ QueryRegistry::~QueryRegistry() {
   }
   work_ready_.notify_all();
   for (auto& worker : workers_) {
-    worker.join();
+    if (worker.joinable()) {
+      worker.join();
+    }
   }
 }
 

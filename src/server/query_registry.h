@@ -51,6 +51,9 @@ class QueryRegistry {
   std::vector<std::shared_ptr<QueryRecord>> Active();
   // Runs `work` on a worker thread.
   void Submit(std::function<void()> work);
+  // Cancels every query, finishes the queued work and joins the workers. Call before what
+  // the queued work references (the router's context) goes away; idempotent.
+  void Shutdown();
 
   static constexpr int64_t kTtlMicros = int64_t(30) * 60 * 1000000;
 

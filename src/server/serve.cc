@@ -142,6 +142,8 @@ int RunServe(const ServeOptions& options) {
               options.data_dir.c_str());
   std::fflush(stdout);
   (*server)->Run(/*stop_on_signals=*/true);
+  // Async queries still running reference the router's context: stop them first.
+  queries.Shutdown();
   std::printf("basalt: shutting down\n");
   std::fflush(stdout);
   return 0;
