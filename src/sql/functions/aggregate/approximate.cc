@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "common/hash.h"
+#include "sql/functions/aggregate/percentile_state.h"
 #include "sql/functions/builtin_functions.h"
 #include "sql/functions/function_util.h"
 
@@ -87,61 +88,6 @@ class ApproxDistinctState : public AggregateState {
   std::vector<uint8_t> registers_;
 };
 
-// Exact nearest-rank percentiles over the collected values (numbers only).
-class ApproxPercentileState : public AggregateState {
- public:
-  Status Update(const std::vector<Value>& args) override {
-    if (!args[0].is_number()) {
-      return ArgumentTypeError("APPROX_PERCENTILE", 1, args[0], "a number");
-    }
-    if (percentiles_.is_undefined()) {
-      const Value& p = args[1];
-      auto valid = [](const Value& v) {
-        return v.is_number() && v.AsDouble() >= 0 && v.AsDouble() <= 1;
-      };
-      bool ok = valid(p);
-      if (p.is_array()) {
-        ok = true;
-        for (const Value& element : p.array()) {
-          ok = ok && valid(element);
-        }
-      }
-      if (!ok) {
-        return FunctionError("APPROX_PERCENTILE",
-                             "percentile must be a number (or array of numbers) in [0, 1]");
-      }
-      percentiles_ = p;
-    }
-    values_.push_back(args[0]);
-    return Status::Ok();
-  }
-
-  Result<Value> Finalize() const override {
-    if (values_.empty()) {
-      return Value::Null();
-    }
-    std::vector<Value> sorted = values_;
-    std::sort(sorted.begin(), sorted.end(),
-              [](const Value& a, const Value& b) { return a.Compare(b) < 0; });
-    auto at = [&](const Value& p) {
-      double rank = p.AsDouble() * double(sorted.size() - 1);
-      return sorted[size_t(std::llround(rank))];
-    };
-    if (!percentiles_.is_array()) {
-      return at(percentiles_);
-    }
-    Array out;
-    for (const Value& p : percentiles_.array()) {
-      out.push_back(at(p));
-    }
-    return Value::MakeArray(std::move(out));
-  }
-
- private:
-  Value percentiles_;
-  std::vector<Value> values_;
-};
-
 template <typename State>
 std::unique_ptr<AggregateState> Make() {
   return std::make_unique<State>();
@@ -165,7 +111,9 @@ AggregateDef ApproxPercentileAggregate() {
   return {.name = "APPROX_PERCENTILE",
           .min_args = 2,
           .max_args = 2,
-          .create = Make<ApproxPercentileState>,
+          .create = []() -> std::unique_ptr<AggregateState> {
+            return std::make_unique<NearestRankPercentileState>("APPROX_PERCENTILE");
+          },
           .signature = "APPROX_PERCENTILE(x, p | [p, ...]) -> number | array",
           .doc =
               "The value at percentile p (in [0, 1]) of the non-null inputs, or an array for "

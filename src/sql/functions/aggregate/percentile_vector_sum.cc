@@ -5,65 +5,12 @@
 #include <string>
 
 #include "sql/executor/value_ops.h"
+#include "sql/functions/aggregate/percentile_state.h"
 #include "sql/functions/builtin_functions.h"
 #include "sql/functions/function_util.h"
 
 namespace basalt::sql {
 namespace {
-
-class PercentileState : public AggregateState {
- public:
-  Status Update(const std::vector<Value>& args) override {
-    if (!args[0].is_number()) {
-      return ArgumentTypeError("PERCENTILE", 1, args[0], "a number");
-    }
-    if (percentiles_.is_undefined()) {
-      const Value& p = args[1];
-      auto valid = [](const Value& v) {
-        return v.is_number() && v.AsDouble() >= 0 && v.AsDouble() <= 1;
-      };
-      bool ok = valid(p);
-      if (p.is_array()) {
-        ok = true;
-        for (const Value& element : p.array()) {
-          ok = ok && valid(element);
-        }
-      }
-      if (!ok) {
-        return FunctionError("PERCENTILE",
-                             "percentile must be a number (or array of numbers) in [0, 1]");
-      }
-      percentiles_ = p;
-    }
-    values_.push_back(args[0]);
-    return Status::Ok();
-  }
-
-  Result<Value> Finalize() const override {
-    if (values_.empty()) {
-      return Value::Null();
-    }
-    std::vector<Value> sorted = values_;
-    std::sort(sorted.begin(), sorted.end(),
-              [](const Value& a, const Value& b) { return a.Compare(b) < 0; });
-    auto at = [&](const Value& p) {
-      double rank = p.AsDouble() * double(sorted.size() - 1);
-      return sorted[size_t(std::llround(rank))];
-    };
-    if (!percentiles_.is_array()) {
-      return at(percentiles_);
-    }
-    Array out;
-    for (const Value& p : percentiles_.array()) {
-      out.push_back(at(p));
-    }
-    return Value::MakeArray(std::move(out));
-  }
-
- private:
-  Value percentiles_;
-  std::vector<Value> values_;
-};
 
 class VectorSumState : public AggregateState {
  public:
@@ -117,7 +64,9 @@ AggregateDef PercentileAggregate() {
   return {.name = "PERCENTILE",
           .min_args = 2,
           .max_args = 2,
-          .create = Make<PercentileState>,
+          .create = []() -> std::unique_ptr<AggregateState> {
+            return std::make_unique<NearestRankPercentileState>("PERCENTILE");
+          },
           .signature = "PERCENTILE(x, p | [p, ...]) -> number | array",
           .doc =
               "The exact value at percentile p (in [0, 1]) of the non-null numeric inputs: the "
