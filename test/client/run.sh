@@ -11,4 +11,4 @@ if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules
     npm install --no-audit --no-fund --loglevel=error >/dev/null
   fi
 fi
-exec node --test --test-reporter="${BASALT_TEST_REPORTER:-spec}" client.test.js
+exec node --test --test-reporter="${BASALT_TEST_REPORTER:-spec}" *.test.js
