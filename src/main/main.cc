@@ -1,4 +1,5 @@
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -17,6 +18,8 @@ constexpr char kUsage[] =
     "  serve   run the database server\n"
     "          --data-dir DIR      data directory (default ./data)\n"
     "          --listen HOST:PORT  address to listen on (default 127.0.0.1:3000)\n"
+    "          --retention-interval SECONDS\n"
+    "                              time between retention passes (default 30)\n"
     "  compact compact a stopped server's data directory (benchmarks, disk size)\n"
     "          --data-dir DIR      data directory (default ./data)\n"
     "  sql     SQL shell, or one-shot with -c (basalt sql --help for its options)\n"
@@ -51,6 +54,18 @@ int Serve(int argc, char** argv) {
     }
     if (TakeFlag(argc, argv, &arg_idx, "--data-dir", &options.data_dir) ||
         TakeFlag(argc, argv, &arg_idx, "--listen", &options.listen)) {
+      continue;
+    }
+    std::string interval;
+    if (TakeFlag(argc, argv, &arg_idx, "--retention-interval", &interval)) {
+      char* end = nullptr;
+      double seconds = std::strtod(interval.c_str(), &end);
+      if (interval.empty() || *end != '\0' || !(seconds > 0) || seconds > 86400) {
+        std::fprintf(stderr, "basalt serve: --retention-interval takes seconds (0 < s <= 86400), got '%s'\n",
+                     interval.c_str());
+        return 2;
+      }
+      options.retention_interval_ms = static_cast<int64_t>(seconds * 1000 + 0.5);
       continue;
     }
     std::fprintf(stderr, "basalt serve: unknown or incomplete option '%s'\n%s", argv[arg_idx],

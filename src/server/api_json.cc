@@ -5,11 +5,12 @@
 
 #include "catalog/ids.h"
 #include "common/json.h"
+#include "ingest/retention.h"
 
 namespace basalt::server {
 namespace {
 
-constexpr std::string_view kOffsetPrefix = "f1:0:";
+constexpr std::string_view kOffsetPrefix = "f1:";
 
 Value StringOrNull(const std::optional<std::string>& text) {
   return text ? Value::String(*text) : Value::Null();
@@ -27,7 +28,9 @@ Result<Value> StatsToApi(ApiContext& context, const catalog::CollectionInfo& inf
   int64_t doc_count = 0;
   storage::Store::SizeStats sizes;
   Value last_updated = Value::Null();
+  ingest::PurgeStats purged;
   if (mode == StatsMode::kLive) {
+    BASALT_ASSIGN_OR_RETURN(purged, ingest::ReadPurgedStats(context.backend, info.storage_id));
     BASALT_ASSIGN_OR_RETURN(uint64_t count, context.backend.DocumentCount(info.storage_id));
     doc_count = static_cast<int64_t>(count);
     BASALT_ASSIGN_OR_RETURN(sizes, context.backend.Sizes(info.storage_id));
@@ -41,8 +44,8 @@ Result<Value> StatsToApi(ApiContext& context, const catalog::CollectionInfo& inf
   uint64_t total = sizes.row_bytes + sizes.column_bytes + sizes.index_bytes;
   return Value::MakeObject({
       {"doc_count", Value::Int(doc_count)},
-      {"purged_doc_count", Value::Int(0)},
-      {"purged_doc_size", Value::Int(0)},
+      {"purged_doc_count", Value::Int(purged.documents)},
+      {"purged_doc_size", Value::Int(purged.bytes)},
       {"total_size", bytes(total)},
       {"total_index_size", bytes(total)},
       {"row_index_size", bytes(sizes.row_bytes)},
@@ -118,20 +121,43 @@ Result<Value> CollectionToApi(ApiContext& context, const catalog::CollectionInfo
   });
 }
 
-std::string FormatOffset(uint64_t sequence) {
-  return std::string(kOffsetPrefix) + std::to_string(sequence);
+std::string FormatOffset(uint32_t storage_id, uint64_t sequence) {
+  return std::string(kOffsetPrefix) + std::to_string(storage_id) + ":" + std::to_string(sequence);
 }
 
-Result<uint64_t> ParseOffset(std::string_view offset) {
-  uint64_t sequence = 0;
-  if (offset.starts_with(kOffsetPrefix)) {
-    std::string_view digits = offset.substr(kOffsetPrefix.size());
-    auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), sequence);
-    if (error == std::errc() && end == digits.data() + digits.size() && !digits.empty()) {
-      return sequence;
-    }
+Result<uint64_t> ParseOffset(std::string_view offset, uint32_t storage_id) {
+  auto refuse = [offset](std::string_view why) {
+    std::string message = "'";
+    message.append(offset);
+    message.append("' ");
+    message.append(why);
+    return InvalidInput(std::move(message));
+  };
+  auto bad = [&] { return refuse("is not a valid offset"); };
+  if (!offset.starts_with(kOffsetPrefix)) {
+    return bad();
   }
-  return InvalidInput("'" + std::string(offset) + "' is not a valid offset");
+  std::string_view rest = offset.substr(kOffsetPrefix.size());
+  size_t colon = rest.find(':');
+  if (colon == std::string_view::npos) {
+    return bad();
+  }
+  uint32_t owner = 0;
+  uint64_t sequence = 0;
+  std::string_view owner_digits = rest.substr(0, colon);
+  std::string_view digits = rest.substr(colon + 1);
+  auto [owner_end, owner_error] =
+      std::from_chars(owner_digits.data(), owner_digits.data() + owner_digits.size(), owner);
+  auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), sequence);
+  if (owner_error != std::errc() || owner_end != owner_digits.data() + owner_digits.size() ||
+      owner_digits.empty() || error != std::errc() || end != digits.data() + digits.size() ||
+      digits.empty()) {
+    return bad();
+  }
+  if (owner != storage_id) {
+    return refuse("is an offset of another collection");
+  }
+  return sequence;
 }
 
 }  // namespace basalt::server

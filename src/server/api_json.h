@@ -29,9 +29,11 @@ enum class StatsMode { kLive, kEmpty };
 Result<Value> CollectionToApi(ApiContext& context, const catalog::CollectionInfo& info,
                               std::string_view status, StatsMode stats);
 
-// Write offsets (api.md §6.4) are opaque strings "f1:0:<storage sequence>".
-std::string FormatOffset(uint64_t sequence);
-// INVALIDINPUT when `offset` is not one we could have issued.
-Result<uint64_t> ParseOffset(std::string_view offset);
+// Write offsets (api.md §6.4, ingest.md §6) are opaque strings
+// "f1:<collection storage id>:<storage sequence>", ordered by the sequence.
+std::string FormatOffset(uint32_t storage_id, uint64_t sequence);
+// The sequence of an offset issued for the collection `storage_id`; INVALIDINPUT when it is
+// not one we could have issued, or one of another collection.
+Result<uint64_t> ParseOffset(std::string_view offset, uint32_t storage_id);
 
 }  // namespace basalt::server

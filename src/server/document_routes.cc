@@ -221,7 +221,7 @@ Result<HttpResponse> WriteDocuments(ApiContext& context, const RouteRequest& req
   }
   out.append("],\"last_offset\":");
   uint64_t offset = mutations.empty() ? context.latest_sequence.load() : summary.sequence;
-  AppendJsonString(FormatOffset(offset), &out);
+  AppendJsonString(FormatOffset(handle->storage_id, offset), &out);
   out.push_back('}');
   return RawJsonResponse(std::move(out));
 }
@@ -239,8 +239,8 @@ Result<HttpResponse> DeleteDocuments(ApiContext& context, const RouteRequest& re
 // POST …/offsets/commit (api.md §6.4). Writes are visible once acknowledged, so an offset
 // has passed once it is at most the latest acknowledged one.
 Result<HttpResponse> CommitOffsets(ApiContext& context, const RouteRequest& request) {
-  BASALT_RETURN_IF_ERROR(
-      context.catalog.GetCollection(request.params[0], request.params[1]).status());
+  BASALT_ASSIGN_OR_RETURN(catalog::CollectionInfo info,
+                          context.catalog.GetCollection(request.params[0], request.params[1]));
   BASALT_ASSIGN_OR_RETURN(Value body, ParseJsonBody(request.http, true));
   if (!body.is_object()) {
     return BadRequest("The request body must be an object {\"name\": [...]}");
@@ -255,7 +255,8 @@ Result<HttpResponse> CommitOffsets(ApiContext& context, const RouteRequest& requ
       if (!offset.is_string()) {
         return InvalidInput("offsets must be strings");
       }
-      BASALT_ASSIGN_OR_RETURN(uint64_t sequence, ParseOffset(offset.string_value()));
+      BASALT_ASSIGN_OR_RETURN(uint64_t sequence,
+                              ParseOffset(offset.string_value(), info.storage_id));
       if (!fence || sequence > *fence) {
         fence = sequence;
       }
@@ -263,12 +264,13 @@ Result<HttpResponse> CommitOffsets(ApiContext& context, const RouteRequest& requ
   }
   uint64_t latest = context.latest_sequence.load();
   Value data = Value::MakeObject({
-      {"fence", fence ? Value::String(FormatOffset(*fence)) : Value::Null()},
+      {"fence", fence ? Value::String(FormatOffset(info.storage_id, *fence)) : Value::Null()},
       {"passed", Value::Bool(!fence || *fence <= latest)},
   });
   Value response = Value::MakeObject({
       {"data", std::move(data)},
-      {"offsets", Value::MakeObject({{"commit", Value::String(FormatOffset(latest))}})},
+      {"offsets",
+       Value::MakeObject({{"commit", Value::String(FormatOffset(info.storage_id, latest))}})},
   });
   return RawJsonResponse(ToJson(response));
 }

@@ -4,7 +4,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -16,6 +18,7 @@
 #include "catalog/api_keys.h"
 #include "catalog/backend.h"
 #include "catalog/catalog.h"
+#include "ingest/retention.h"
 #include "server/http_server.h"
 #include "server/query_registry.h"
 #include "server/router.h"
@@ -131,6 +134,11 @@ int RunServe(const ServeOptions& options) {
 
   // Offsets of writes acknowledged before a restart have passed too.
   std::atomic<uint64_t> latest_sequence{(*store)->LatestSequence()};
+  ingest::RetentionPurger purger(
+      **catalog, *backend, **store,
+      ingest::RetentionOptions{.interval = std::chrono::milliseconds(
+                                   std::max<int64_t>(1, options.retention_interval_ms))});
+  purger.Start();
   QueryRegistry queries;
   Router router(
       ApiContext{**catalog, **api_keys, *backend, latest_sequence, store->get(), &queries});
@@ -144,6 +152,7 @@ int RunServe(const ServeOptions& options) {
   (*server)->Run(/*stop_on_signals=*/true);
   // Async queries still running reference the router's context: stop them first.
   queries.Shutdown();
+  purger.Stop();
   std::printf("basalt: shutting down\n");
   std::fflush(stdout);
   return 0;

@@ -27,11 +27,12 @@ def find_binary():
 class Server:
     """`basalt serve` over `data_dir` on 127.0.0.1 with a free port and a known root key."""
 
-    def __init__(self, data_dir, api_key):
+    def __init__(self, data_dir, api_key, extra_args=()):
         env = dict(os.environ)
         env["BASALT_ROOT_API_KEY"] = api_key
         self.proc = subprocess.Popen(
-            [find_binary(), "serve", "--data-dir", data_dir, "--listen", "127.0.0.1:0"],
+            [find_binary(), "serve", "--data-dir", data_dir, "--listen", "127.0.0.1:0",
+             *extra_args],
             env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self.output = []
         self.port = None
