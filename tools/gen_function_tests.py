@@ -788,6 +788,12 @@ FILES[("vector", "vector")] = [
        args=["[1]", "[2]"], bad=["COSINE_SIMILARITY([1], 'a')"]),
     Fn("EUCLIDEAN_DISTANCE", [("EUCLIDEAN_DISTANCE([0, 0], [3, 4])", "5.0")], args=["[1]", "[2]"],
        bad=["EUCLIDEAN_DISTANCE([1], [1, 2])", "EUCLIDEAN_DISTANCE(1, 2)"]),
+    Fn("APPROX_DOT_PRODUCT", [("APPROX_DOT_PRODUCT([1, 2], [3, 4])", "11.0"),
+                              ("APPROX_DOT_PRODUCT([1.5], [2])", "3.0")], args=["[1]", "[2]"],
+       bad=["APPROX_DOT_PRODUCT('a', [1])", "APPROX_DOT_PRODUCT([1, 2], [1])"]),
+    Fn("APPROX_EUCLIDEAN_DIST", [("APPROX_EUCLIDEAN_DIST([0, 0], [3, 4])", "5.0")],
+       args=["[1]", "[2]"],
+       bad=["APPROX_EUCLIDEAN_DIST([1], [1, 2])", "APPROX_EUCLIDEAN_DIST(1, 2)"]),
     Fn("L1_NORM", [("L1_NORM([3, -4])", "7.0")], args=["[1]"], bad=["L1_NORM(1)", "L1_NORM(['a'])"]),
     Fn("L2_NORM", [("L2_NORM([3, -4])", "5.0")], args=["[1]"], bad=["L2_NORM('a')"]),
 ]

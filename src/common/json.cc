@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "common/time_util.h"
+#include "common/u256.h"
 
 namespace basalt {
 namespace {
@@ -201,6 +202,10 @@ Result<Value> DecodeExtendedJson(const Value& object) {
     }
     return Value::Geography(text);
   }
+  if (type == "u256") {
+    BASALT_ASSIGN_OR_RETURN(U256 v, U256::Parse(text));
+    return Value::U256Bytes(v.ToBigEndian());
+  }
   if (type == "null") {
     return Value::Null();
   }
@@ -325,6 +330,12 @@ void AppendJson(const Value& value, std::string* out) {
     case ValueType::kGeography:
       typed("GEOGRAPHY", value.string_value());
       return;
+    case ValueType::kU256: {
+      std::string decimal;
+      AppendJsonString(U256::FromBigEndian(value.string_value()).ToDecimal(), &decimal);
+      typed("u256", decimal);
+      return;
+    }
     case ValueType::kArray: {
       out->push_back('[');
       bool first = true;

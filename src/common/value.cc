@@ -113,6 +113,8 @@ std::string_view ValueTypeName(ValueType type) {
       return "object";
     case ValueType::kGeography:
       return "geography";
+    case ValueType::kU256:
+      return "u256";
   }
   return "undefined";
 }
@@ -152,6 +154,7 @@ void Value::Retain() const {
     case ValueType::kString:
     case ValueType::kBytes:
     case ValueType::kGeography:
+    case ValueType::kU256:
       str_->refs.fetch_add(1, std::memory_order_relaxed);
       break;
     case ValueType::kArray:
@@ -170,6 +173,7 @@ void Value::Release() {
     case ValueType::kString:
     case ValueType::kBytes:
     case ValueType::kGeography:
+    case ValueType::kU256:
       if (str_->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) {
         delete str_;
       }
@@ -216,6 +220,12 @@ Value Value::Bytes(std::string_view v) {
 Value Value::Geography(std::string_view geojson) {
   Value out(ValueType::kGeography, 0);
   out.str_ = new internal::HeapString{{1}, std::string(geojson)};
+  return out;
+}
+
+Value Value::U256Bytes(std::string_view big_endian) {
+  Value out(ValueType::kU256, 0);
+  out.str_ = new internal::HeapString{{1}, std::string(big_endian)};
   return out;
 }
 
@@ -359,7 +369,8 @@ int Value::Compare(const Value& other) const {
       return CompareNumbers(*this, other);
     case ValueType::kString:
     case ValueType::kBytes:
-    case ValueType::kGeography: {
+    case ValueType::kGeography:
+    case ValueType::kU256: {
       int c = string_value().compare(other.string_value());
       return c < 0 ? -1 : (c > 0 ? 1 : 0);
     }
@@ -417,6 +428,7 @@ uint64_t Value::Hash() const {
     case ValueType::kString:
     case ValueType::kBytes:
     case ValueType::kGeography:
+    case ValueType::kU256:
       return HashBytes(seed, string_value());
     case ValueType::kArray: {
       uint64_t h = seed;
@@ -443,6 +455,7 @@ size_t Value::ApproxSize() const {
     case ValueType::kString:
     case ValueType::kBytes:
     case ValueType::kGeography:
+    case ValueType::kU256:
       return sizeof(Value) + str_->data.size();
     case ValueType::kArray: {
       size_t total = sizeof(Value);

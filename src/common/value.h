@@ -28,8 +28,9 @@ enum class ValueType : uint8_t {
   kArray = 13,
   kObject = 14,
   kGeography = 15,
+  kU256 = 16,  // unsigned 256-bit integer, held as 32 big-endian bytes
 };
-inline constexpr int kValueTypeCount = 16;
+inline constexpr int kValueTypeCount = 17;
 
 // The name TYPEOF returns: "int", "float", "microsecond_interval", ...
 std::string_view ValueTypeName(ValueType type);
@@ -54,7 +55,7 @@ struct HeapObject;
 // Temporal payloads: date = days since 1970-01-01; time = microseconds since midnight;
 // datetime = microseconds since 1970-01-01T00:00:00 (civil, no zone); timestamp =
 // microseconds since the Unix epoch (UTC); month_interval = months; microsecond_interval =
-// microseconds. Geography holds its GeoJSON text.
+// microseconds. Geography holds its GeoJSON text; u256 its 32 big-endian bytes.
 class Value {
  public:
   Value() : type_(ValueType::kUndefined), int_(0) {}
@@ -75,6 +76,8 @@ class Value {
   static Value String(const std::string& v) { return String(std::string_view(v)); }
   static Value Bytes(std::string_view v);
   static Value Geography(std::string_view geojson);
+  // A u256 from its 32 big-endian bytes (U256::ToBigEndian).
+  static Value U256Bytes(std::string_view big_endian);
   static Value Date(int64_t days) { return Value(ValueType::kDate, days); }
   static Value Time(int64_t micros) { return Value(ValueType::kTime, micros); }
   static Value Datetime(int64_t micros) { return Value(ValueType::kDatetime, micros); }
@@ -104,7 +107,7 @@ class Value {
   bool has_int_payload() const;
   bool has_string_payload() const {
     return type_ == ValueType::kString || type_ == ValueType::kBytes ||
-           type_ == ValueType::kGeography;
+           type_ == ValueType::kGeography || type_ == ValueType::kU256;
   }
 
   // REQUIRES: the matching type (checked in debug builds).
@@ -113,7 +116,7 @@ class Value {
   double float_value() const { return float_; }
   // int or float as a double.
   double AsDouble() const { return type_ == ValueType::kFloat ? float_ : double(int_); }
-  std::string_view string_value() const;  // string, bytes, geography
+  std::string_view string_value() const;  // string, bytes, geography, u256 (its 32 bytes)
   const Array& array() const;
   const Object& object() const;
 

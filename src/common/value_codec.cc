@@ -51,11 +51,16 @@ Status DecodeAt(std::string_view* in, Value* out, int depth) {
     case ValueType::kString:
     case ValueType::kBytes:
     case ValueType::kGeography:
+    case ValueType::kU256:
       if (!GetLengthPrefixed(in, &bytes)) {
         return Corruption("truncated string");
       }
+      if (type == ValueType::kU256 && bytes.size() != 32) {
+        return Corruption("bad u256 length");
+      }
       *out = type == ValueType::kString  ? Value::String(bytes)
              : type == ValueType::kBytes ? Value::Bytes(bytes)
+             : type == ValueType::kU256  ? Value::U256Bytes(bytes)
                                          : Value::Geography(bytes);
       return Status::Ok();
     case ValueType::kArray: {
@@ -120,6 +125,7 @@ void EncodeValue(const Value& value, std::string* out) {
     case ValueType::kString:
     case ValueType::kBytes:
     case ValueType::kGeography:
+    case ValueType::kU256:
       out->push_back(char(type));
       PutLengthPrefixed(out, value.string_value());
       return;

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "common/time_util.h"
+#include "sql/executor/u256_ops.h"
 
 namespace basalt::sql {
 namespace {
@@ -158,6 +159,9 @@ Result<Value> Add(const Value& a, const Value& b) {
   if (a.is_nullish() || b.is_nullish()) {
     return Value::Null();
   }
+  if (InvolvesU256(a, b)) {
+    return U256Arithmetic('+', a, b);
+  }
   if (a.type() == ValueType::kInt && b.type() == ValueType::kInt) {
     int64_t out;
     if (__builtin_add_overflow(a.int_value(), b.int_value(), &out)) {
@@ -188,6 +192,9 @@ Result<Value> Add(const Value& a, const Value& b) {
 Result<Value> Subtract(const Value& a, const Value& b) {
   if (a.is_nullish() || b.is_nullish()) {
     return Value::Null();
+  }
+  if (InvolvesU256(a, b)) {
+    return U256Arithmetic('-', a, b);
   }
   if (a.type() == ValueType::kInt && b.type() == ValueType::kInt) {
     int64_t out;
@@ -226,6 +233,9 @@ Result<Value> Multiply(const Value& a, const Value& b) {
   if (a.is_nullish() || b.is_nullish()) {
     return Value::Null();
   }
+  if (InvolvesU256(a, b)) {
+    return U256Arithmetic('*', a, b);
+  }
   if (a.type() == ValueType::kInt && b.type() == ValueType::kInt) {
     int64_t out;
     if (__builtin_mul_overflow(a.int_value(), b.int_value(), &out)) {
@@ -251,6 +261,9 @@ Result<Value> Divide(const Value& a, const Value& b) {
   if (a.is_nullish() || b.is_nullish()) {
     return Value::Null();
   }
+  if (InvolvesU256(a, b)) {
+    return U256Arithmetic('/', a, b);
+  }
   if (a.type() == ValueType::kInt && b.type() == ValueType::kInt) {
     if (b.int_value() == 0) {
       return Status(ErrorCode::kQueryError, "division by zero");
@@ -274,6 +287,9 @@ Result<Value> Divide(const Value& a, const Value& b) {
 Result<Value> Modulo(const Value& a, const Value& b) {
   if (a.is_nullish() || b.is_nullish()) {
     return Value::Null();
+  }
+  if (InvolvesU256(a, b)) {
+    return U256Arithmetic('%', a, b);
   }
   if (a.type() == ValueType::kInt && b.type() == ValueType::kInt) {
     if (b.int_value() == 0) {

@@ -276,6 +276,8 @@ std::vector<FunctionDef> BuiltinScalarFunctions() {
                 DotProductFunction(),
                 CosineSimilarityFunction(),
                 EuclideanDistanceFunction(),
+                ApproxDotProductFunction(),
+                ApproxEuclideanDistFunction(),
                 L1NormFunction(),
                 L2NormFunction(),
             });

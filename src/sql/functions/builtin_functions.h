@@ -236,6 +236,8 @@ FunctionDef VectorDivideFunction();
 FunctionDef DotProductFunction();
 FunctionDef CosineSimilarityFunction();
 FunctionDef EuclideanDistanceFunction();
+FunctionDef ApproxDotProductFunction();
+FunctionDef ApproxEuclideanDistFunction();
 FunctionDef L1NormFunction();
 FunctionDef L2NormFunction();
 // miscellaneous (scalar/misc/)

@@ -2,10 +2,12 @@
 
 #include <charconv>
 #include <cmath>
+#include <optional>
 #include <string>
 
 #include "common/json.h"
 #include "common/time_util.h"
+#include "common/u256.h"
 
 namespace basalt::sql {
 namespace {
@@ -139,6 +141,13 @@ Result<Value> FromString(std::string_view text, ValueType type, std::string_view
       BASALT_ASSIGN_OR_RETURN(int64_t micros, ParseTimestampLenient(text));
       return Value::Timestamp(micros);
     }
+    case ValueType::kU256: {
+      auto parsed = U256::Parse(text);
+      if (!parsed.ok()) {
+        return BadText("u256", text);
+      }
+      return Value::U256Bytes(parsed->ToBigEndian());
+    }
     default:
       return Status(ErrorCode::kQueryError,
                     "Cannot cast a string to " + std::string(type_name))
@@ -229,6 +238,7 @@ Result<ValueType> TypeFromName(std::string_view type_name) {
   if (n == "ARRAY") return ValueType::kArray;
   if (n == "OBJECT") return ValueType::kObject;
   if (n == "NULL") return ValueType::kNull;
+  if (n == "U256") return ValueType::kU256;
   return Status(ErrorCode::kQueryError, "Unknown type '" + std::string(type_name) + "'")
       .WithErrorId("unknown_type");
 }
@@ -247,7 +257,23 @@ Result<Value> CastValue(const Value& value, std::string_view type_name, bool try
     if (from == ValueType::kString || target == ValueType::kString) return fail();
   }
   switch (target) {
+    case ValueType::kU256:
+      if (from == ValueType::kInt) {
+        if (value.int_value() < 0) return fail();
+        return Value::U256Bytes(U256::FromUint64(uint64_t(value.int_value())).ToBigEndian());
+      }
+      if (from == ValueType::kFloat) {
+        std::optional<U256> converted = U256::FromDouble(value.float_value());
+        if (!converted) return fail();
+        return Value::U256Bytes(converted->ToBigEndian());
+      }
+      break;
     case ValueType::kInt:
+      if (from == ValueType::kU256) {
+        std::optional<int64_t> narrowed = U256::FromBigEndian(value.string_value()).ToInt64();
+        if (!narrowed) return fail();
+        return Value::Int(*narrowed);
+      }
       if (from == ValueType::kFloat) {
         double d = std::trunc(value.float_value());
         if (!std::isfinite(d) || d >= 9.2233720368547758e18 || d < -9.2233720368547758e18) {
@@ -259,6 +285,9 @@ Result<Value> CastValue(const Value& value, std::string_view type_name, bool try
       break;
     case ValueType::kFloat:
       if (from == ValueType::kInt) return Value::Float(double(value.int_value()));
+      if (from == ValueType::kU256) {
+        return Value::Float(U256::FromBigEndian(value.string_value()).ToDouble());
+      }
       if (from == ValueType::kBool) return Value::Float(value.bool_value() ? 1.0 : 0.0);
       break;
     case ValueType::kBool:
@@ -296,6 +325,8 @@ Result<Value> CastValue(const Value& value, std::string_view type_name, bool try
         case ValueType::kMonthInterval:
         case ValueType::kMicrosecondInterval:
           return Value::String(std::to_string(value.int_value()));
+        case ValueType::kU256:
+          return Value::String(U256::FromBigEndian(value.string_value()).ToDecimal());
         default:
           break;
       }

@@ -214,7 +214,7 @@ Value MakeGeography(ByteReader& in) {
 }
 
 Value MakeValue(ByteReader& in, int depth) {
-  switch (in.Byte() % 20) {
+  switch (in.Byte() % 21) {
     case 0:
       return Value::Undefined();
     case 1:
@@ -275,6 +275,16 @@ Value MakeValue(ByteReader& in, int depth) {
         }
       }
       return object;
+    }
+    case 19: {
+      // u256: small values (so arithmetic with ints succeeds) and the full 32 random bytes.
+      std::string bytes(32, '\0');
+      std::string_view random = in.Chunk(32);
+      size_t keep = in.Byte() % 2 == 0 ? 8 : 32;
+      for (size_t idx = 0; idx < keep && idx < random.size(); ++idx) {
+        bytes[32 - keep + idx] = random[idx];
+      }
+      return Value::U256Bytes(bytes);
     }
     default:
       return MakeGeography(in);

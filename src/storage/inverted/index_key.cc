@@ -62,6 +62,9 @@ void EncodeIndexValue(const Value& value, std::string* out) {
       EscapeString(value.string_value(), out);
       out->append("\x00\x01", 2);
       return;
+    case ValueType::kU256:
+      out->append(value.string_value());  // 32 big-endian bytes: byte order is numeric order
+      return;
     default:
       PutFixed64BE(out, uint64_t(value.int_value()) ^ (uint64_t(1) << 63));
       return;
@@ -105,6 +108,13 @@ Status DecodeIndexValue(std::string_view* in, Value* out) {
       }
       *out = Value::Float(FloatFromOrderedBits(DecodeFixed64BE(in->data())));
       in->remove_prefix(8);
+      return Status::Ok();
+    case ValueType::kU256:
+      if (in->size() < 32) {
+        return Corruption("truncated index u256");
+      }
+      *out = Value::U256Bytes(in->substr(0, 32));
+      in->remove_prefix(32);
       return Status::Ok();
     case ValueType::kString:
     case ValueType::kBytes:

@@ -1,7 +1,8 @@
-// Bitwise functions on int (two's complement, 64 bits).
+// Bitwise functions on int (two's complement, 64 bits); AND/OR/XOR also on u256.
 #include <bit>
 
 #include "sql/functions/builtin_functions.h"
+#include "sql/executor/u256_ops.h"
 #include "sql/functions/function_util.h"
 
 namespace basalt::sql {
@@ -11,6 +12,12 @@ enum class BitOp : uint8_t { kAnd, kOr, kXor, kShiftLeft, kShiftRight, kShiftRig
 
 template <FnName kName, BitOp kOp>
 Result<Value> BinaryBits(const Args& args, const FunctionContext&) {
+  if constexpr (kOp == BitOp::kAnd || kOp == BitOp::kOr || kOp == BitOp::kXor) {
+    if (InvolvesU256(args[0], args[1]) && !args[0].is_nullish() && !args[1].is_nullish()) {
+      return U256Bitwise(kOp == BitOp::kAnd ? '&' : kOp == BitOp::kOr ? '|' : '^', args[0],
+                         args[1]);
+    }
+  }
   BASALT_ASSIGN_OR_RETURN(int64_t x, IntArg(kName.view(), args, 0));
   BASALT_ASSIGN_OR_RETURN(int64_t y, IntArg(kName.view(), args, 1));
   auto ux = static_cast<uint64_t>(x);

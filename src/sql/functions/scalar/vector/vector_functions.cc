@@ -185,6 +185,22 @@ FunctionDef EuclideanDistanceFunction() {
              "EUCLIDEAN_DISTANCE(a, b) -> float", "‖a − b‖.",
              "EUCLIDEAN_DISTANCE([0, 0], [3, 4]) = 5.0");
 }
+// Rockset answers these from a similarity (ANN) index. Basalt has no such index yet, so they
+// compute the exact value: results are what an ANN search with perfect recall would give.
+FunctionDef ApproxDotProductFunction() {
+  return Def("APPROX_DOT_PRODUCT", 2, 2, Distance<"APPROX_DOT_PRODUCT", Metric::kDot>,
+             "APPROX_DOT_PRODUCT(a, b) -> float",
+             "Σ aᵢbᵢ, for ORDER BY ... LIMIT k nearest-neighbour queries; computed exactly "
+             "(no similarity index yet).",
+             "APPROX_DOT_PRODUCT([1, 2], [3, 4]) = 11.0");
+}
+FunctionDef ApproxEuclideanDistFunction() {
+  return Def("APPROX_EUCLIDEAN_DIST", 2, 2, Distance<"APPROX_EUCLIDEAN_DIST", Metric::kEuclidean>,
+             "APPROX_EUCLIDEAN_DIST(a, b) -> float",
+             "‖a − b‖, for ORDER BY ... LIMIT k nearest-neighbour queries; computed exactly "
+             "(no similarity index yet).",
+             "APPROX_EUCLIDEAN_DIST([0, 0], [3, 4]) = 5.0");
+}
 FunctionDef L1NormFunction() {
   return Def("L1_NORM", 1, 1, Norm<"L1_NORM", false>, "L1_NORM(a) -> float", "Σ |aᵢ|.",
              "L1_NORM([3, -4]) = 7.0");
