@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <exception>
 #include <limits>
+#include <optional>
+#include <utility>
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
@@ -26,57 +28,133 @@ Status Unreachable(const ServerUrl& server, std::string_view what, const beast::
                 std::string(what) + " " + server.host + ":" + server.port + ": " + ec.message());
 }
 
-Result<HttpReply> PostOrThrow(const ServerUrl& server, std::string_view path,
-                              const HttpHeaders& headers, std::string_view body) {
+}  // namespace
+
+struct HttpConnection::Impl {
+  ServerUrl server;
+  std::string user_agent;
   asio::io_context io;
-  beast::error_code ec;
-  tcp::resolver resolver(io);
-  auto endpoints = resolver.resolve(server.host, server.port, ec);
-  if (ec) {
-    return Unreachable(server, "cannot resolve", ec);
-  }
-  beast::tcp_stream stream(io);
-  stream.expires_after(kConnectTimeout);
-  stream.connect(endpoints, ec);
-  if (ec) {
-    return Unreachable(server, "cannot connect to", ec);
-  }
-  stream.expires_never();
-
-  http::request<http::string_body> request(http::verb::post, server.base_path + std::string(path),
-                                           11);
-  bool default_port = server.port == "80";
-  bool ipv6 = server.host.find(':') != std::string::npos;
-  std::string host = ipv6 ? "[" + server.host + "]" : server.host;
-  request.set(http::field::host, default_port ? host : host + ":" + server.port);
-  request.set(http::field::user_agent, "basalt-sql");
-  request.set(http::field::accept, "application/json");
-  for (const auto& [name, value] : headers) {
-    request.set(name, value);
-  }
-  request.body() = std::string(body);
-  request.prepare_payload();
-  http::write(stream, request, ec);
-  if (ec) {
-    return Unreachable(server, "cannot send the request to", ec);
-  }
-
+  std::optional<beast::tcp_stream> stream;
   beast::flat_buffer buffer;
-  http::response_parser<http::string_body> parser;
-  parser.body_limit(std::numeric_limits<std::uint64_t>::max());  // results can be large
-  http::read(stream, buffer, parser, ec);
-  if (ec) {
-    return Unreachable(server, "no complete reply from", ec);
+
+  Status Connect() {
+    beast::error_code ec;
+    tcp::resolver resolver(io);
+    auto endpoints = resolver.resolve(server.host, server.port, ec);
+    if (ec) {
+      return Unreachable(server, "cannot resolve", ec);
+    }
+    stream.emplace(io);
+    stream->expires_after(kConnectTimeout);
+    stream->connect(endpoints, ec);
+    if (ec) {
+      stream.reset();
+      return Unreachable(server, "cannot connect to", ec);
+    }
+    stream->expires_never();
+    buffer.clear();
+    return Status::Ok();
   }
-  beast::error_code ignored;
-  stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
-  HttpReply reply;
-  reply.status = static_cast<int>(parser.get().result_int());
-  reply.body = std::move(parser.get().body());
-  return reply;
+
+  void Close() {
+    if (stream) {
+      beast::error_code ignored;
+      stream->socket().shutdown(tcp::socket::shutdown_both, ignored);
+      stream.reset();
+    }
+  }
+
+  // One exchange on the current connection. *sent_nothing tells whether the failure
+  // happened before any of the reply arrived (then the request may be repeated).
+  Result<HttpReply> Exchange(std::string_view method, std::string_view path,
+                             const HttpHeaders& headers, std::string_view body,
+                             bool* nothing_received) {
+    *nothing_received = true;
+    http::request<http::string_body> request(http::string_to_verb(beast::string_view(method.data(), method.size())),
+                                             server.base_path + std::string(path), 11);
+    bool default_port = server.port == "80";
+    bool ipv6 = server.host.find(':') != std::string::npos;
+    std::string host = ipv6 ? "[" + server.host + "]" : server.host;
+    request.set(http::field::host, default_port ? host : host + ":" + server.port);
+    request.set(http::field::user_agent, user_agent);
+    request.set(http::field::accept, "application/json");
+    request.keep_alive(true);
+    for (const auto& [name, value] : headers) {
+      request.set(name, value);
+    }
+    request.body() = std::string(body);
+    request.prepare_payload();
+    beast::error_code ec;
+    http::write(*stream, request, ec);
+    if (ec) {
+      return Unreachable(server, "cannot send the request to", ec);
+    }
+    http::response_parser<http::string_body> parser;
+    parser.body_limit(std::numeric_limits<std::uint64_t>::max());  // results can be large
+    http::read_header(*stream, buffer, parser, ec);
+    if (ec) {
+      return Unreachable(server, "no reply from", ec);
+    }
+    *nothing_received = false;
+    http::read(*stream, buffer, parser, ec);
+    if (ec) {
+      return Unreachable(server, "no complete reply from", ec);
+    }
+    HttpReply reply;
+    reply.status = static_cast<int>(parser.get().result_int());
+    reply.body = std::move(parser.get().body());
+    if (!parser.get().keep_alive()) {
+      Close();
+    }
+    return reply;
+  }
+
+  Result<HttpReply> Send(std::string_view method, std::string_view path,
+                         const HttpHeaders& headers, std::string_view body) {
+    bool reused = stream.has_value();
+    if (!reused) {
+      BASALT_RETURN_IF_ERROR(Connect());
+    }
+    bool nothing_received = true;
+    Result<HttpReply> reply = Exchange(method, path, headers, body, &nothing_received);
+    if (reply.ok()) {
+      return reply;
+    }
+    Close();
+    if (!reused || !nothing_received) {
+      return reply;
+    }
+    // The server had closed the idle connection: once more on a new one.
+    BASALT_RETURN_IF_ERROR(Connect());
+    reply = Exchange(method, path, headers, body, &nothing_received);
+    if (!reply.ok()) {
+      Close();
+    }
+    return reply;
+  }
+};
+
+HttpConnection::HttpConnection(ServerUrl server, std::string user_agent)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->server = std::move(server);
+  impl_->user_agent = std::move(user_agent);
 }
 
-}  // namespace
+HttpConnection::~HttpConnection() {
+  impl_->Close();
+}
+
+Result<HttpReply> HttpConnection::Send(std::string_view method, std::string_view path,
+                                       const HttpHeaders& headers, std::string_view body) {
+  try {
+    return impl_->Send(method, path, headers, body);
+  } catch (const std::exception& e) {
+    impl_->stream.reset();
+    return Status(ErrorCode::kServiceUnavailable, "request to " + impl_->server.host + ":" +
+                                                      impl_->server.port + " failed: " + e.what());
+  }
+}
+
 
 Result<ServerUrl> ParseServerUrl(std::string_view url) {
   std::string_view rest = url;
@@ -137,12 +215,8 @@ Result<ServerUrl> ParseServerUrl(std::string_view url) {
 Result<HttpReply> Post(std::string_view url, std::string_view path, const HttpHeaders& headers,
                        std::string_view body) {
   BASALT_ASSIGN_OR_RETURN(ServerUrl server, ParseServerUrl(url));
-  try {
-    return PostOrThrow(server, path, headers, body);
-  } catch (const std::exception& e) {
-    return Status(ErrorCode::kServiceUnavailable,
-                  "request to " + server.host + ":" + server.port + " failed: " + e.what());
-  }
+  HttpConnection connection(std::move(server), "basalt-sql");
+  return connection.Send("POST", path, headers, body);
 }
 
 }  // namespace basalt::cli

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -33,5 +34,24 @@ using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
 // cannot be reached or the connection breaks, INVALIDINPUT for a bad URL. Never throws.
 Result<HttpReply> Post(std::string_view url, std::string_view path, const HttpHeaders& headers,
                        std::string_view body);
+
+// One keep-alive HTTP/1.1 connection to `server`, for many requests in a row (basalt
+// import). Connects on first use; when the server closed a kept connection before answering,
+// reconnects and sends the request once more (callers send only requests that are safe to
+// repeat). Errors as for Post. Not thread-safe: one connection per thread.
+class HttpConnection {
+ public:
+  explicit HttpConnection(ServerUrl server, std::string user_agent = "basalt-cli");
+  ~HttpConnection();
+  HttpConnection(const HttpConnection&) = delete;
+  HttpConnection& operator=(const HttpConnection&) = delete;
+
+  Result<HttpReply> Send(std::string_view method, std::string_view path,
+                         const HttpHeaders& headers, std::string_view body);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace basalt::cli

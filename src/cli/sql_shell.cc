@@ -11,6 +11,7 @@
 #include <fstream>
 #include <utility>
 
+#include "cli/args.h"
 #include "cli/http_client.h"
 #include "cli/line_reader.h"
 #include "cli/statement_splitter.h"
@@ -66,34 +67,6 @@ void PrintError(std::string_view text) {
   std::fflush(stdout);
   std::fprintf(stderr, "%.*s\n", static_cast<int>(text.size()), text.data());
   std::fflush(stderr);
-}
-
-// Reads `--name value` or `--name=value` at args[*index]; advances *index past it.
-// Sets *missing when the flag is there but its value is not.
-bool TakeFlag(const std::vector<std::string>& args, size_t* index, std::string_view name,
-              std::string* value, bool* missing) {
-  std::string_view arg = args[*index];
-  if (arg == name) {
-    if (*index + 1 >= args.size()) {
-      *missing = true;
-      return false;
-    }
-    *value = args[++*index];
-    return true;
-  }
-  if (arg.size() > name.size() && arg.starts_with(name) && arg[name.size()] == '=') {
-    *value = std::string(arg.substr(name.size() + 1));
-    return true;
-  }
-  return false;
-}
-
-std::optional<std::string> EnvValue(const char* name) {
-  const char* value = std::getenv(name);  // NOLINT(concurrency-mt-unsafe): before any thread
-  if (value == nullptr || *value == '\0') {
-    return std::nullopt;
-  }
-  return std::string(value);
 }
 
 // One shell session: the current format and timing switch, and how statements went.

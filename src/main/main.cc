@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cli/importer.h"
 #include "cli/sql_shell.h"
 #include "server/serve.h"
 #include "storage/store.h"
@@ -25,7 +26,8 @@ constexpr char kUsage[] =
     "  sql     SQL shell, or one-shot with -c (basalt sql --help for its options)\n"
     "          --server URL        server (default http://127.0.0.1:3000)\n"
     "          -c SQL              run SQL and exit; --format table|json|csv\n"
-    "  import  bulk load files (not built yet)\n";
+    "  import  load NDJSON, JSON or CSV files into a collection, resumably\n"
+    "          --collection WS.NAME FILE...  (basalt import --help for its options)\n";
 
 // Reads `--name value` or `--name=value` at argv[*index]; advances *index past it.
 bool TakeFlag(int argc, char** argv, int* index, std::string_view name, std::string* value) {
@@ -121,8 +123,7 @@ int main(int argc, char** argv) {
     return basalt::cli::SqlMain(std::vector<std::string>(argv + 2, argv + argc));
   }
   if (command == "import") {
-    std::fprintf(stderr, "basalt %s: not implemented yet\n", argv[1]);
-    return 2;
+    return basalt::cli::ImportMain(std::vector<std::string>(argv + 2, argv + argc));
   }
   std::fprintf(stderr, "basalt: unknown command '%s'\n%s", argv[1], kUsage);
   return 2;
