@@ -1,0 +1,305 @@
+#!/usr/bin/env python3
+"""Streaming-ingest data latency for `basalt serve`, RockBench-style (bench/ingest/README.md).
+
+    stream_bench.py [--preload N] [--rates 1000,4000] [--seconds S] [--query-rate Q]
+                    [--binary PATH] [--smoke]
+
+1. A fresh server; `commons.docs` preloaded with N generated documents (gen_docs.py, seed
+   42) by `basalt import` — its throughput is reported too.
+2. For each rate R (docs/s): one writer sends 50-document batches on a fixed schedule (batch
+   k is due at t0 + 50k/R), each document carrying a per-phase `generator_identifier` and the
+   batch's scheduled wall-clock time as `_event_time`; one connection, in order, so a late
+   batch delays the ones behind it (the backlog is reported). A prober runs
+   `SELECT UNIX_MICROS(MAX(_event_time)) ... WHERE generator_identifier = :gen` every 20 ms;
+   a batch's data latency is the time from its scheduled send to the completion of the first
+   probe that sees it (a conservative bound: the probe's own run time is included).
+   Meanwhile Q1, Q2 and Q5 of the shared benchmark run round-robin at Q queries/s.
+3. Reports per rate: the write rate achieved, data latency p50/p95/p99/max, the backlog, and
+   the query latencies.
+
+Writer, prober and query load run in separate processes (no GIL interference). `--smoke`
+(used by `make test`): 2,000 preloaded documents, 400 docs/s for 2 s, checks that every
+batch became visible and that nothing failed; its timings mean nothing.
+python3 stdlib only.
+"""
+
+import argparse
+import http.client
+import json
+import multiprocessing
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, "..", "sql"))
+sys.dont_write_bytecode = True
+import gen_docs  # noqa: E402
+import ingest_bench  # noqa: E402
+import queries as Q  # noqa: E402
+
+BATCH = 50
+PROBE_EVERY = 0.020
+DOCS_PATH = ingest_bench.DOCS_PATH
+QUERY_PATH = "/v1/orgs/self/queries"
+
+
+def percentile(values, fraction):
+    """Nearest-rank percentile of a non-empty list."""
+    ordered = sorted(values)
+    rank = max(1, int(round(fraction * len(ordered) + 0.4999)))
+    return ordered[min(rank, len(ordered)) - 1]
+
+
+def connect(port):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    conn.connect()
+    return conn
+
+
+def post(conn, headers, path, body):
+    conn.request("POST", path, body=body, headers=headers)
+    resp = conn.getresponse()
+    return resp.status, resp.read()
+
+
+def query_body(sql):
+    return json.dumps({"sql": {"query": sql}}).encode()
+
+
+def stream_documents(count, start):
+    """JSON texts of `count` generated documents without `_event_time` and
+    `generator_identifier` (the writer adds its own), each starting with '{'."""
+    out = []
+    for line in gen_docs.render_lines(42, start, count).splitlines():
+        doc = json.loads(line)
+        doc.pop("_event_time", None)
+        doc.pop("generator_identifier", None)
+        out.append(json.dumps(doc, separators=(",", ":")))
+    return out
+
+
+def writer(port, headers, docs, rate, seconds, gen, t0_wall, results):
+    conn = connect(port)
+    interval = BATCH / rate
+    batches = int(seconds * rate / BATCH)
+    sent, errors = [], 0
+    t0 = time.monotonic() + (t0_wall - time.time())
+    for k in range(batches):
+        due = t0 + k * interval
+        delay = due - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
+        stamp = int((t0_wall + k * interval) * 1_000_000)
+        prefix = f'{{"_event_time":{stamp},"generator_identifier":"{gen}",'
+        chunk = docs[(k * BATCH) % len(docs):][:BATCH]
+        body = ('{"data":[' + ",".join(prefix + d[1:] for d in chunk) + "]}").encode()
+        started = time.monotonic()
+        status, payload = post(conn, headers, DOCS_PATH, body)
+        if status != 200 or b'"ERROR"' in payload:
+            errors += 1
+        sent.append((stamp, started - due, time.monotonic() - started))
+    conn.close()
+    results.put(("writer", {"sent": sent, "errors": errors}))
+
+
+def prober(port, headers, gen, stop_at_wall, last_stamp_holder, results):
+    conn = connect(port)
+    body = query_body("SELECT UNIX_MICROS(MAX(_event_time)) AS m FROM commons.docs "
+                      f"WHERE generator_identifier = '{gen}'")
+    probes, errors = [], 0
+    next_at = time.monotonic()
+    while True:
+        now_wall = time.time()
+        if now_wall > stop_at_wall:
+            break
+        status, payload = post(conn, headers, QUERY_PATH, body)
+        done_wall = time.time()
+        if status != 200:
+            errors += 1
+        else:
+            rows = json.loads(payload)["results"]
+            value = rows[0].get("m") if rows else None
+            probes.append((done_wall, value if value is not None else 0))
+            if last_stamp_holder.value and probes[-1][1] >= last_stamp_holder.value:
+                break  # the last batch is visible
+        next_at += PROBE_EVERY
+        delay = next_at - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
+        else:
+            next_at = time.monotonic()
+    conn.close()
+    results.put(("prober", {"probes": probes, "errors": errors}))
+
+
+def query_load(port, headers, sqls, rate, stop_at_wall, results):
+    conn = connect(port)
+    latencies = {qid: [] for qid in sqls}
+    errors = 0
+    order = list(sqls)
+    next_at = time.monotonic()
+    k = 0
+    while time.time() < stop_at_wall:
+        qid = order[k % len(order)]
+        k += 1
+        started = time.monotonic()
+        status, _ = post(conn, headers, QUERY_PATH, query_body(sqls[qid]))
+        if status != 200:
+            errors += 1
+        latencies[qid].append(time.monotonic() - started)
+        next_at += 1.0 / rate
+        delay = next_at - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
+        else:
+            next_at = time.monotonic()
+    conn.close()
+    results.put(("queries", {"latencies": latencies, "errors": errors}))
+
+
+def run_phase(server, rate, seconds, query_rate, sqls, docs, phase):
+    gen = f"stream{phase}-{rate}"
+    ctx = multiprocessing.get_context("fork")
+    results = ctx.Queue()
+    last_stamp = ctx.Value("q", 0)
+    headers = server.headers()
+    t0_wall = time.time() + 0.5
+    batches = int(seconds * rate / BATCH)
+    last_stamp.value = int((t0_wall + (batches - 1) * BATCH / rate) * 1_000_000)
+    end_wall = t0_wall + seconds
+    procs = [
+        ctx.Process(target=writer, args=(server.port, headers, docs, rate, seconds, gen, t0_wall,
+                                         results)),
+        ctx.Process(target=prober, args=(server.port, headers, gen, end_wall + 30, last_stamp,
+                                         results)),
+    ]
+    if query_rate > 0:
+        procs.append(ctx.Process(target=query_load, args=(server.port, headers, sqls, query_rate,
+                                                          end_wall, results)))
+    for proc in procs:
+        proc.start()
+    outcome = dict(results.get(timeout=seconds + 600) for _ in procs)
+    for proc in procs:
+        proc.join()
+
+    sent = outcome["writer"]["sent"]
+    probes = outcome["prober"]["probes"]
+    latencies, unseen = [], 0
+    probe_idx = 0
+    for stamp, _, _ in sent:  # stamps rise, and so does what the probes see
+        while probe_idx < len(probes) and probes[probe_idx][1] < stamp:
+            probe_idx += 1
+        if probe_idx == len(probes):
+            unseen += 1
+            continue
+        latencies.append(probes[probe_idx][0] - stamp / 1e6)
+    achieved = len(sent) * BATCH / max(1e-9, (sent[-1][0] - sent[0][0]) / 1e6 + BATCH / rate)
+    report = {
+        "rate": rate, "achieved": achieved, "batches": len(sent), "unseen": unseen,
+        "write_errors": outcome["writer"]["errors"], "probe_errors": outcome["prober"]["errors"],
+        "backlog_max_s": max(late for _, late, _ in sent),
+        "write_p50_ms": 1000 * percentile([w for _, _, w in sent], 0.5),
+        "write_p99_ms": 1000 * percentile([w for _, _, w in sent], 0.99),
+        "probes": len(probes),
+    }
+    if latencies:
+        for name, fraction in (("p50", 0.5), ("p95", 0.95), ("p99", 0.99), ("max", 1.0)):
+            report[f"latency_{name}_ms"] = 1000 * percentile(latencies, fraction)
+    if "queries" in outcome:
+        report["query_errors"] = outcome["queries"]["errors"]
+        report["queries"] = {qid: (len(v), 1000 * percentile(v, 0.5), 1000 * percentile(v, 0.99))
+                             for qid, v in outcome["queries"]["latencies"].items() if v}
+    return report
+
+
+def print_report(r):
+    print(f"\nrate {r['rate']:,} docs/s: {r['batches']} batches of {BATCH}, achieved "
+          f"{r['achieved']:,.0f} docs/s, {r['write_errors']} write errors, "
+          f"{r['probe_errors']} probe errors, {r['unseen']} batches never seen")
+    if "latency_p50_ms" in r:
+        print(f"  data latency: p50 {r['latency_p50_ms']:.1f} ms  p95 {r['latency_p95_ms']:.1f} ms"
+              f"  p99 {r['latency_p99_ms']:.1f} ms  max {r['latency_max_ms']:.1f} ms"
+              f"  ({r['probes']} probes)")
+    print(f"  writer: request p50 {r['write_p50_ms']:.1f} ms, p99 {r['write_p99_ms']:.1f} ms; "
+          f"backlog max {1000 * r['backlog_max_s']:.1f} ms behind schedule")
+    for qid, (count, p50, p99) in sorted(r.get("queries", {}).items()):
+        print(f"  {qid}: {count} runs, p50 {p50:.1f} ms, p99 {p99:.1f} ms")
+    if r.get("query_errors"):
+        print(f"  query errors: {r['query_errors']}")
+
+
+def preload(binary, server, corpus, docs):
+    env = dict(os.environ, BASALT_API_KEY=server.api_key)
+    started = time.monotonic()
+    proc = subprocess.run([binary, "import", "--server", f"http://127.0.0.1:{server.port}",
+                           "--collection", "commons.docs", "--progress", "none", "--restart",
+                           "--checkpoint", os.path.join(os.path.dirname(server.data_dir),
+                                                        "import.json"), corpus],
+                          env=env, capture_output=True, text=True, timeout=7200)
+    elapsed = time.monotonic() - started
+    if proc.returncode != 0:
+        sys.exit(f"preload failed ({proc.returncode}): {proc.stderr}")
+    count = server.collection()["stats"]["doc_count"]
+    if count != docs:
+        sys.exit(f"preload: doc_count {count}, expected {docs}")
+    print(f"preload: {docs:,} documents by `basalt import` in {elapsed:.1f} s "
+          f"({docs / elapsed:,.0f} docs/s)", flush=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--preload", type=int, default=1_000_000)
+    parser.add_argument("--rates", default="1000,4000")
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--query-rate", type=float, default=20)
+    parser.add_argument("--binary")
+    parser.add_argument("--smoke", action="store_true")
+    args = parser.parse_args()
+    if args.smoke:
+        args.preload, args.rates, args.seconds, args.query_rate = 2000, "400", 2, 10
+    rates = [int(r) for r in args.rates.split(",")]
+    binary = ingest_bench.find_binary(args.binary)
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}, "
+          f"load {os.getloadavg()[0]:.2f}")
+    print(f"binary:  {binary}")
+
+    tmp = tempfile.mkdtemp(prefix="basalt-stream-bench-")
+    corpus = os.path.join(HERE, f"docs-42-{args.preload}.ndjson")
+    if args.smoke:
+        corpus = os.path.join(tmp, "preload.ndjson")
+    ingest_bench.ensure_corpus(corpus, args.preload, 42, jobs=max(1, os.cpu_count() or 1))
+    info = gen_docs.info(42)
+    sqls = {qid: sql["basalt"] for qid, sql in Q.build(info).items() if qid in ("Q1", "Q2", "Q5")}
+    need = int(max(rates) * args.seconds) + BATCH
+    docs = stream_documents(min(need, 20_000), 2_000_000)
+
+    server = ingest_bench.Server(binary, os.path.join(tmp, "data"), os.path.join(tmp, "server.log"))
+    failed = False
+    try:
+        server.start()
+        status, body = server.request("POST", "/v1/orgs/self/ws/commons/collections",
+                                      {"name": "docs"})
+        if status != 200:
+            sys.exit(f"create collection: {status} {body}")
+        preload(binary, server, corpus, args.preload)
+        for phase, rate in enumerate(rates):
+            report = run_phase(server, rate, args.seconds, args.query_rate, sqls, docs, phase)
+            print_report(report)
+            failed = failed or report["unseen"] > 0 or report["write_errors"] > 0 or \
+                report["probe_errors"] > 0 or report.get("query_errors", 0) > 0
+    finally:
+        server.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
+    if args.smoke and failed:
+        sys.exit("smoke: a batch was never seen, or a request failed")
+    print("\nok" if not failed else "\nsome requests failed")
+
+
+if __name__ == "__main__":
+    main()
