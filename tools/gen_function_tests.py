@@ -880,6 +880,13 @@ FILES[("search", "text_search")] = [
        undefs=[("SEARCH(UNDEFINED)", "false"), ("SEARCH(true, t.missing) FROM t", "false")],
        bad=["SEARCH('a')", "SEARCH(true, 1)", "SEARCH()"],
        note="null and undefined terms count as false"),
+    Fn("SCORE", [("SCORE() FROM t WHERE SEARCH(HAS_TERM(s, 'x'))", "1.0"),
+                 ("SCORE() FROM t WHERE SEARCH(BOOST(2.5, HAS_TERM(s, 'x')))", "2.5"),
+                 ("SCORE() FROM t WHERE SEARCH(CONTAINS(s, 'x x'))", "2.0")],
+       nulls=[("SCORE()", "NULL"), ("SCORE() FROM t WHERE t.n IS NULL", "NULL")],
+       undefs=[("SCORE() FROM t WHERE SEARCH(HAS_TERM(s, 'x'), t.missing IS UNDEFINED)", "1.0")],
+       bad=["SCORE(1)", "SCORE() FROM t WHERE SEARCH(HAS_TERM(s, 1))"],
+       note="relevance of the SEARCH in the same SELECT's WHERE; null without one"),
 ]
 
 AGG_FILES[("aggregate", "basic")] = [

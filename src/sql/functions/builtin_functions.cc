@@ -298,6 +298,7 @@ std::vector<FunctionDef> BuiltinScalarFunctions() {
                 ProximityFunction(),
                 ProximityBoostFunction(),
                 SearchFunction(),
+                ScoreFunction(),
             });
   return all;
 }

@@ -251,6 +251,11 @@ FunctionDef ContainsFunction();
 FunctionDef BoostFunction();
 FunctionDef ProximityFunction();
 FunctionDef ProximityBoostFunction();
+FunctionDef ScoreFunction();
+// The score-mode kernel replacing `name` (HAS_TERM, CONTAINS, BOOST, PROXIMITY_BOOST,
+// PROXIMITY, SEARCH, and AND/OR between terms) when the binder evaluates SCORE(); null for
+// anything else. Not in the registry.
+const FunctionDef* SearchScoreKernel(std::string_view name);
 FunctionDef SearchFunction();
 
 // aggregates (aggregate/)

@@ -1,6 +1,7 @@
 // Binding of expressions: names to slots, functions to the registry, parameters to values.
 #include <algorithm>
 
+#include "sql/functions/builtin_functions.h"
 #include "sql/functions/cast.h"
 #include "sql/functions/function_registry.h"
 #include "sql/parser/lexer.h"
@@ -63,6 +64,61 @@ Status BindError(const Expr& expr, std::string message) {
 
 std::string StoragePath(const std::vector<std::string>& keys) {
   return storage::JoinPath(keys);
+}
+
+const Expr* FindSearchCall(const Expr& expr) {
+  if (expr.kind == ExprKind::kFunction && expr.name == "SEARCH" && !expr.over) {
+    return &expr;
+  }
+  for (const auto& arg : expr.args) {  // not into subqueries: they have their own WHERE
+    if (const Expr* found = FindSearchCall(*arg)) {
+      return found;
+    }
+  }
+  return nullptr;
+}
+
+namespace {
+
+// Rewrites a bound SEARCH call into its relevance: text predicates and the AND/OR/SEARCH/
+// PROXIMITY combining them use the score kernels; NOT contributes nothing.
+void ToScoreKernels(BoundExprPtr& expr) {
+  if (expr->kind == BoundKind::kNot) {
+    expr = MakeConstant(Value::Float(0));
+    return;
+  }
+  if (expr->kind == BoundKind::kAnd || expr->kind == BoundKind::kOr) {
+    expr->function = SearchScoreKernel("AND");
+    expr->kind = BoundKind::kFunction;
+  } else if (expr->kind == BoundKind::kFunction && expr->function != nullptr) {
+    if (const FunctionDef* kernel = SearchScoreKernel(expr->function->name)) {
+      expr->function = kernel;
+    } else {
+      return;  // another function: a filter term, weighs nothing
+    }
+  } else {
+    return;
+  }
+  for (BoundExprPtr& arg : expr->args) {
+    ToScoreKernels(arg);
+  }
+}
+
+}  // namespace
+
+Result<BoundExprPtr> Binder::BindScore(const Expr& expr, Scope& scope, const AggregateContext* agg) {
+  if (!expr.args.empty()) {
+    return BindError(expr, "Function SCORE takes 0 arguments, got " +
+                               std::to_string(expr.args.size()))
+        .WithErrorId("invalid_argument_count");
+  }
+  const Expr* search = search_calls_.empty() ? nullptr : search_calls_.back();
+  if (search == nullptr) {
+    return MakeConstant(Value::Null());
+  }
+  BASALT_ASSIGN_OR_RETURN(BoundExprPtr bound, BindExpr(*search, scope, agg));
+  ToScoreKernels(bound);
+  return bound;
 }
 
 bool IsAggregateCall(const Expr& expr) {
@@ -214,6 +270,9 @@ Result<BoundExprPtr> Binder::BindFunction(const Expr& expr, Scope& scope,
       return BindError(expr, "Window functions are allowed only in the SELECT list and ORDER BY");
     }
     return MakeSlot(found->second);
+  }
+  if (name == "SCORE") {
+    return BindScore(expr, scope, agg);
   }
   if (IsAggregateCall(expr)) {
     if (agg == nullptr) {

@@ -431,6 +431,12 @@ Status Binder::ApplyOrderLimit(const Query& query, Columns* columns, Scope& scop
 
 Result<Binder::Columns> Binder::BindSelect(const Select& select, Scope& scope, const Query& query,
                                            bool top_level) {
+  // SCORE() in this SELECT scores the SEARCH of its WHERE clause.
+  search_calls_.push_back(select.where ? FindSearchCall(*select.where) : nullptr);
+  struct PopSearch {
+    std::vector<const Expr*>& calls;
+    ~PopSearch() { calls.pop_back(); }
+  } pop_search{search_calls_};
   // FROM.
   std::unique_ptr<PlanNode> plan;
   int width = 0;

@@ -94,6 +94,8 @@ class Binder {
                                 const std::vector<std::string>& names);
   Result<BoundExprPtr> BindFunction(const Expr& expr, Scope& scope, const AggregateContext* agg,
                                     const OutputContext* output);
+  // SCORE(): the SELECT's SEARCH call bound with the relevance kernels.
+  Result<BoundExprPtr> BindScore(const Expr& expr, Scope& scope, const AggregateContext* agg);
   Result<std::shared_ptr<PlanNode>> BindSubquery(const Query& query, Scope& scope,
                                                  bool* correlated);
 
@@ -105,6 +107,9 @@ class Binder {
   const BindOptions& options_;
   std::set<std::string> collections_;
   std::vector<const Expr*> window_calls_;  // collected per SELECT
+  // The SEARCH(...) call of the WHERE clause of each SELECT being bound (innermost last;
+  // null when it has none): what SCORE() in that SELECT scores.
+  std::vector<const Expr*> search_calls_;
  public:
   // Window calls found while binding a SELECT list: Expr -> output slot.
   std::map<const Expr*, int> window_slots_;
@@ -122,6 +127,8 @@ void RebaseSlots(BoundExpr* expr, int delta);
 void CollectCalls(const Expr& expr, std::vector<const Expr*>* aggregates,
                   std::vector<const Expr*>* windows);
 bool IsAggregateCall(const Expr& expr);
+// The first SEARCH(...) call of a WHERE clause (not inside subqueries), or null.
+const Expr* FindSearchCall(const Expr& expr);
 // Records that the query reads `path` of `rel` (empty path: the whole row) for the
 // column-scan decision of its scan.
 void NoteColumn(const Relation& rel, const std::vector<std::string>& path);

@@ -1,13 +1,19 @@
 // Text search predicates evaluated per row (sql.md §9.15): TOKENIZE, HAS_TERM, CONTAINS,
-// BOOST, PROXIMITY, PROXIMITY_BOOST, SEARCH. No search index is used: every call tokenizes
-// its arguments, so these are correct filters, not fast ones. SCORE() needs the engine's
-// relevance machinery and is not provided.
+// BOOST, PROXIMITY, PROXIMITY_BOOST, SEARCH, SCORE. No search index is used: every call
+// tokenizes its arguments, so these are correct filters, not fast ones.
+//
+// Relevance (SCORE()): the binder replaces SCORE() in a SELECT whose WHERE has SEARCH(...) by
+// a copy of that SEARCH call evaluated with the score kernels below (SearchScoreKernel):
+// a matched term weighs 1 + ln(tf) (tf: occurrences of the term among the field's tokens; a
+// CONTAINS adds this for each of its tokens), BOOST multiplies its term's weight, PROXIMITY
+// and SEARCH add up their terms' weights, and terms that are not text predicates add 0.
 //
 // Tokenizer (one rule, locale-agnostic): a token is a maximal run of word characters, which
 // are ASCII letters and digits plus every byte >= 0x80 (so any non-ASCII UTF-8 text counts as
 // word characters and is never split); everything else separates tokens. Tokens are
 // lower-cased (ASCII, Latin, Greek, Cyrillic, Armenian, as LOWER). Rockset's tokenizer is
 // ICU-based and locale-aware; the optional locale argument is accepted and ignored.
+#include <cmath>
 #include <string>
 #include <unordered_set>
 
@@ -157,6 +163,74 @@ Result<Value> AndTerms(const Args& args, const FunctionContext&) {
   return Value::Bool(true);
 }
 
+// --- Relevance scores (see the file comment).
+
+// Occurrences of `wanted` among the tokens of a searched field.
+int64_t TermFrequency(const Value& field, const std::string& wanted) {
+  int64_t count = 0;
+  auto visit = [&](std::string_view text) {
+    ForEachToken(text, [&](const std::string& token) { count += token == wanted; });
+  };
+  if (field.is_string()) {
+    visit(field.string_value());
+  } else if (field.is_array()) {
+    for (const Value& element : field.array()) {
+      if (element.is_string()) {
+        visit(element.string_value());
+      }
+    }
+  }
+  return count;
+}
+
+double TermWeight(int64_t frequency) {
+  return frequency > 0 ? 1.0 + std::log(double(frequency)) : 0.0;
+}
+
+// A term's weight in score mode: floats are weights; any other value (a boolean filter
+// term, null) weighs nothing.
+double WeightOf(const Value& value) {
+  return value.type() == ValueType::kFloat ? value.float_value() : 0.0;
+}
+
+Result<Value> HasTermScore(const Args& args, const FunctionContext&) {
+  BASALT_ASSIGN_OR_RETURN(std::string_view term, StringArg("HAS_TERM", args, 1));
+  return Value::Float(TermWeight(TermFrequency(args[0], LowerToken(term))));
+}
+
+Result<Value> ContainsScore(const Args& args, const FunctionContext&) {
+  BASALT_ASSIGN_OR_RETURN(std::string_view text, StringArg("CONTAINS", args, 1));
+  std::vector<std::string> wanted;
+  ForEachToken(text, [&](std::string token) { wanted.push_back(std::move(token)); });
+  double total = 0;
+  for (const std::string& token : wanted) {
+    int64_t frequency = TermFrequency(args[0], token);
+    if (frequency == 0) {
+      return Value::Float(0);
+    }
+    total += TermWeight(frequency);
+  }
+  return Value::Float(total);
+}
+
+Result<Value> BoostScore(const Args& args, const FunctionContext&) {
+  BASALT_ASSIGN_OR_RETURN(double boost, NumberArg("BOOST", args, 0));
+  return Value::Float(boost * WeightOf(args[1]));
+}
+
+Result<Value> ProximityBoostScore(const Args&, const FunctionContext&) {
+  return Value::Null();  // tunes PROXIMITY only; weighs nothing itself
+}
+
+// PROXIMITY, SEARCH, AND and OR in score mode: the sum of the terms' weights.
+Result<Value> SumScores(const Args& args, const FunctionContext&) {
+  double total = 0;
+  for (const Value& arg : args) {
+    total += WeightOf(arg);
+  }
+  return Value::Float(total);
+}
+
 FunctionDef Def(std::string_view name, int min_args, int max_args, ScalarKernel kernel,
                 std::string_view signature, std::string_view doc, std::string_view example,
                 NullHandling nulls = NullHandling::kPropagate) {
@@ -199,8 +273,7 @@ FunctionDef ContainsFunction() {
 
 FunctionDef BoostFunction() {
   return Def("BOOST", 2, 2, Boost, "BOOST(b, term) -> bool",
-             "The search term itself: the boost b only weights relevance scores, which are not "
-             "computed (no SCORE()).",
+             "The search term itself; in SCORE() the term's weight is multiplied by b.",
              "BOOST(2.0, HAS_TERM('a b', 'b'))");
 }
 
@@ -222,10 +295,43 @@ FunctionDef ProximityBoostFunction() {
 FunctionDef SearchFunction() {
   return Def("SEARCH", 1, -1, AndTerms<"SEARCH", true>, "SEARCH(term, ...) -> bool",
              "Whether the row matches: the AND of its boolean terms, a null or undefined term "
-             "counting as false. Evaluated per row. OPTION(match_all=false) (OR semantics) and "
-             "relevance scores are not supported.",
+             "counting as false. Evaluated per row; SCORE() gives the relevance of a match. "
+             "OPTION(match_all=false) (OR semantics) is not supported.",
              "SEARCH(HAS_TERM('a b', 'a'), CONTAINS('a b', 'b')) AND NOT SEARCH(true, NULL)",
              NullHandling::kCustom);
+}
+
+namespace {
+Result<Value> ScoreOutsideSearch(const Args&, const FunctionContext&) {
+  return Value::Null();
+}
+}  // namespace
+
+FunctionDef ScoreFunction() {
+  return Def("SCORE", 0, 0, ScoreOutsideSearch, "SCORE() -> float",
+             "The relevance of the current row to the SEARCH(...) of the WHERE clause of the "
+             "same SELECT: each matched term weighs 1 + ln(tf), tf being how often the term "
+             "occurs among the field's tokens (CONTAINS adds this per token); BOOST(b, term) "
+             "multiplies a term's weight by b; the weights of all terms add up. Null in a "
+             "SELECT without SEARCH. Divergence: Rockset's exact scoring formula is not "
+             "documented; proximity is not scored.",
+             "SCORE() IS NULL", NullHandling::kCustom);
+}
+
+const FunctionDef* SearchScoreKernel(std::string_view name) {
+  static const FunctionDef kHasTerm = Def("HAS_TERM", 2, 2, HasTermScore, "", "", "");
+  static const FunctionDef kContains = Def("CONTAINS", 2, 3, ContainsScore, "", "", "");
+  static const FunctionDef kBoost =
+      Def("BOOST", 2, 2, BoostScore, "", "", "", NullHandling::kCustom);
+  static const FunctionDef kProximityBoost =
+      Def("PROXIMITY_BOOST", 2, 2, ProximityBoostScore, "", "", "", NullHandling::kCustom);
+  static const FunctionDef kSum = Def("SEARCH", 0, -1, SumScores, "", "", "", NullHandling::kCustom);
+  if (name == "HAS_TERM") return &kHasTerm;
+  if (name == "CONTAINS") return &kContains;
+  if (name == "BOOST") return &kBoost;
+  if (name == "PROXIMITY_BOOST") return &kProximityBoost;
+  if (name == "SEARCH" || name == "PROXIMITY" || name == "AND" || name == "OR") return &kSum;
+  return nullptr;
 }
 
 }  // namespace basalt::sql
