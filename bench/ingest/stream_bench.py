@@ -2,7 +2,8 @@
 """Streaming-ingest data latency for `basalt serve`, RockBench-style (bench/ingest/README.md).
 
     stream_bench.py [--preload N] [--rates 1000,4000] [--seconds S] [--query-rate Q]
-                    [--binary PATH] [--smoke]
+                    [--binary PATH] [--corpus FILE --gen GEN_DOCS.py] [--smoke]
+    stream_bench.py --attach URL --api-key KEY [--gen GEN_DOCS.py] ...
 
 1. A fresh server; `commons.docs` preloaded with N generated documents (gen_docs.py, seed
    42) by `basalt import` — its throughput is reported too.
@@ -16,6 +17,11 @@
    Meanwhile Q1, Q2 and Q5 of the shared benchmark run round-robin at Q queries/s.
 3. Reports per rate: the write rate achieved, data latency p50/p95/p99/max, the backlog, and
    the query latencies.
+
+`--corpus FILE` preloads from another NDJSON file (its first N lines) and `--gen` names the
+generator whose `--info` gives the query constants (default: this directory's gen_docs.py).
+`--attach URL --api-key KEY` measures a running server whose `commons.docs` is already
+loaded (no server is started, nothing is preloaded).
 
 Writer, prober and query load run in separate processes (no GIL interference). `--smoke`
 (used by `make test`): 2,000 preloaded documents, 400 docs/s for 2 s, checks that every
@@ -252,6 +258,33 @@ def preload(binary, server, corpus, docs):
           f"({docs / elapsed:,.0f} docs/s)", flush=True)
 
 
+class Attached:
+    """A server started elsewhere (--attach): the same interface as ingest_bench.Server."""
+
+    def __init__(self, url, api_key):
+        rest = url.split("://", 1)[-1].rstrip("/")
+        self.port = int(rest.rsplit(":", 1)[1])
+        self.api_key = api_key
+
+    def headers(self):
+        return {"Authorization": f"ApiKey {self.api_key}", "Content-Type": "application/json"}
+
+    def start(self):
+        pass
+
+    def stop(self):
+        pass
+
+
+def constants(gen):
+    """The query constants from `gen --info` (the generator of the preloaded corpus)."""
+    if gen is None:
+        return gen_docs.info(42)
+    out = subprocess.run([sys.executable, gen, "0", "--info", "--seed", "42"],
+                         capture_output=True, text=True, check=True, timeout=300)
+    return json.loads(out.stdout)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--preload", type=int, default=1_000_000)
@@ -259,35 +292,53 @@ def main():
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--query-rate", type=float, default=20)
     parser.add_argument("--binary")
+    parser.add_argument("--corpus", help="NDJSON to preload from (default: generated)")
+    parser.add_argument("--gen", help="generator of the preloaded corpus, for the query constants")
+    parser.add_argument("--attach", help="URL of a running server with commons.docs loaded")
+    parser.add_argument("--api-key", help="its API key (with --attach)")
     parser.add_argument("--smoke", action="store_true")
     args = parser.parse_args()
     if args.smoke:
         args.preload, args.rates, args.seconds, args.query_rate = 2000, "400", 2, 10
     rates = [int(r) for r in args.rates.split(",")]
-    binary = ingest_bench.find_binary(args.binary)
+    binary = None if args.attach else ingest_bench.find_binary(args.binary)
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}, "
           f"load {os.getloadavg()[0]:.2f}")
     print(f"binary:  {binary}")
 
     tmp = tempfile.mkdtemp(prefix="basalt-stream-bench-")
-    corpus = os.path.join(HERE, f"docs-42-{args.preload}.ndjson")
+    corpus = args.corpus or os.path.join(HERE, f"docs-42-{args.preload}.ndjson")
     if args.smoke:
         corpus = os.path.join(tmp, "preload.ndjson")
-    ingest_bench.ensure_corpus(corpus, args.preload, 42, jobs=max(1, os.cpu_count() or 1))
-    info = gen_docs.info(42)
+    if not args.attach:
+        if args.corpus:
+            corpus = os.path.join(tmp, "preload.ndjson")
+            with open(args.corpus, "rb") as source, open(corpus, "wb") as out:
+                for line_idx, line in enumerate(source):
+                    if line_idx >= args.preload:
+                        break
+                    out.write(line)
+        else:
+            ingest_bench.ensure_corpus(corpus, args.preload, 42, jobs=max(1, os.cpu_count() or 1))
+    info = constants(args.gen)
     sqls = {qid: sql["basalt"] for qid, sql in Q.build(info).items() if qid in ("Q1", "Q2", "Q5")}
     need = int(max(rates) * args.seconds) + BATCH
     docs = stream_documents(min(need, 20_000), 2_000_000)
 
-    server = ingest_bench.Server(binary, os.path.join(tmp, "data"), os.path.join(tmp, "server.log"))
+    if args.attach:
+        server = Attached(args.attach, args.api_key)
+    else:
+        server = ingest_bench.Server(binary, os.path.join(tmp, "data"),
+                                     os.path.join(tmp, "server.log"))
     failed = False
     try:
         server.start()
-        status, body = server.request("POST", "/v1/orgs/self/ws/commons/collections",
-                                      {"name": "docs"})
-        if status != 200:
-            sys.exit(f"create collection: {status} {body}")
-        preload(binary, server, corpus, args.preload)
+        if not args.attach:
+            status, body = server.request("POST", "/v1/orgs/self/ws/commons/collections",
+                                          {"name": "docs"})
+            if status != 200:
+                sys.exit(f"create collection: {status} {body}")
+            preload(binary, server, corpus, args.preload)
         for phase, rate in enumerate(rates):
             report = run_phase(server, rate, args.seconds, args.query_rate, sqls, docs, phase)
             print_report(report)

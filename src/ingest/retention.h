@@ -34,7 +34,7 @@ namespace basalt::ingest {
 // `purged_doc_size`, api.md §6.2); a pass removes the keys of dropped collections.
 struct RetentionOptions {
   std::chrono::milliseconds interval{30'000};  // between the starts of two passes
-  size_t batch_size = 256;                     // documents per delete batch
+  size_t batch_size = 128;                     // documents per delete batch
   std::chrono::milliseconds pause{2};          // between two delete batches
 };
 
