@@ -70,8 +70,9 @@ struct HttpConnection::Impl {
                              const HttpHeaders& headers, std::string_view body,
                              bool* nothing_received) {
     *nothing_received = true;
-    http::request<http::string_body> request(http::string_to_verb(beast::string_view(method.data(), method.size())),
-                                             server.base_path + std::string(path), 11);
+    http::request<http::string_body> request(
+        http::string_to_verb(beast::string_view(method.data(), method.size())),
+        server.base_path + std::string(path), 11);
     bool default_port = server.port == "80";
     bool ipv6 = server.host.find(':') != std::string::npos;
     std::string host = ipv6 ? "[" + server.host + "]" : server.host;
@@ -109,8 +110,8 @@ struct HttpConnection::Impl {
     return reply;
   }
 
-  Result<HttpReply> Send(std::string_view method, std::string_view path,
-                         const HttpHeaders& headers, std::string_view body) {
+  Result<HttpReply> Send(std::string_view method, std::string_view path, const HttpHeaders& headers,
+                         std::string_view body) {
     bool reused = stream.has_value();
     if (!reused) {
       BASALT_RETURN_IF_ERROR(Connect());
@@ -154,7 +155,6 @@ Result<HttpReply> HttpConnection::Send(std::string_view method, std::string_view
                                                       impl_->server.port + " failed: " + e.what());
   }
 }
-
 
 Result<ServerUrl> ParseServerUrl(std::string_view url) {
   std::string_view rest = url;

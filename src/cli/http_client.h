@@ -46,8 +46,8 @@ class HttpConnection {
   HttpConnection(const HttpConnection&) = delete;
   HttpConnection& operator=(const HttpConnection&) = delete;
 
-  Result<HttpReply> Send(std::string_view method, std::string_view path,
-                         const HttpHeaders& headers, std::string_view body);
+  Result<HttpReply> Send(std::string_view method, std::string_view path, const HttpHeaders& headers,
+                         std::string_view body);
 
  private:
   struct Impl;

@@ -35,7 +35,8 @@ constexpr char kUsage[] =
     "  --checkpoint FILE        where the position is kept (default\n"
     "                           ./.basalt-import-<hash>.json; removed when the import ends)\n"
     "  --restart                ignore an existing checkpoint and start from the beginning\n"
-    "  --progress MODE          auto (bar on a terminal, else a line every 5 s), bar, plain, none\n";
+    "  --progress MODE          auto (bar on a terminal, else a line every 5 s), bar, plain, "
+    "none\n";
 
 Result<int64_t> PositiveNumber(std::string_view flag, const std::string& text, int64_t max) {
   char* end = nullptr;
@@ -172,8 +173,7 @@ Result<ImportOptions> ParseImportArgs(const std::vector<std::string>& args, int*
   } else if (options.files.size() == 1 && options.files[0].ends_with(".tsv")) {
     options.csv.delimiter = '\t';
   }
-  Result<std::string> key =
-      ResolveApiKey(api_key, EnvValue("BASALT_API_KEY"), kDefaultCredentials);
+  Result<std::string> key = ResolveApiKey(api_key, EnvValue("BASALT_API_KEY"), kDefaultCredentials);
   if (!key.ok()) {
     std::fprintf(stderr, "basalt import: %s\n", key.status().message().c_str());
     return key.status();

@@ -26,7 +26,8 @@ Status PrepareDocument(std::string_view json, std::string_view fallback_id, std:
   }
   if (has_id) {
     // `_id: null`: the server would make a random one; put ours in its place.
-    Result<Value> value = ParseJson(json, JsonParseOptions{.extended_json = false, .max_depth = 1000});
+    Result<Value> value =
+        ParseJson(json, JsonParseOptions{.extended_json = false, .max_depth = 1000});
     if (!value.ok()) {
       return InvalidInput(value.status().message());
     }

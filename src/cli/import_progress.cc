@@ -95,8 +95,8 @@ void ImportProgress::Add(int64_t imported, int64_t rejected, uint64_t bytes) {
 }
 
 void ImportProgress::Print(bool final_line) {
-  std::string line = Render(bar_, imported_.load(), rejected_.load(), bytes_.load(), total_bytes_,
-                            Seconds());
+  std::string line =
+      Render(bar_, imported_.load(), rejected_.load(), bytes_.load(), total_bytes_, Seconds());
   if (bar_) {
     std::fprintf(stderr, "\r\033[K%s%s", line.c_str(), final_line ? "\n" : "");
   } else {

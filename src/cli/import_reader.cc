@@ -299,8 +299,7 @@ Result<ImportFormat> ParseImportFormat(std::string_view name) {
   if (name == "csv") {
     return ImportFormat::kCsv;
   }
-  return InvalidInput("unknown format '" + std::string(name) +
-                      "' (auto, ndjson, json or csv)");
+  return InvalidInput("unknown format '" + std::string(name) + "' (auto, ndjson, json or csv)");
 }
 
 std::string_view ImportFormatName(ImportFormat format) {
@@ -359,8 +358,7 @@ ImportFormat DetectFormat(std::string_view path, std::string_view head) {
 
 Result<std::unique_ptr<RecordReader>> NewRecordReader(ImportFormat format,
                                                       std::unique_ptr<ByteSource> source,
-                                                      const CsvOptions& csv,
-                                                      uint64_t resume_offset,
+                                                      const CsvOptions& csv, uint64_t resume_offset,
                                                       uint64_t resume_line) {
   switch (format) {
     case ImportFormat::kNdjson:

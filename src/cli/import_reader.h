@@ -106,8 +106,7 @@ class RecordReader {
 // `resume_offset` is where reading starts; 0 for a fresh start.
 Result<std::unique_ptr<RecordReader>> NewRecordReader(ImportFormat format,
                                                       std::unique_ptr<ByteSource> source,
-                                                      const CsvOptions& csv,
-                                                      uint64_t resume_offset,
+                                                      const CsvOptions& csv, uint64_t resume_offset,
                                                       uint64_t resume_line);
 
 // The format of a file named `path` (whose first bytes are `head`) for kAuto.

@@ -94,7 +94,8 @@ TEST(ImportReaderTest, JsonArrayAndConcatenatedObjects) {
   ASSERT_EQ(resumed.size(), 2u);
   EXPECT_EQ(resumed[0].json, "5");
 
-  std::vector<SourceRecord> stream = ReadAll(ImportFormat::kJson, "{\"a\":\n1}\n{\"b\":2}{\"c\":3}");
+  std::vector<SourceRecord> stream =
+      ReadAll(ImportFormat::kJson, "{\"a\":\n1}\n{\"b\":2}{\"c\":3}");
   ASSERT_EQ(stream.size(), 3u);
   EXPECT_EQ(stream[0].json, "{\"a\":\n1}");
   EXPECT_EQ(stream[2].json, "{\"c\":3}");
@@ -122,8 +123,9 @@ TEST(ImportReaderTest, CsvHeaderQuotesAndInference) {
   EXPECT_EQ(records[0].json,
             R"({"name":"ann","age":31,"zip":"01234","ok":true,"score":1.5,"note":null})");
   EXPECT_EQ(records[0].line, 2u);
-  EXPECT_EQ(records[1].json,
-            R"({"name":"bob, \"jr\"","age":-7,"zip":"42","ok":false,"score":1000.0,"note":"two\nlines"})");
+  EXPECT_EQ(
+      records[1].json,
+      R"({"name":"bob, \"jr\"","age":-7,"zip":"42","ok":false,"score":1000.0,"note":"two\nlines"})");
   EXPECT_EQ(records[1].line, 3u);
   EXPECT_EQ(records[2].error.code(), ErrorCode::kInvalidInput);
   EXPECT_EQ(records[2].line, 6u);

@@ -8,8 +8,8 @@
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <cerrno>
+#include <chrono>
 #include <condition_variable>
 #include <csignal>
 #include <cstdio>
@@ -100,8 +100,10 @@ class BatchQueue {
 class Tracker {
  public:
   Tracker(ImportCheckpoint checkpoint, std::string path)
-      : checkpoint_(std::move(checkpoint)), path_(std::move(path)),
-        next_seq_(checkpoint_.files.size(), 0), done_(checkpoint_.files.size()) {}
+      : checkpoint_(std::move(checkpoint)),
+        path_(std::move(path)),
+        next_seq_(checkpoint_.files.size(), 0),
+        done_(checkpoint_.files.size()) {}
 
   Status Done(std::unique_ptr<Batch> batch) {
     std::lock_guard lock(mu_);
@@ -183,8 +185,8 @@ struct Run {
 };
 
 bool Retryable(int http_status) {
-  return http_status == 429 || http_status == 500 || http_status == 502 ||
-         http_status == 503 || http_status == 504;
+  return http_status == 429 || http_status == 500 || http_status == 502 || http_status == 503 ||
+         http_status == 504;
 }
 
 std::string ReplyError(const HttpReply& reply) {
@@ -211,7 +213,8 @@ Status SendBatch(Run& run, HttpConnection& connection, Batch& batch) {
     bool retry = !reply.ok() || Retryable(reply->status);
     if (!retry) {
       if (reply->status != 200) {
-        return Status(ErrorCode::kInvalidInput, "the server refused a batch: " + ReplyError(*reply));
+        return Status(ErrorCode::kInvalidInput,
+                      "the server refused a batch: " + ReplyError(*reply));
       }
       Result<Value> body = ParseJson(reply->body);
       if (!body.ok() || !body->Get("data").is_array() ||
@@ -251,8 +254,7 @@ void SenderLoop(Run& run) {
         return;
       }
     }
-    run.progress.Add(batch->imported, static_cast<int64_t>(batch->rejections.size()),
-                     batch->bytes);
+    run.progress.Add(batch->imported, static_cast<int64_t>(batch->rejections.size()), batch->bytes);
     Status saved = run.tracker.Done(std::move(batch));
     if (!saved.ok()) {
       run.Fail(saved);
@@ -265,9 +267,9 @@ void SenderLoop(Run& run) {
 Status ReadInput(Run& run, size_t file_idx, const CheckpointFile& position,
                  const std::string& import_id, std::unique_ptr<ByteSource> source,
                  ImportFormat format) {
-  BASALT_ASSIGN_OR_RETURN(std::unique_ptr<RecordReader> reader,
-                          NewRecordReader(format, std::move(source), run.options.csv,
-                                          position.offset, position.line));
+  BASALT_ASSIGN_OR_RETURN(
+      std::unique_ptr<RecordReader> reader,
+      NewRecordReader(format, std::move(source), run.options.csv, position.offset, position.line));
   const std::string& file_name = run.options.files[file_idx];
   uint64_t seq = 0;
   uint64_t batch_start = position.offset;
@@ -298,8 +300,8 @@ Status ReadInput(Run& run, size_t file_idx, const CheckpointFile& position,
     }
     Status prepared = record.error;
     if (prepared.ok()) {
-      prepared = PrepareDocument(record.json,
-                                 DocumentIdFor(import_id, file_idx, record.offset), &document);
+      prepared = PrepareDocument(record.json, DocumentIdFor(import_id, file_idx, record.offset),
+                                 &document);
     }
     if (!prepared.ok()) {
       batch->rejections.push_back(Rejection{file_name, record.line, prepared.message()});
@@ -360,7 +362,8 @@ Status OpenInputs(const ImportOptions& options, std::vector<Input>* inputs,
     Input input{std::make_unique<ByteSource>(fd, fd != STDIN_FILENO), options.format};
     if (input.format == ImportFormat::kAuto) {
       input.source->Peek();
-      input.format = DetectFormat(path == "-" ? "" : path, input.source->Buffered().substr(0, 4096));
+      input.format =
+          DetectFormat(path == "-" ? "" : path, input.source->Buffered().substr(0, 4096));
     }
     inputs->push_back(std::move(input));
     fresh->files.push_back(std::move(file));
@@ -383,8 +386,8 @@ Status CheckCollection(const ImportOptions& options, const ServerUrl& server) {
 
 void PrintSummary(const ImportCheckpoint& done, const std::string& collection, int64_t this_run,
                   double seconds) {
-  std::fprintf(stderr, "basalt import: %s documents imported into %s", GroupDigits(done.imported).c_str(),
-               collection.c_str());
+  std::fprintf(stderr, "basalt import: %s documents imported into %s",
+               GroupDigits(done.imported).c_str(), collection.c_str());
   if (done.imported != this_run) {
     std::fprintf(stderr, " (%s in this run)", GroupDigits(this_run).c_str());
   }
@@ -462,7 +465,8 @@ int RunImport(const ImportOptions& options) {
       break;
     }
     if (!file.complete) {
-      *total_bytes += static_cast<uint64_t>(*file.size) - std::min<uint64_t>(*file.size, file.offset);
+      *total_bytes +=
+          static_cast<uint64_t>(*file.size) - std::min<uint64_t>(*file.size, file.offset);
     }
   }
 
@@ -477,8 +481,7 @@ int RunImport(const ImportOptions& options) {
   bool bar = options.progress == ProgressMode::kBar ||
              (options.progress == ProgressMode::kAuto && ::isatty(STDERR_FILENO));
   if (options.progress != ProgressMode::kNone) {
-    run.progress.Start(total_bytes, bar,
-                       std::chrono::milliseconds(bar ? 200 : 5000));
+    run.progress.Start(total_bytes, bar, std::chrono::milliseconds(bar ? 200 : 5000));
   }
   std::vector<std::thread> senders;
   for (int sender_idx = 0; sender_idx < options.parallel; ++sender_idx) {

@@ -95,8 +95,7 @@ Result<PurgeStats> RetentionPurger::PurgeCollection(const catalog::CollectionInf
     range.type = ValueType::kTimestamp;
     range.upper = Value::Timestamp(cutoff_micros);
     range.upper_inclusive = false;
-    BASALT_ASSIGN_OR_RETURN(storage::PostingSet expired,
-                            reader->LookupRange("_event_time", range));
+    BASALT_ASSIGN_OR_RETURN(storage::PostingSet expired, reader->LookupRange("_event_time", range));
     if (expired.Empty()) {
       return purged;
     }
@@ -120,7 +119,8 @@ Result<PurgeStats> RetentionPurger::PurgeCollection(const catalog::CollectionInf
     mutations.reserve(end - start);
     for (size_t id_idx = start; id_idx < end; ++id_idx) {
       mutations.push_back(storage::Mutation{
-          ids[id_idx], [cutoff_micros, &batch](const Value* current) -> Result<storage::MutationOutcome> {
+          ids[id_idx],
+          [cutoff_micros, &batch](const Value* current) -> Result<storage::MutationOutcome> {
             if (current == nullptr || !Expired(*current, cutoff_micros)) {
               return storage::MutationOutcome{};  // gone, or rewritten with a newer time
             }
@@ -156,8 +156,7 @@ Status RetentionPurger::RecordStats(uint32_t storage_id, const PurgeStats& purge
 }
 
 Status RetentionPurger::ForgetDroppedCollections() {
-  BASALT_ASSIGN_OR_RETURN(catalog::Backend::KeyValues records,
-                          backend_.ScanMeta(kPurgedPrefix));
+  BASALT_ASSIGN_OR_RETURN(catalog::Backend::KeyValues records, backend_.ScanMeta(kPurgedPrefix));
   if (records.empty()) {
     return Status::Ok();
   }

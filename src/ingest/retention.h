@@ -51,8 +51,8 @@ Result<PurgeStats> ReadPurgedStats(const catalog::Backend& backend, uint32_t sto
 // background thread until Stop (or destruction). Everything borrowed outlives the purger.
 class RetentionPurger {
  public:
-  RetentionPurger(catalog::Catalog& catalog, catalog::Backend& backend,
-                  const storage::Store& store, RetentionOptions options);
+  RetentionPurger(catalog::Catalog& catalog, catalog::Backend& backend, const storage::Store& store,
+                  RetentionOptions options);
   ~RetentionPurger();
   RetentionPurger(const RetentionPurger&) = delete;
   RetentionPurger& operator=(const RetentionPurger&) = delete;

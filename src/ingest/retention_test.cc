@@ -46,11 +46,10 @@ class RetentionTest : public ::testing::Test {
            const std::string& op = "UPSERT") {
     std::vector<storage::Mutation> mutations;
     for (int doc_idx = 0; doc_idx < count; ++doc_idx) {
-      std::string json = R"({"_id": ")" + prefix + std::to_string(doc_idx) +
-                         R"(", "_op": ")" + op + R"(", "kind": ")" + prefix +
-                         R"(", "n": )" + std::to_string(doc_idx) + R"(, "tags": [")" + prefix +
-                         R"(-tag", "shared"], "nested": {"k": ")" + prefix +
-                         R"("}, "_event_time": )" + std::to_string(event_time) + "}";
+      std::string json = R"({"_id": ")" + prefix + std::to_string(doc_idx) + R"(", "_op": ")" + op +
+                         R"(", "kind": ")" + prefix + R"(", "n": )" + std::to_string(doc_idx) +
+                         R"(, "tags": [")" + prefix + R"(-tag", "shared"], "nested": {"k": ")" +
+                         prefix + R"("}, "_event_time": )" + std::to_string(event_time) + "}";
       Result<storage::Mutation> mutation = MakeAddMutation(Json(json), now_);
       ASSERT_TRUE(mutation.ok()) << mutation.status().ToString();
       mutations.push_back(std::move(mutation).value());

@@ -63,8 +63,9 @@ int Serve(int argc, char** argv) {
       char* end = nullptr;
       double seconds = std::strtod(interval.c_str(), &end);
       if (interval.empty() || *end != '\0' || !(seconds > 0) || seconds > 86400) {
-        std::fprintf(stderr, "basalt serve: --retention-interval takes seconds (0 < s <= 86400), got '%s'\n",
-                     interval.c_str());
+        std::fprintf(
+            stderr, "basalt serve: --retention-interval takes seconds (0 < s <= 86400), got '%s'\n",
+            interval.c_str());
         return 2;
       }
       options.retention_interval_ms = static_cast<int64_t>(seconds * 1000 + 0.5);

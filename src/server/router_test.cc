@@ -243,10 +243,10 @@ TEST_F(RouterTest, OffsetsCommit) {
   EXPECT_FALSE(future.Get("data").Get("passed").bool_value());
   EXPECT_EQ(future.Get("data").Get("fence").string_value(), future_offset);
   ASSERT_EQ(Call("POST", "/v1/orgs/self/ws/commons/collections", R"({"name": "d"})").status, 200);
-  std::string other(Body(Call("POST", "/v1/orgs/self/ws/commons/collections/d/docs",
-                              R"({"data": [{"a": 1}]})"))
-                        .Get("last_offset")
-                        .string_value());
+  std::string other(
+      Body(Call("POST", "/v1/orgs/self/ws/commons/collections/d/docs", R"({"data": [{"a": 1}]})"))
+          .Get("last_offset")
+          .string_value());
   EXPECT_NE(other.substr(0, other.rfind(':')), offset.substr(0, offset.rfind(':')));
   ExpectError(Call("POST", kColl + "/offsets/commit", R"({"name": [")" + other + R"("]})"), 400,
               "INVALIDINPUT");

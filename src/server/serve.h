@@ -16,8 +16,9 @@ struct ServeOptions {
 // `basalt serve`: opens (or creates) the data directory, makes the admin API key on first
 // start (BASALT_ROOT_API_KEY, else a random one printed once; either way saved to
 // <data-dir>/credentials with mode 0600), serves the REST API until SIGINT/SIGTERM, then
-// shuts down cleanly. Purges documents past their collection's retention in the background. Prints "basalt listening on http://HOST:PORT" once ready.
-// Returns the process exit code; errors go to stderr.
+// shuts down cleanly. Purges documents past their collection's retention in the background. Prints
+// "basalt listening on http://HOST:PORT" once ready. Returns the process exit code; errors go to
+// stderr.
 int RunServe(const ServeOptions& options);
 
 }  // namespace basalt::server
