@@ -4,6 +4,7 @@
 
 #include "catalog/ids.h"
 #include "catalog/names.h"
+#include "catalog/record_fields.h"
 #include "common/json.h"
 #include "common/time_util.h"
 
@@ -14,14 +15,6 @@ constexpr std::string_view kOrgKey = "org";
 constexpr std::string_view kWorkspacePrefix = "ws/";
 constexpr std::string_view kCollectionPrefix = "col/";
 constexpr std::string_view kRrnRegion = "use1a1";
-
-Result<Value> ParseRecord(std::string_view key, std::string_view json) {
-  Result<Value> parsed = ParseJson(json, JsonParseOptions{.extended_json = false});
-  if (!parsed.ok()) {
-    return Corruption("catalog record '" + std::string(key) + "': " + parsed.status().message());
-  }
-  return parsed;
-}
 
 Status WorkspaceNotFound(std::string_view name) {
   return NotFound("Workspace '" + std::string(name) + "' not found");
@@ -58,7 +51,7 @@ Status Catalog::Load(const Principal& creator) {
     if (key != kOrgKey) {
       continue;
     }
-    BASALT_ASSIGN_OR_RETURN(Value record, ParseRecord(key, json));
+    BASALT_ASSIGN_OR_RETURN(Value record, internal::ParseCatalogRecord(key, json));
     if (!record.Get("id").is_string() ||
         record.Get("created_at_micros").type() != ValueType::kInt) {
       return Corruption("catalog record 'org' is malformed");
@@ -77,7 +70,7 @@ Status Catalog::Load(const Principal& creator) {
 
   BASALT_ASSIGN_OR_RETURN(Backend::KeyValues workspaces, backend_.ScanMeta(kWorkspacePrefix));
   for (const auto& [key, json] : workspaces) {
-    BASALT_ASSIGN_OR_RETURN(Value record, ParseRecord(key, json));
+    BASALT_ASSIGN_OR_RETURN(Value record, internal::ParseCatalogRecord(key, json));
     BASALT_ASSIGN_OR_RETURN(WorkspaceInfo info, WorkspaceInfo::FromValue(record));
     std::string name = info.name;
     workspaces_[name].info = std::move(info);
@@ -93,7 +86,7 @@ Status Catalog::Load(const Principal& creator) {
 
   BASALT_ASSIGN_OR_RETURN(Backend::KeyValues collections, backend_.ScanMeta(kCollectionPrefix));
   for (const auto& [key, json] : collections) {
-    BASALT_ASSIGN_OR_RETURN(Value record, ParseRecord(key, json));
+    BASALT_ASSIGN_OR_RETURN(Value record, internal::ParseCatalogRecord(key, json));
     BASALT_ASSIGN_OR_RETURN(CollectionInfo info, CollectionInfo::FromValue(record));
     auto workspace = workspaces_.find(info.workspace);
     if (workspace == workspaces_.end()) {
@@ -104,7 +97,7 @@ Status Catalog::Load(const Principal& creator) {
     std::string name = info.name;
     workspace->second.collections[name] = CollectionEntry{std::move(info), std::move(handle)};
   }
-  return Status::Ok();
+  return LoadAliasesAndViewsLocked();
 }
 
 Status Catalog::PutWorkspaceLocked(const WorkspaceInfo& info) {
@@ -135,12 +128,28 @@ Result<const Catalog::CollectionEntry*> Catalog::FindCollectionLocked(std::strin
   return &it->second;
 }
 
-Status Catalog::CheckNameFreeLocked(const WorkspaceEntry& workspace, std::string_view name) const {
-  if (workspace.collections.find(name) != workspace.collections.end()) {
-    return AlreadyExists("Collection '" + std::string(name) + "' already exists in workspace '" +
-                         workspace.info.name + "'");
+Result<Catalog::WorkspaceEntry*> Catalog::FindMutableWorkspaceLocked(std::string_view name) {
+  auto it = workspaces_.find(name);
+  if (it == workspaces_.end()) {
+    return WorkspaceNotFound(name);
   }
-  return Status::Ok();
+  return &it->second;
+}
+
+Status Catalog::CheckNameFreeLocked(const WorkspaceEntry& workspace, std::string_view name) const {
+  std::string_view kind;
+  if (workspace.collections.find(name) != workspace.collections.end()) {
+    kind = "Collection";
+  } else if (workspace.aliases.find(name) != workspace.aliases.end()) {
+    kind = "Alias";
+  } else if (workspace.views.find(name) != workspace.views.end()) {
+    kind = "View";
+  } else {
+    return Status::Ok();
+  }
+  return AlreadyExists(std::string(kind) + " '" + std::string(name) +
+                       "' already exists in workspace '" + workspace.info.name +
+                       "' (collections, aliases and views share one namespace)");
 }
 
 Result<WorkspaceInfo> Catalog::CreateWorkspace(const WorkspaceSpec& spec,
@@ -150,13 +159,48 @@ Result<WorkspaceInfo> Catalog::CreateWorkspace(const WorkspaceSpec& spec,
   if (workspaces_.find(spec.name) != workspaces_.end()) {
     return AlreadyExists("Workspace '" + spec.name + "' already exists");
   }
+  int64_t now = NowMicros();
   WorkspaceInfo info{.name = spec.name,
                      .description = spec.description,
-                     .created_at_micros = NowMicros(),
+                     .created_at_micros = now,
                      .created_by = principal.email};
-  BASALT_RETURN_IF_ERROR(PutWorkspaceLocked(info));
-  workspaces_[info.name].info = info;
+  // Missing ancestors of a nested workspace (`a` and `a.b` of `a.b.c`) come with it.
+  std::vector<WorkspaceInfo> created;
+  for (size_t dot = spec.name.find('.'); dot != std::string::npos;
+       dot = spec.name.find('.', dot + 1)) {
+    std::string ancestor = spec.name.substr(0, dot);
+    if (workspaces_.find(ancestor) == workspaces_.end()) {
+      created.push_back(WorkspaceInfo{.name = ancestor,
+                                      .description = std::nullopt,
+                                      .created_at_micros = now,
+                                      .created_by = principal.email});
+    }
+  }
+  created.push_back(info);
+  Backend::KeyValues puts;
+  for (const WorkspaceInfo& workspace : created) {
+    puts.emplace_back(WorkspaceKey(workspace.name), ToJson(workspace.ToValue()));
+  }
+  BASALT_RETURN_IF_ERROR(backend_.WriteMeta(puts, {}));
+  for (WorkspaceInfo& workspace : created) {
+    std::string name = workspace.name;
+    workspaces_[name].info = std::move(workspace);
+  }
   return info;
+}
+
+Result<std::vector<WorkspaceInfo>> Catalog::ListChildWorkspaces(std::string_view name) const {
+  std::lock_guard lock(mu_);
+  BASALT_RETURN_IF_ERROR(FindWorkspaceLocked(name).status());
+  std::string prefix = std::string(name) + ".";
+  std::vector<WorkspaceInfo> out;
+  for (auto it = workspaces_.lower_bound(prefix);
+       it != workspaces_.end() && it->first.starts_with(prefix); ++it) {
+    if (it->first.find('.', prefix.size()) == std::string::npos) {
+      out.push_back(WorkspaceViewLocked(it->second));
+    }
+  }
+  return out;
 }
 
 Result<WorkspaceInfo> Catalog::GetWorkspace(std::string_view name) const {
@@ -181,11 +225,11 @@ Result<WorkspaceInfo> Catalog::DeleteWorkspace(std::string_view name) {
   if (name == kCommons) {
     return InvalidInput("Workspace 'commons' cannot be deleted");
   }
-  if (!entry->collections.empty()) {
+  std::string dependents = WorkspaceDependentsLocked(*entry);
+  if (!dependents.empty()) {
     return Status(ErrorCode::kDependentResources, "Workspace '" + std::string(name) +
-                                                      "' is not empty: it holds " +
-                                                      std::to_string(entry->collections.size()) +
-                                                      " collection(s); delete them first");
+                                                      "' is not empty: it holds " + dependents +
+                                                      "; delete them first");
   }
   WorkspaceInfo info = WorkspaceViewLocked(*entry);
   BASALT_RETURN_IF_ERROR(backend_.WriteMeta({}, {WorkspaceKey(name)}));
@@ -282,6 +326,7 @@ Result<CollectionInfo> Catalog::UpdateCollection(std::string_view workspace, std
 Result<CollectionInfo> Catalog::DropCollection(std::string_view workspace, std::string_view name) {
   std::lock_guard lock(mu_);
   BASALT_ASSIGN_OR_RETURN(const CollectionEntry* found, FindCollectionLocked(workspace, name));
+  BASALT_RETURN_IF_ERROR(CheckNoAliasesLocked(workspace, name));
   CollectionInfo info = found->info;
   std::shared_ptr<CollectionHandle> handle = found->handle;
   {

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "catalog/aliases_views.h"
 #include "catalog/backend.h"
 #include "catalog/objects.h"
 #include "common/result.h"
@@ -47,8 +48,22 @@ struct CollectionHandle {
   std::atomic<int64_t> last_updated_ms{0};
 };
 
-// Workspaces and collections (api.md §5, §6): validated, persisted as JSON objects in the
-// store's catalog key space (keys "org", "ws/<ws>", "col/<ws>/<collection>"), loaded at
+// What a name in a workspace stands for when a query names it (api.md §10, §11): a
+// collection, an alias (resolved to its one collection) or a view (its stored SQL).
+struct NamedEntity {
+  enum class Kind { kCollection, kAlias, kView };
+  Kind kind = Kind::kCollection;
+  std::string path;  // "<workspace>.<name>" as named
+  // kCollection and kAlias: the collection read.
+  std::string collection_path;
+  uint32_t storage_id = 0;
+  // kView: the stored SELECT.
+  std::string query_sql;
+};
+
+// Workspaces (nested ones too), collections, aliases and views (api.md §5, §6, §10, §11):
+// validated, persisted as JSON objects in the store's catalog key space (keys "org",
+// "ws/<ws>", "col/<ws>/<collection>", "alias/<ws>/<alias>", "view/<ws>/<view>"), loaded at
 // Open and kept in memory.
 //
 // Thread-safety: all methods are safe to call concurrently; changes are serialised by one
@@ -65,11 +80,15 @@ class Catalog {
 
   const OrgInfo& org() const { return org_; }
 
-  // --- Workspaces.
+  // --- Workspaces. A dotted name `a.b.c` is a nested workspace: creating it creates the
+  // missing ancestors `a` and `a.b` in the same atomic write.
   Result<WorkspaceInfo> CreateWorkspace(const WorkspaceSpec& spec, const Principal& principal);
   Result<WorkspaceInfo> GetWorkspace(std::string_view name) const;
   std::vector<WorkspaceInfo> ListWorkspaces() const;
-  // Refuses `commons` (INVALIDINPUT) and non-empty workspaces (DEPENDENTRESOURCES).
+  // The direct children of a workspace (`a.b` of `a`), by name; NOTFOUND if it is missing.
+  Result<std::vector<WorkspaceInfo>> ListChildWorkspaces(std::string_view name) const;
+  // Refuses `commons` (INVALIDINPUT) and workspaces that hold collections, aliases, views or
+  // child workspaces (DEPENDENTRESOURCES).
   Result<WorkspaceInfo> DeleteWorkspace(std::string_view name);
 
   // --- Collections.
@@ -84,14 +103,50 @@ class Catalog {
                                           const CollectionUpdate& update);
   // Removes the catalog entry and all of the collection's data in one atomic store write;
   // waits for writes in flight on the collection. Returns the entry as it was.
+  // DEPENDENTRESOURCES while an alias points at it (views naming it are not checked: they
+  // fail when queried, api.md §10).
   Result<CollectionInfo> DropCollection(std::string_view workspace, std::string_view name);
   // The handle the write path uses (NOTFOUND for a missing workspace or collection).
   Result<std::shared_ptr<CollectionHandle>> OpenCollection(std::string_view workspace,
                                                            std::string_view name) const;
 
+  // --- Aliases (api.md §11; catalog_aliases_views.cc). The target must be an existing
+  // collection (NOTFOUND; INVALIDINPUT when it names an alias or a view). Changes are
+  // atomic: a query resolves an alias to either the old or the new target.
+  Result<AliasInfo> CreateAlias(std::string_view workspace, const AliasSpec& spec,
+                                const Principal& principal);
+  Result<AliasInfo> GetAlias(std::string_view workspace, std::string_view name) const;
+  Result<std::vector<AliasInfo>> ListAliases(std::string_view workspace) const;
+  std::vector<AliasInfo> ListAllAliases() const;
+  // The aliases pointing at a collection, by workspace then name.
+  std::vector<AliasInfo> AliasesOf(std::string_view workspace, std::string_view collection) const;
+  Result<AliasInfo> UpdateAlias(std::string_view workspace, std::string_view name,
+                                const AliasUpdate& update);
+  Result<AliasInfo> DeleteAlias(std::string_view workspace, std::string_view name);
+
+  // --- Views (api.md §10). The SQL is checked by the caller (the catalog knows no SQL).
+  Result<ViewInfo> CreateView(std::string_view workspace, const ViewSpec& spec,
+                              const Principal& principal);
+  Result<ViewInfo> GetView(std::string_view workspace, std::string_view name) const;
+  Result<std::vector<ViewInfo>> ListViews(std::string_view workspace) const;
+  std::vector<ViewInfo> ListAllViews() const;
+  Result<ViewInfo> UpdateView(std::string_view workspace, std::string_view name,
+                              const ViewUpdate& update);
+  Result<ViewInfo> DeleteView(std::string_view workspace, std::string_view name);
+
+  // OpenCollection for the write path: writes cannot target aliases or views (api.md §7,
+  // §11), which answer INVALIDINPUT naming what the name is.
+  Result<std::shared_ptr<CollectionHandle>> OpenCollectionForWrite(std::string_view workspace,
+                                                                   std::string_view name) const;
+
+  // What `workspace.name` stands for, read under one lock (NOTFOUND naming the path).
+  Result<NamedEntity> Resolve(std::string_view workspace, std::string_view name) const;
+
   // Meta keys, exposed for tests.
   static std::string WorkspaceKey(std::string_view workspace);
   static std::string CollectionKey(std::string_view workspace, std::string_view name);
+  static std::string AliasKey(std::string_view workspace, std::string_view name);
+  static std::string ViewKey(std::string_view workspace, std::string_view name);
 
  private:
   struct CollectionEntry {
@@ -101,16 +156,27 @@ class Catalog {
   struct WorkspaceEntry {
     WorkspaceInfo info;
     std::map<std::string, CollectionEntry, std::less<>> collections;
+    std::map<std::string, AliasInfo, std::less<>> aliases;
+    std::map<std::string, ViewInfo, std::less<>> views;
   };
 
   explicit Catalog(Backend& backend) : backend_(backend) {}
 
   Status Load(const Principal& creator);
+  Status LoadAliasesAndViewsLocked();
   Status PutWorkspaceLocked(const WorkspaceInfo& info);
   WorkspaceInfo WorkspaceViewLocked(const WorkspaceEntry& entry) const;
   Result<const WorkspaceEntry*> FindWorkspaceLocked(std::string_view name) const;
   Result<const CollectionEntry*> FindCollectionLocked(std::string_view workspace,
                                                       std::string_view name) const;
+  Result<WorkspaceEntry*> FindMutableWorkspaceLocked(std::string_view name);
+  Result<NamedEntity> ResolveLocked(std::string_view workspace, std::string_view name) const;
+  // NOTFOUND unless `workspace.collection` is a collection (INVALIDINPUT for an alias/view).
+  Status CheckAliasTargetLocked(std::string_view workspace, std::string_view collection) const;
+  // DEPENDENTRESOURCES naming the aliases that point at the collection, if any.
+  Status CheckNoAliasesLocked(std::string_view workspace, std::string_view collection) const;
+  // What makes a workspace non-empty (besides collections), for DeleteWorkspace.
+  std::string WorkspaceDependentsLocked(const WorkspaceEntry& entry) const;
   // Collections, aliases and views share one namespace per workspace.
   Status CheckNameFreeLocked(const WorkspaceEntry& workspace, std::string_view name) const;
 

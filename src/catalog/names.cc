@@ -53,8 +53,7 @@ Status ValidateWorkspaceName(std::string_view name) {
     }
     start = dot + 1;
   }
-  return NotImplemented("nested workspaces ('" + std::string(name) +
-                        "') are not supported yet; use a name without '.'");
+  return Status::Ok();
 }
 
 Status ValidateRetentionSecs(int64_t retention_secs) {

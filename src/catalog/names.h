@@ -16,8 +16,8 @@ inline constexpr int64_t kMaxRetentionSecs = 10LL * 365 * 86'400;
 // goes into the message. INVALIDINPUT when it does not match.
 Status ValidateName(std::string_view kind, std::string_view name);
 
-// Workspace names may be dotted (nested workspaces, api.md §5): every segment must be a
-// valid name. Nesting is not built yet, so a valid dotted name is NOTIMPLEMENTEDYET.
+// Workspace names may be dotted (nested workspaces, api.md §5: `a.b` is the child `b` of
+// `a`): every segment must be a valid name and the whole at most kMaxNameLength long.
 Status ValidateWorkspaceName(std::string_view name);
 
 // retention_secs: at least an hour and less than ten years, else INVALIDINPUT.

@@ -25,9 +25,13 @@ TEST(NamesTest, RefusesInvalidNames) {
             ErrorCode::kInvalidInput);
 }
 
-TEST(NamesTest, DottedWorkspaceNamesAreNotImplemented) {
+TEST(NamesTest, DottedWorkspaceNamesNameNestedWorkspaces) {
   EXPECT_TRUE(ValidateWorkspaceName("analytics").ok());
-  EXPECT_EQ(ValidateWorkspaceName("a.b.c").code(), ErrorCode::kNotImplemented);
+  EXPECT_TRUE(ValidateWorkspaceName("a.b.c").ok());
+  EXPECT_TRUE(ValidateWorkspaceName("commons.fake.workspace").ok());
+  EXPECT_EQ(ValidateWorkspaceName("a.").code(), ErrorCode::kInvalidInput);
+  EXPECT_EQ(ValidateWorkspaceName(std::string(64, 'x') + "." + std::string(64, 'y')).code(),
+            ErrorCode::kInvalidInput);
   EXPECT_EQ(ValidateWorkspaceName("a..b").code(), ErrorCode::kInvalidInput);
   EXPECT_EQ(ValidateWorkspaceName(".a").code(), ErrorCode::kInvalidInput);
   EXPECT_EQ(ValidateWorkspaceName("a._b").code(), ErrorCode::kInvalidInput);

@@ -93,9 +93,48 @@ Value WorkspaceToApi(const catalog::WorkspaceInfo& info) {
                             {"collection_count", Value::Int(info.collection_count)}});
 }
 
+Value AliasToApi(const catalog::AliasInfo& info, std::string_view state) {
+  return Value::MakeObject({
+      {"name", Value::String(info.name)},
+      {"workspace", Value::String(info.workspace)},
+      {"description", StringOrNull(info.description)},
+      {"collections", Value::MakeArray({Value::String(info.TargetPath())})},
+      {"state", Value::String(state)},
+      {"created_at", Iso(info.created_at_micros)},
+      {"modified_at", Iso(info.modified_at_micros)},
+      {"creator_email", Value::String(info.creator_email)},
+      {"created_by_apikey_name", StringOrNull(info.created_by_apikey_name)},
+  });
+}
+
+Value ViewToApi(const catalog::ViewInfo& info, std::string_view state) {
+  Array entities;
+  for (const std::string& entity : info.entities) {
+    entities.push_back(Value::String(entity));
+  }
+  return Value::MakeObject({
+      {"name", Value::String(info.name)},
+      {"workspace", Value::String(info.workspace)},
+      {"path", Value::String(info.Path())},
+      {"description", StringOrNull(info.description)},
+      {"query_sql", Value::String(info.query_sql)},
+      {"entities", Value::MakeArray(std::move(entities))},
+      {"state", Value::String(state)},
+      {"created_at", Iso(info.created_at_micros)},
+      {"modified_at", Iso(info.modified_at_micros)},
+      {"creator_email", Value::String(info.creator_email)},
+      {"created_by_apikey_name", StringOrNull(info.created_by_apikey_name)},
+      {"owner_email", Value::Null()},
+  });
+}
+
 Result<Value> CollectionToApi(ApiContext& context, const catalog::CollectionInfo& info,
                               std::string_view status, StatsMode stats) {
   BASALT_ASSIGN_OR_RETURN(Value stats_value, StatsToApi(context, info, stats));
+  Array aliases;
+  for (const catalog::AliasInfo& alias : context.catalog.AliasesOf(info.workspace, info.name)) {
+    aliases.push_back(AliasToApi(alias, "CREATED"));
+  }
   return Value::MakeObject({
       {"name", Value::String(info.name)},
       {"workspace", Value::String(info.workspace)},
@@ -111,7 +150,7 @@ Result<Value> CollectionToApi(ApiContext& context, const catalog::CollectionInfo
       {"field_mappings", Value::EmptyArray()},
       {"clustering_key", info.clustering_key},
       {"event_time_info", Value::Null()},
-      {"aliases", Value::EmptyArray()},
+      {"aliases", Value::MakeArray(std::move(aliases))},
       {"storage_compression_type", Value::String(info.storage_compression_type)},
       {"source_download_soft_limit_bytes", IntOrNull(info.source_download_soft_limit_bytes)},
       {"insert_only", Value::Bool(false)},

@@ -29,6 +29,11 @@ enum class StatsMode { kLive, kEmpty };
 Result<Value> CollectionToApi(ApiContext& context, const catalog::CollectionInfo& info,
                               std::string_view status, StatsMode stats);
 
+// The Alias (api.md §11) and View (§10) objects; `state` is CREATED, or DELETED in the
+// answer to a delete.
+Value AliasToApi(const catalog::AliasInfo& info, std::string_view state);
+Value ViewToApi(const catalog::ViewInfo& info, std::string_view state);
+
 // Write offsets (api.md §6.4, ingest.md §6) are opaque strings
 // "f1:<collection storage id>:<storage sequence>", ordered by the sequence.
 std::string FormatOffset(uint32_t storage_id, uint64_t sequence);

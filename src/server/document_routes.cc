@@ -135,7 +135,7 @@ Result<HttpResponse> WriteDocuments(ApiContext& context, const RouteRequest& req
                       " bytes per request");
   }
   BASALT_ASSIGN_OR_RETURN(std::shared_ptr<catalog::CollectionHandle> handle,
-                          context.catalog.OpenCollection(workspace, collection));
+                          context.catalog.OpenCollectionForWrite(workspace, collection));
   std::vector<Status> item_errors;  // per item when some items could not be decoded
   Result<Value> parsed = ParseJsonBody(request.http, false);
   if (!parsed.ok() && parsed.status().code() == ErrorCode::kInvalidInput) {

@@ -198,6 +198,8 @@ Router::Router(ApiContext context) : context_(context) {
   AddQueryRoutes(table_);
   AddCollectionRoutes(table_);
   AddDocumentRoutes(table_);
+  AddAliasRoutes(table_);
+  AddViewRoutes(table_);
   AddNotImplementedRoutes(table_);
 }
 

@@ -97,6 +97,8 @@ void AddOrgRoutes(RouteTable& table);
 void AddWorkspaceRoutes(RouteTable& table);
 void AddCollectionRoutes(RouteTable& table);
 void AddDocumentRoutes(RouteTable& table);
+void AddAliasRoutes(RouteTable& table);
+void AddViewRoutes(RouteTable& table);
 void AddQueryRoutes(RouteTable& table);
 void AddNotImplementedRoutes(RouteTable& table);
 

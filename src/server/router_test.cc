@@ -98,7 +98,7 @@ TEST_F(RouterTest, Workspaces) {
   ExpectError(Call("POST", "/v1/orgs/self/ws", ""), 400, "BADREQUEST");
   ExpectError(Call("POST", "/v1/orgs/self/ws", "[]"), 400, "BADREQUEST");
   ExpectError(Call("POST", "/v1/orgs/self/ws", R"({"name": "-x"})"), 400, "INVALIDINPUT");
-  ExpectError(Call("POST", "/v1/orgs/self/ws", R"({"name": "a.b"})"), 501, "NOTIMPLEMENTEDYET");
+  ExpectError(Call("POST", "/v1/orgs/self/ws", R"({"name": "a..b"})"), 400, "INVALIDINPUT");
   HttpResponse created = Call("POST", "/v1/orgs/self/ws", R"({"name": "w", "extra": 1})");
   ASSERT_EQ(created.status, 200) << created.body;
   Value data = Body(created).Get("data");
@@ -108,6 +108,14 @@ TEST_F(RouterTest, Workspaces) {
   ExpectError(Call("POST", "/v1/orgs/self/ws", R"({"name": "w"})"), 409, "ALREADYEXISTS");
   EXPECT_EQ(Body(Call("GET", "/v1/orgs/self/ws")).Get("data").array().size(), 2u);
   EXPECT_EQ(Body(Call("GET", "/v1/orgs/self/ws/w/ws")).Get("data").array().size(), 0u);
+  // Nested workspaces (api.md §5): `w.a.b` brings `w.a`; `w` lists its direct child.
+  ASSERT_EQ(Call("POST", "/v1/orgs/self/ws", R"({"name": "w.a.b"})").status, 200);
+  Value children = Body(Call("GET", "/v1/orgs/self/ws/w/ws")).Get("data");
+  ASSERT_EQ(children.array().size(), 1u);
+  EXPECT_EQ(children.array()[0].Get("name").string_value(), "w.a");
+  ExpectError(Call("DELETE", "/v1/orgs/self/ws/w"), 409, "DEPENDENTRESOURCES");
+  EXPECT_EQ(Call("DELETE", "/v1/orgs/self/ws/w.a.b").status, 200);
+  EXPECT_EQ(Call("DELETE", "/v1/orgs/self/ws/w.a").status, 200);
   ExpectError(Call("GET", "/v1/orgs/self/ws/x/ws"), 404, "NOTFOUND");
   ExpectError(Call("DELETE", "/v1/orgs/self/ws/commons"), 400, "INVALIDINPUT");
   EXPECT_EQ(Call("DELETE", "/v1/orgs/self/ws/w").status, 200);

@@ -2,25 +2,56 @@
 
 namespace basalt::server {
 
+void SqlCatalogView::OverrideView(std::string path, std::string sql) {
+  catalog::NamedEntity entity;
+  entity.kind = catalog::NamedEntity::Kind::kView;
+  entity.path = path;
+  entity.query_sql = std::move(sql);
+  resolved_[std::move(path)] = std::move(entity);
+}
+
+Result<catalog::NamedEntity> SqlCatalogView::Lookup(const std::vector<std::string>& names) {
+  std::string workspace(catalog::Catalog::kCommons);
+  if (names.size() > 1) {
+    workspace.clear();
+    for (size_t idx = 0; idx + 1 < names.size(); ++idx) {
+      workspace += (idx == 0 ? "" : ".") + names[idx];
+    }
+  }
+  const std::string& name = names.back();
+  std::string path = workspace + "." + name;
+  auto cached = resolved_.find(path);
+  if (cached != resolved_.end()) {
+    return cached->second;
+  }
+  BASALT_ASSIGN_OR_RETURN(catalog::NamedEntity entity, catalog_.Resolve(workspace, name));
+  resolved_[path] = entity;
+  return entity;
+}
+
 Result<sql::ResolvedCollection> SqlCatalogView::ResolveCollection(
     const std::vector<std::string>& names) {
-  std::string workspace(catalog::Catalog::kCommons);
-  std::string name = names.back();
-  if (names.size() == 2) {
-    workspace = names[0];
-  } else if (names.size() > 2) {
-    std::string path;
-    for (const auto& part : names) {
-      path += (path.empty() ? "" : ".") + part;
-    }
-    return NotFound("Collection '" + path +
-                    "' not found (nested workspaces are not supported yet)");
+  BASALT_ASSIGN_OR_RETURN(catalog::NamedEntity entity, Lookup(names));
+  if (entity.kind == catalog::NamedEntity::Kind::kView) {
+    return NotImplemented("'" + entity.path +
+                          "' is a view; DESCRIBE of a view is not supported yet (describe the "
+                          "collections it reads)");
   }
-  auto handle = catalog_.OpenCollection(workspace, name);
-  if (!handle.ok()) {
-    return NotFound("Collection '" + workspace + "." + name + "' not found");
+  return sql::ResolvedCollection{entity.storage_id, entity.collection_path};
+}
+
+Result<sql::ResolvedRelation> SqlCatalogView::ResolveRelation(
+    const std::vector<std::string>& names) {
+  BASALT_ASSIGN_OR_RETURN(catalog::NamedEntity entity, Lookup(names));
+  sql::ResolvedRelation relation;
+  relation.path = entity.path;
+  if (entity.kind == catalog::NamedEntity::Kind::kView) {
+    relation.kind = sql::ResolvedRelation::Kind::kView;
+    relation.view_sql = std::move(entity.query_sql);
+  } else {
+    relation.collection = sql::ResolvedCollection{entity.storage_id, entity.collection_path};
   }
-  return sql::ResolvedCollection{(*handle)->storage_id, workspace + "." + name};
+  return relation;
 }
 
 }  // namespace basalt::server

@@ -35,10 +35,15 @@ Result<HttpResponse> DeleteWorkspace(ApiContext& context, const RouteRequest& re
   return DataResponse(WorkspaceToApi(info));
 }
 
-// Child workspaces (legacy nested workspaces, api.md §5): none until nesting is built.
+// The direct children of a workspace (legacy nested workspaces, api.md §5): `a.b` of `a`.
 Result<HttpResponse> ListChildWorkspaces(ApiContext& context, const RouteRequest& request) {
-  BASALT_RETURN_IF_ERROR(context.catalog.GetWorkspace(request.params[0]).status());
-  return DataResponse(Value::EmptyArray());
+  BASALT_ASSIGN_OR_RETURN(std::vector<catalog::WorkspaceInfo> children,
+                          context.catalog.ListChildWorkspaces(request.params[0]));
+  Array workspaces;
+  for (const catalog::WorkspaceInfo& info : children) {
+    workspaces.push_back(WorkspaceToApi(info));
+  }
+  return DataResponse(Value::MakeArray(std::move(workspaces)));
 }
 
 }  // namespace

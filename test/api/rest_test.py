@@ -207,8 +207,7 @@ class RestApiTest(unittest.TestCase):
                           "INVALIDINPUT")
         self.assert_error(self.client.call("POST", WS, {"name": "x" * 129}), 400, "INVALIDINPUT")
         self.assert_error(self.client.call("POST", WS, {}), 400, "INVALIDINPUT")
-        self.assert_error(self.client.call("POST", WS, {"name": "a.b"}), 501,
-                          "NOTIMPLEMENTEDYET")
+        self.assert_error(self.client.call("POST", WS, {"name": "a..b"}), 400, "INVALIDINPUT")
         self.assert_error(self.client.call("GET", f"{WS}/missing"), 404, "NOTFOUND")
         self.assert_error(self.client.call("DELETE", f"{WS}/commons"), 400, "INVALIDINPUT")
         self.assertEqual(self.snapshot(), before)

@@ -61,17 +61,38 @@ const std::vector<Config>& AllConfigs() {
   return kConfigs;
 }
 
+// Collections, plus the views and aliases the `view` and `alias` directives define.
 class MapCatalog : public sql::CatalogView {
  public:
   Result<sql::ResolvedCollection> ResolveCollection(
       const std::vector<std::string>& names) override {
-    std::string path = QualifiedName(names);
+    BASALT_ASSIGN_OR_RETURN(sql::ResolvedRelation relation, ResolveRelation(names));
+    if (relation.kind == sql::ResolvedRelation::Kind::kView) {
+      return NotImplemented("DESCRIBE of a view is not supported yet");
+    }
+    return relation.collection;
+  }
+  Result<sql::ResolvedRelation> ResolveRelation(const std::vector<std::string>& names) override {
+    sql::ResolvedRelation relation;
+    relation.path = QualifiedName(names);
+    if (auto view = views_.find(relation.path); view != views_.end()) {
+      relation.kind = sql::ResolvedRelation::Kind::kView;
+      relation.view_sql = view->second;
+      return relation;
+    }
+    std::string path = relation.path;
+    if (auto alias = aliases_.find(path); alias != aliases_.end()) {
+      path = alias->second;
+    }
     auto found = collections_.find(path);
     if (found == collections_.end()) {
       return NotFound("Collection '" + path + "' not found");
     }
-    return sql::ResolvedCollection{found->second, path};
+    relation.collection = sql::ResolvedCollection{found->second, path};
+    return relation;
   }
+  void AddView(const std::string& path, const std::string& sql) { views_[path] = sql; }
+  void AddAlias(const std::string& path, const std::string& target) { aliases_[path] = target; }
 
   static std::string QualifiedName(const std::vector<std::string>& names) {
     if (names.size() == 1) {
@@ -92,6 +113,8 @@ class MapCatalog : public sql::CatalogView {
 
  private:
   std::map<std::string, uint32_t> collections_;
+  std::map<std::string, std::string> views_;    // path -> SQL
+  std::map<std::string, std::string> aliases_;  // path -> collection path
 };
 
 struct Counts {
@@ -223,6 +246,12 @@ class FileRunner {
       case Record::Kind::kRestart:
         temp_.Reopen();
         return;
+      case Record::Kind::kView:
+        catalog_.AddView(QualifiedPath(record.name), record.sql);
+        return;
+      case Record::Kind::kAlias:
+        catalog_.AddAlias(QualifiedPath(record.name), QualifiedPath(record.target));
+        return;
       case Record::Kind::kStatement:
         ok = RunStatement(record);
         break;
@@ -249,10 +278,13 @@ class FileRunner {
     }
   }
 
+  // A name from a directive: without a dot it is in `commons`.
+  static std::string QualifiedPath(const std::string& name) {
+    return name.find('.') == std::string::npos ? "commons." + name : name;
+  }
+
   bool Load(const Record& record) {
-    std::string path = record.collection.find('.') == std::string::npos
-                           ? "commons." + record.collection
-                           : record.collection;
+    std::string path = QualifiedPath(record.collection);
     std::vector<std::pair<int, std::string>> docs = record.inline_docs;
     if (!record.path.empty()) {
       std::ifstream in(flags_.root / record.path, std::ios::binary);

@@ -227,6 +227,23 @@ Result<std::vector<Record>> ParseTestFile(const std::string& file_name, const st
       } else {
         return ErrorAt(file_name, line_number, "expected `load <collection> [file.jsonl]`");
       }
+    } else if (directive == "view") {
+      record.kind = Record::Kind::kView;
+      if (words.size() != 2) {
+        return ErrorAt(file_name, line_number, "expected `view <name>` then its SQL");
+      }
+      record.name = words[1];
+      record.sql = join(take_block("", nullptr));
+      if (record.sql.empty()) {
+        return ErrorAt(file_name, line_number, "view without SQL");
+      }
+    } else if (directive == "alias") {
+      record.kind = Record::Kind::kAlias;
+      if (words.size() != 3) {
+        return ErrorAt(file_name, line_number, "expected `alias <name> <collection>`");
+      }
+      record.name = words[1];
+      record.target = words[2];
     } else if (directive == "restart") {
       record.kind = Record::Kind::kRestart;
     } else if (directive == "require") {

@@ -10,7 +10,7 @@ namespace basalt::slt {
 // One directive of a .test file (format in STYLE.md "Test SQL with data files" and in
 // tools/sqllogictest/README.md).
 struct Record {
-  enum class Kind { kStatement, kQuery, kLoad, kRestart, kRequire };
+  enum class Kind { kStatement, kQuery, kLoad, kRestart, kRequire, kView, kAlias };
   Kind kind = Kind::kStatement;
   int line = 0;  // 1-based line of the directive
 
@@ -38,6 +38,11 @@ struct Record {
   std::string collection;
   std::string path;
   std::vector<std::pair<int, std::string>> inline_docs;  // (line, JSON text)
+
+  // kView: `view <name>` then its SQL (in `sql`); kAlias: `alias <name> <target>`. Names
+  // without a dot are in `commons`.
+  std::string name;
+  std::string target;
 
   // kRequire: the words after `require`.
   std::vector<std::string> require;

@@ -418,6 +418,10 @@ Result<BoundExprPtr> Binder::BindExpr(const Expr& expr, Scope& scope, const Aggr
     case ExprKind::kLiteral:
       return MakeConstant(expr.value);
     case ExprKind::kParameter: {
+      if (in_view_) {
+        return BindError(expr, "Views cannot use query parameters (:" + expr.name + ")")
+            .WithErrorId("parameter_in_view");
+      }
       auto found = options_.parameters.find(expr.name);
       if (found == options_.parameters.end()) {
         return BindError(expr, "Query parameter '" + expr.name + "' was not provided")

@@ -80,11 +80,18 @@ Result<std::unique_ptr<PlanNode>> Binder::BindRelation(const TableRef& ref, Scop
                              columns, slot);
         }
       }
-      auto resolved = catalog_.ResolveCollection(ref.names);
-      if (!resolved.ok()) {
-        Status st = resolved.status();
+      auto relation = catalog_.ResolveRelation(ref.names);
+      if (!relation.ok()) {
+        Status st = relation.status();
         return st.line() == 0 ? st.WithPosition(ref.line, ref.column) : st;
       }
+      if (view_stack_.size() == entity_depth_) {
+        entities_.insert(relation->path);
+      }
+      if (relation->kind == ResolvedRelation::Kind::kView) {
+        return BindView(ref, *relation, scope, slot);
+      }
+      const ResolvedCollection* resolved = &relation->collection;
       collections_.insert(resolved->path);
       auto scan = Node(PlanNode::Kind::kScan, 1);
       scan->collection_id = resolved->id;

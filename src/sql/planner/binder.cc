@@ -190,6 +190,10 @@ BoundExprPtr RowObject(const std::vector<std::string>& names, const std::vector<
 
 }  // namespace
 
+Status CheckQueryFunctions(const Query& query) {
+  return CheckFunctionsInQuery(query);
+}
+
 // Sort(limit) directly over Project over an unfiltered collection scan, sorting first on a
 // field of the scanned documents with the default null placement: the scan may read the
 // first values of that field's index instead of every document.
@@ -826,6 +830,7 @@ Result<BoundQuery> Binder::Bind(const Statement& statement) {
   root->output_names = columns.names;
   bound.plan = std::move(root);
   bound.collections.assign(collections_.begin(), collections_.end());
+  bound.entities.assign(entities_.begin(), entities_.end());
   return bound;
 }
 

@@ -16,6 +16,16 @@ struct ResolvedCollection {
   std::string path;  // "workspace.collection"
 };
 
+// What a name in FROM stands for: a collection (an alias resolves to its collection) or a
+// view, whose stored SELECT the binder expands as a derived table (api.md §10, §11).
+struct ResolvedRelation {
+  enum class Kind { kCollection, kView };
+  Kind kind = Kind::kCollection;
+  std::string path;                // as named: "ws.name" of the collection, alias or view
+  ResolvedCollection collection;   // kCollection: what is read
+  std::string view_sql;            // kView
+};
+
 // What the binder needs from the catalog. Implemented by the server over catalog::Catalog.
 class CatalogView {
  public:
@@ -24,7 +34,19 @@ class CatalogView {
   // ["a", "b", "people"] for nested workspaces). Unqualified names resolve in `commons`.
   // NOTFOUND naming the collection when it does not exist.
   virtual Result<ResolvedCollection> ResolveCollection(const std::vector<std::string>& names) = 0;
+  // Resolves a FROM name to a collection (aliases included) or a view. The default knows
+  // collections only.
+  virtual Result<ResolvedRelation> ResolveRelation(const std::vector<std::string>& names) {
+    BASALT_ASSIGN_OR_RETURN(ResolvedCollection collection, ResolveCollection(names));
+    ResolvedRelation relation;
+    relation.path = collection.path;
+    relation.collection = std::move(collection);
+    return relation;
+  }
 };
+
+// Views may nest this deep (a longer chain is refused as if it were a cycle).
+inline constexpr int kMaxViewDepth = 16;
 
 struct BindOptions {
   // Query parameters by name, already typed.
@@ -44,7 +66,10 @@ struct BoundQuery {
   std::unique_ptr<PlanNode> plan;
   // Output column names in projection order; empty when the projection has a `*`.
   std::vector<std::string> column_names;
-  std::vector<std::string> collections;  // paths of the collections read
+  std::vector<std::string> collections;  // paths of the collections read (aliases resolved)
+  // Paths of the collections, aliases and views the statement names itself (not those
+  // named inside the views it reads): a view's `entities`.
+  std::vector<std::string> entities;
   bool explain = false;
 };
 
@@ -52,5 +77,12 @@ struct BoundQuery {
 // (with predicate pushdown and index selection). QUERY_ERROR / NOTFOUND with positions.
 Result<BoundQuery> BindStatement(const Statement& statement, CatalogView& catalog,
                                  const BindOptions& options);
+
+// Checks the SQL of view `path` (api.md §10) as the binder would expand it: one SELECT (no
+// EXPLAIN/DESCRIBE/INSERT), no query parameters, every name resolvable, no cycle back to
+// `path` (`catalog` should resolve `path` to `sql`, so cycles through other views are found
+// too). QUERY_ERROR / NOTFOUND with positions. Returns the statement's entities.
+Result<std::vector<std::string>> CheckViewSql(std::string_view path, std::string_view sql,
+                                              CatalogView& catalog);
 
 }  // namespace basalt::sql

@@ -80,6 +80,10 @@ class Binder {
   Result<std::unique_ptr<PlanNode>> BindFrom(const TableRef& ref, Scope& scope,
                                              std::unique_ptr<PlanNode> left, int* width);
   Result<std::unique_ptr<PlanNode>> BindRelation(const TableRef& ref, Scope& scope, int slot);
+  // A view named in FROM (bind_view.cc): its stored SELECT as a derived table that sees
+  // nothing of the naming query (no relations, CTEs or parameters).
+  Result<std::unique_ptr<PlanNode>> BindView(const TableRef& ref, const ResolvedRelation& view,
+                                             Scope& scope, int slot);
   Result<std::unique_ptr<PlanNode>> BindDerived(const Query& query, Scope& scope,
                                                 const std::string& alias,
                                                 const std::vector<std::string>& column_aliases,
@@ -106,6 +110,17 @@ class Binder {
   CatalogView& catalog_;
   const BindOptions& options_;
   std::set<std::string> collections_;
+  std::set<std::string> entities_;  // names the statement itself uses (not inside views)
+  std::vector<std::unique_ptr<Statement>> view_statements_;  // parsed view SQL, kept
+ public:
+  // Views being expanded, outermost first (cycle detection); CheckViewSql starts it with
+  // the view being checked, whose own names then count as entities.
+  std::vector<std::string> view_stack_;
+  size_t entity_depth_ = 0;
+  // Set while binding a view's SQL (expansion or CheckViewSql): parameters are refused.
+  bool in_view_ = false;
+
+ private:
   std::vector<const Expr*> window_calls_;  // collected per SELECT
   // The SEARCH(...) call of the WHERE clause of each SELECT being bound (innermost last;
   // null when it has none): what SCORE() in that SELECT scores.
@@ -135,6 +150,8 @@ void NoteColumn(const Relation& rel, const std::vector<std::string>& path);
 // Chooses the access path of every scan in the plan once binding is complete.
 void ChooseAccessPaths(PlanNode* node, const BindOptions& options);
 Status BindError(const Expr& expr, std::string message);
+// Every function name of the query exists (binder.cc), else QUERY_ERROR function_not_found.
+Status CheckQueryFunctions(const Query& query);
 std::string StoragePath(const std::vector<std::string>& keys);
 
 }  // namespace basalt::sql::internal
