@@ -50,7 +50,7 @@ Value StringList(const std::vector<std::string>& items) {
 }  // namespace
 
 Result<std::pair<std::string, std::string>> SplitResourcePath(std::string_view path,
-                                                             std::string_view what) {
+                                                              std::string_view what) {
   size_t dot = path.rfind('.');
   if (dot == std::string_view::npos) {
     return InvalidInput(std::string(what) + " '" + std::string(path) +
@@ -61,8 +61,7 @@ Result<std::pair<std::string, std::string>> SplitResourcePath(std::string_view p
   Status workspace_ok = ValidateWorkspaceName(workspace);
   Status name_ok = ValidateName("collection", name);
   if (!workspace_ok.ok() || !name_ok.ok()) {
-    return InvalidInput(std::string(what) + " '" + std::string(path) +
-                        "' is not a valid path: " +
+    return InvalidInput(std::string(what) + " '" + std::string(path) + "' is not a valid path: " +
                         (workspace_ok.ok() ? name_ok : workspace_ok).message());
   }
   return std::make_pair(std::string(workspace), std::string(name));

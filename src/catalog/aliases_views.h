@@ -16,7 +16,7 @@ namespace basalt::catalog {
 // itself be dotted (nested workspaces, §5). INVALIDINPUT naming `what` ("alias target") when
 // there is no dot or a part is not a valid name.
 Result<std::pair<std::string, std::string>> SplitResourcePath(std::string_view path,
-                                                             std::string_view what);
+                                                              std::string_view what);
 
 // An alias (api.md §11): a name in a workspace that points at exactly one collection,
 // possibly in another workspace.

@@ -68,8 +68,8 @@ Status Catalog::LoadAliasesAndViewsLocked() {
     BASALT_ASSIGN_OR_RETURN(ViewInfo info, ViewInfo::FromValue(record));
     auto workspace = workspaces_.find(info.workspace);
     if (workspace == workspaces_.end()) {
-      return Corruption("view '" + info.name + "' belongs to missing workspace '" +
-                        info.workspace + "'");
+      return Corruption("view '" + info.name + "' belongs to missing workspace '" + info.workspace +
+                        "'");
     }
     std::string name = info.name;
     workspace->second.views[name] = std::move(info);
@@ -217,8 +217,7 @@ Result<AliasInfo> Catalog::UpdateAlias(std::string_view workspace, std::string_v
   if (it == ws->aliases.end()) {
     return AliasNotFound(workspace, name);
   }
-  BASALT_RETURN_IF_ERROR(
-      CheckAliasTargetLocked(update.target_workspace, update.target_collection));
+  BASALT_RETURN_IF_ERROR(CheckAliasTargetLocked(update.target_workspace, update.target_collection));
   AliasInfo info = it->second;
   info.target_workspace = update.target_workspace;
   info.target_collection = update.target_collection;

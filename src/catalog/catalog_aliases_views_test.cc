@@ -60,7 +60,8 @@ class AliasesViewsTest : public ::testing::Test {
 };
 
 TEST_F(AliasesViewsTest, AliasLifecycleSurvivesReopen) {
-  Result<AliasInfo> created = catalog_->CreateAlias("commons", Alias("current", "commons.a"), kAdmin);
+  Result<AliasInfo> created =
+      catalog_->CreateAlias("commons", Alias("current", "commons.a"), kAdmin);
   ASSERT_TRUE(created.ok()) << created.status().ToString();
   EXPECT_EQ(created->TargetPath(), "commons.a");
   EXPECT_EQ(created->creator_email, "admin@example.com");
@@ -173,8 +174,7 @@ TEST_F(AliasesViewsTest, ViewLifecycleSurvivesReopen) {
   EXPECT_EQ(got->query_sql, "SELECT 2");
   EXPECT_EQ(catalog_->ListViews("commons")->size(), 1u);
   EXPECT_EQ(catalog_->ListAllViews().size(), 1u);
-  EXPECT_EQ(CodeOf(catalog_->UpdateView("commons", "nope", update).status()),
-            ErrorCode::kNotFound);
+  EXPECT_EQ(CodeOf(catalog_->UpdateView("commons", "nope", update).status()), ErrorCode::kNotFound);
   ASSERT_TRUE(catalog_->DeleteView("commons", "v").ok());
   Reopen();
   EXPECT_EQ(CodeOf(catalog_->GetView("commons", "v").status()), ErrorCode::kNotFound);
@@ -195,8 +195,8 @@ TEST_F(AliasesViewsTest, WorkspaceWithAliasesOrViewsCannotBeDeleted) {
 }
 
 TEST_F(AliasesViewsTest, NestedWorkspaces) {
-  Result<WorkspaceInfo> deep = catalog_->CreateWorkspace({.name = "x.y.z", .description = "d"},
-                                                         kAdmin);
+  Result<WorkspaceInfo> deep =
+      catalog_->CreateWorkspace({.name = "x.y.z", .description = "d"}, kAdmin);
   ASSERT_TRUE(deep.ok()) << deep.status().ToString();
   EXPECT_EQ(deep->name, "x.y.z");
   Reopen();
@@ -245,16 +245,16 @@ TEST(AliasViewRequestTest, Validation) {
   EXPECT_EQ(spec->target_workspace, "a.b");
   EXPECT_EQ(spec->target_collection, "coll");
   for (const char* body : {
-           R"({"collections": ["commons.a"]})",                       // no name
-           R"({"name": "bad name", "collections": ["commons.a"]})",   // bad name
-           R"({"name": "al"})",                                       // no target
-           R"({"name": "al", "collections": []})",                    // none
+           R"({"collections": ["commons.a"]})",                             // no name
+           R"({"name": "bad name", "collections": ["commons.a"]})",         // bad name
+           R"({"name": "al"})",                                             // no target
+           R"({"name": "al", "collections": []})",                          // none
            R"({"name": "al", "collections": ["commons.a", "commons.b"]})",  // two
-           R"({"name": "al", "collections": ["a"]})",                 // not a path
-           R"({"name": "al", "collections": ["commons."]})",          // empty name
-           R"({"name": "al", "collections": ["bad ws.a"]})",          // bad workspace
-           R"({"name": "al", "collections": [1]})",                   // not a string
-           R"({"name": "al", "collections": "commons.a"})",           // not an array
+           R"({"name": "al", "collections": ["a"]})",                       // not a path
+           R"({"name": "al", "collections": ["commons."]})",                // empty name
+           R"({"name": "al", "collections": ["bad ws.a"]})",                // bad workspace
+           R"({"name": "al", "collections": [1]})",                         // not a string
+           R"({"name": "al", "collections": "commons.a"})",                 // not an array
            R"({"name": "al", "collections": ["commons.a"], "description": 3})",
        }) {
     EXPECT_EQ(ParseCreateAliasRequest(Json(body)).status().code(), ErrorCode::kInvalidInput)
@@ -271,8 +271,7 @@ TEST(AliasViewRequestTest, Validation) {
   EXPECT_FALSE(view->description.has_value());
   for (const char* body : {R"({"query": "SELECT 1"})", R"({"name": "v"})",
                            R"({"name": "v", "query": 1})", R"({"name": "v.w", "query": "x"})"}) {
-    EXPECT_EQ(ParseCreateViewRequest(Json(body)).status().code(), ErrorCode::kInvalidInput)
-        << body;
+    EXPECT_EQ(ParseCreateViewRequest(Json(body)).status().code(), ErrorCode::kInvalidInput) << body;
   }
   EXPECT_EQ(ParseUpdateViewRequest(Json(R"({"description": "x"})")).status().code(),
             ErrorCode::kInvalidInput);

@@ -88,7 +88,6 @@ void ReadOptionalInt(const Value& record, std::string_view key, std::optional<in
   }
 }
 
-
 Status RequiredString(const Value& body, std::string_view key, std::string_view what,
                       std::string* out) {
   const Value& field = body.Get(key);

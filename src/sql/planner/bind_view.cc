@@ -62,9 +62,8 @@ Result<std::unique_ptr<PlanNode>> Binder::BindView(const TableRef& ref,
   bool was_in_view = in_view_;
   in_view_ = true;
   Scope isolated;  // the view sees no relations or CTEs of the query naming it
-  Result<std::unique_ptr<PlanNode>> plan =
-      BindDerived(query, isolated, ref.alias.empty() ? ref.names.back() : ref.alias,
-                  ref.column_aliases, slot);
+  Result<std::unique_ptr<PlanNode>> plan = BindDerived(
+      query, isolated, ref.alias.empty() ? ref.names.back() : ref.alias, ref.column_aliases, slot);
   in_view_ = was_in_view;
   view_stack_.pop_back();
   if (!plan.ok()) {

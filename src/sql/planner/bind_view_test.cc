@@ -48,9 +48,9 @@ class ViewCatalog : public CatalogView {
 class BindViewTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    Load("people", {R"({"_id": "a", "name": "Ann", "age": 30})",
-                    R"({"_id": "b", "name": "Bob", "age": 40})",
-                    R"({"_id": "c", "name": "Cid", "age": 50})"});
+    Load("people",
+         {R"({"_id": "a", "name": "Ann", "age": 30})", R"({"_id": "b", "name": "Bob", "age": 40})",
+          R"({"_id": "c", "name": "Cid", "age": 50})"});
     Load("other", {R"({"_id": "z", "name": "Zed", "age": 99})"});
   }
   void Load(const std::string& name, const std::vector<std::string>& docs) {
@@ -160,25 +160,25 @@ TEST_F(BindViewTest, ErrorsInsideAViewNameIt) {
 TEST_F(BindViewTest, CheckViewSql) {
   catalog_.aliases["commons.current"] = "commons.other";
   catalog_.views["commons.adults"] = "SELECT name FROM people WHERE age >= 40";
-  Result<std::vector<std::string>> entities = CheckViewSql(
-      "commons.new",
-      "SELECT a.name FROM adults a JOIN current c ON a.name = c.name "
-      "WHERE a.name IN (SELECT name FROM commons.people)",
-      catalog_);
+  Result<std::vector<std::string>> entities =
+      CheckViewSql("commons.new",
+                   "SELECT a.name FROM adults a JOIN current c ON a.name = c.name "
+                   "WHERE a.name IN (SELECT name FROM commons.people)",
+                   catalog_);
   ASSERT_TRUE(entities.ok()) << entities.status().ToString();
-  EXPECT_EQ(*entities, (std::vector<std::string>{"commons.adults", "commons.current",
-                                                  "commons.people"}));
+  EXPECT_EQ(*entities,
+            (std::vector<std::string>{"commons.adults", "commons.current", "commons.people"}));
   EXPECT_EQ(CheckViewSql("commons.new", "SELECT 1", catalog_)->size(), 0u);
   struct Case {
     const char* sql;
     ErrorCode code;
   };
-  for (const Case& c : {Case{"SELECT :p", ErrorCode::kQueryError},
-                        Case{"SELEC 1", ErrorCode::kQueryError},
-                        Case{"EXPLAIN SELECT 1", ErrorCode::kQueryError},
-                        Case{"DESCRIBE people", ErrorCode::kQueryError},
-                        Case{"SELECT NOPE(1)", ErrorCode::kQueryError},
-                        Case{"SELECT * FROM missing", ErrorCode::kNotFound}}) {
+  for (const Case& c :
+       {Case{"SELECT :p", ErrorCode::kQueryError}, Case{"SELEC 1", ErrorCode::kQueryError},
+        Case{"EXPLAIN SELECT 1", ErrorCode::kQueryError},
+        Case{"DESCRIBE people", ErrorCode::kQueryError},
+        Case{"SELECT NOPE(1)", ErrorCode::kQueryError},
+        Case{"SELECT * FROM missing", ErrorCode::kNotFound}}) {
     EXPECT_EQ(CheckViewSql("commons.new", c.sql, catalog_).status().code(), c.code) << c.sql;
   }
   // Redefining adults over a view that reads adults: the cycle starts at the view checked.

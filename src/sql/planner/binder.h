@@ -21,9 +21,9 @@ struct ResolvedCollection {
 struct ResolvedRelation {
   enum class Kind { kCollection, kView };
   Kind kind = Kind::kCollection;
-  std::string path;                // as named: "ws.name" of the collection, alias or view
-  ResolvedCollection collection;   // kCollection: what is read
-  std::string view_sql;            // kView
+  std::string path;               // as named: "ws.name" of the collection, alias or view
+  ResolvedCollection collection;  // kCollection: what is read
+  std::string view_sql;           // kView
 };
 
 // What the binder needs from the catalog. Implemented by the server over catalog::Catalog.
