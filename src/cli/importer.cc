@@ -212,6 +212,12 @@ Status SendBatch(Run& run, HttpConnection& connection, Batch& batch) {
     Result<HttpReply> reply = connection.Send("POST", run.docs_path, headers, batch.body);
     bool retry = !reply.ok() || Retryable(reply->status);
     if (!retry) {
+      if (reply->status == 413 && batch.lines.size() == 1) {
+        // One document over the request size limit: reject it, go on with the others.
+        batch.rejections.push_back(
+            Rejection{run.options.files[batch.file_idx], batch.lines[0], ReplyError(*reply)});
+        return Status::Ok();
+      }
       if (reply->status != 200) {
         return Status(ErrorCode::kInvalidInput,
                       "the server refused a batch: " + ReplyError(*reply));

@@ -81,6 +81,7 @@ class ImportTest(unittest.TestCase):
             '',
             '[1, 2]',                     # line 5: not an object
             '{"kind": "ndjson", "n": 4, "nested": {"x": [1, 2]}}',
+            json.dumps({"kind": "huge", "s": "x" * (11 << 20)}),  # line 7: over 10 MiB
         ]) + "\n")
         array = self.write("b.json", '[\n  {"kind": "json", "n": 5},\n  {"kind": "json", "n": 6}'
                                      ',\n  "text"\n]\n')
@@ -91,7 +92,8 @@ class ImportTest(unittest.TestCase):
         rc, out, err = self.run_import("commons.mixed", ndjson, array, csv_path)
         self.assertEqual(rc, 1, err)  # some records were rejected
         self.assertIn("7 documents imported into commons.mixed", err)
-        self.assertIn("4 records rejected:", err)
+        self.assertIn("5 records rejected:", err)
+        self.assertRegex(err, re.escape(ndjson) + r":7: HTTP 413 CONTENTTOOLARGE")
         self.assertRegex(err, re.escape(ndjson) + r":3: malformed JSON")
         self.assertRegex(err, re.escape(ndjson) + r":5: a document must be a JSON object")
         self.assertRegex(err, re.escape(array) + r":4: a document must be a JSON object")
