@@ -291,9 +291,11 @@ Status ReadInput(Run& run, size_t file_idx, const CheckpointFile& position,
     batch->last = last;
     batch->bytes = batch->end_offset - batch_start;
     batch_start = batch->end_offset;
+    uint64_t line = batch->end_line;
     bool pushed = run.queue.Push(std::move(batch));
     batch = std::make_unique<Batch>();
     batch->end_offset = batch_start;
+    batch->end_line = line;
     return pushed;
   };
   batch->end_offset = position.offset;
