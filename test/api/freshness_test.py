@@ -154,33 +154,37 @@ class FreshnessTest(unittest.TestCase):
         failures = []
 
         def writer(worker):
+            # Writes go over one connection; fences and queries over another, as when the
+            # offset is handed to another client.
             client = Client(self.server.port, API_KEY)
+            reader_client = Client(self.server.port, API_KEY)
             try:
                 for i in range(iterations):
                     doc_id = f"w{worker}-{i}"
                     added = self.ok("POST", f"{COLLECTIONS}/ryw/docs",
                                     {"data": [{"_id": doc_id, "worker": worker, "i": i,
                                                "v": 0}]}, client)
-                    self.check_visible(client, added["last_offset"],
+                    self.check_visible(reader_client, added["last_offset"],
                                        f"SELECT v FROM ryw WHERE _id = '{doc_id}'", [{"v": 0}],
                                        failures)
                     patched = self.ok("PATCH", f"{COLLECTIONS}/ryw/docs", {"data": [
                         {"_id": doc_id, "patch": [{"op": "INCREMENT", "path": "/v",
                                                     "value": 5}]}]}, client)
-                    self.check_visible(client, patched["last_offset"],
+                    self.check_visible(reader_client, patched["last_offset"],
                                        f"SELECT v FROM ryw WHERE i = {i} AND worker = {worker}",
                                        [{"v": 5}], failures)
                     if i % 3 == 0:
                         deleted = self.ok("DELETE", f"{COLLECTIONS}/ryw/docs",
                                           {"data": [{"_id": doc_id}]}, client)
                         self.check_visible(
-                            client, deleted["last_offset"],
+                            reader_client, deleted["last_offset"],
                             f"SELECT COUNT(*) AS n FROM ryw WHERE _id = '{doc_id}'", [{"n": 0}],
                             failures)
             except Exception as error:  # noqa: BLE001 - reported by the main thread
                 failures.append(f"writer {worker}: {error!r}")
             finally:
                 client.close()
+                reader_client.close()
 
         stop = threading.Event()
 
