@@ -24,7 +24,8 @@ constexpr char kUsage[] =
     "options:\n"
     "  --server URL             server (default http://127.0.0.1:3000)\n"
     "  --api-key KEY            API key (default: $BASALT_API_KEY, else ./data/credentials)\n"
-    "  --collection WS.NAME     target collection (it must exist); NAME alone means commons\n"
+    "  --collection WS.NAME     target collection; NAME alone means commons.NAME\n"
+    "  --create                 create the collection if it does not exist\n"
     "  --format F               auto (default: by file name, else content), ndjson, json, csv\n"
     "  --delimiter C            CSV field delimiter (default ',', '\\t' or 'tab' for tabs;\n"
     "                           .tsv files default to tab)\n"
@@ -140,6 +141,10 @@ Result<ImportOptions> ParseImportArgs(const std::vector<std::string>& args, int*
     }
     if (arg == "--restart") {
       options.restart = true;
+      continue;
+    }
+    if (arg == "--create") {
+      options.create = true;
       continue;
     }
     if (missing) {

@@ -379,17 +379,45 @@ Status OpenInputs(const ImportOptions& options, std::vector<Input>* inputs,
   return Status::Ok();
 }
 
-// Fails early, with the server's message, when the collection cannot take writes.
+// Fails early, with the server's message, when the collection cannot take writes; with
+// --create, makes a missing collection and waits until it is READY.
 Status CheckCollection(const ImportOptions& options, const ServerUrl& server) {
   HttpConnection connection(server, "basalt-import");
-  Result<HttpReply> reply = connection.Send(
-      "GET", "/v1/orgs/self/ws/" + options.workspace + "/collections/" + options.collection,
-      {{"Authorization", "ApiKey " + options.api_key}}, "");
-  BASALT_RETURN_IF_ERROR(reply.status());
-  if (reply->status != 200) {
-    return InvalidInput(ReplyError(*reply));
+  HttpHeaders headers = {{"Authorization", "ApiKey " + options.api_key},
+                         {"Content-Type", "application/json"}};
+  std::string collections = "/v1/orgs/self/ws/" + options.workspace + "/collections";
+  std::string path = collections + "/" + options.collection;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  bool created = false;
+  while (true) {
+    BASALT_ASSIGN_OR_RETURN(HttpReply reply, connection.Send("GET", path, headers, ""));
+    if (reply.status == 404 && options.create && !created) {
+      std::string body = "{\"name\":";
+      AppendJsonString(options.collection, &body);
+      body.push_back('}');
+      BASALT_ASSIGN_OR_RETURN(HttpReply made, connection.Send("POST", collections, headers, body));
+      if (made.status != 200) {
+        return InvalidInput("cannot create the collection: " + ReplyError(made));
+      }
+      std::fprintf(stderr, "basalt import: created collection %s.%s\n", options.workspace.c_str(),
+                   options.collection.c_str());
+      created = true;
+      continue;
+    }
+    if (reply.status != 200) {
+      return InvalidInput(ReplyError(reply));
+    }
+    Result<Value> body = ParseJson(reply.body);
+    bool ready = body.ok() && body->Get("data").Get("status").is_string() &&
+                 body->Get("data").Get("status").string_value() == "READY";
+    if (ready || !created) {
+      return Status::Ok();  // an existing collection takes writes in any state
+    }
+    if (std::chrono::steady_clock::now() > deadline) {
+      return Status(ErrorCode::kServiceUnavailable, "the new collection did not become READY");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
-  return Status::Ok();
 }
 
 void PrintSummary(const ImportCheckpoint& done, const std::string& collection, int64_t this_run,

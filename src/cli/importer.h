@@ -24,6 +24,7 @@ struct ImportOptions {
   int parallel = 4;               // requests in flight
   std::string checkpoint;         // empty: .basalt-import-<hash>.json in the current directory
   bool restart = false;           // ignore (and replace) an existing checkpoint
+  bool create = false;            // create the collection when it does not exist
   ProgressMode progress = ProgressMode::kAuto;
 };
 

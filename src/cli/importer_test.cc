@@ -14,10 +14,10 @@ Result<ImportOptions> Parse(std::vector<std::string> args, int* exit_code) {
 
 TEST(ImportArgsTest, Options) {
   int exit_code = -1;
-  Result<ImportOptions> options =
-      Parse({"--collection", "ws.c", "--format=csv", "--delimiter", "tab", "--no-type-inference",
-             "--batch-size", "50", "--parallel", "3", "--progress", "plain", "a.csv", "-"},
-            &exit_code);
+  Result<ImportOptions> options = Parse(
+      {"--collection", "ws.c", "--format=csv", "--delimiter", "tab", "--no-type-inference",
+       "--batch-size", "50", "--parallel", "3", "--progress", "plain", "--create", "a.csv", "-"},
+      &exit_code);
   ASSERT_TRUE(options.ok()) << options.status().ToString();
   EXPECT_EQ(exit_code, 0);
   EXPECT_EQ(options->api_key, "k");
@@ -29,6 +29,7 @@ TEST(ImportArgsTest, Options) {
   EXPECT_EQ(options->batch_docs, 50u);
   EXPECT_EQ(options->parallel, 3);
   EXPECT_EQ(options->progress, ProgressMode::kPlain);
+  EXPECT_TRUE(options->create);
   EXPECT_EQ(options->files, (std::vector<std::string>{"a.csv", "-"}));
 
   Result<ImportOptions> bare = Parse({"--collection", "c", "x.tsv"}, &exit_code);

@@ -117,6 +117,16 @@ class ImportTest(unittest.TestCase):
         self.assertEqual(self.query("SELECT n FROM mixed WHERE kind = 'stdin' ORDER BY n"),
                          [{"n": "10"}, {"n": "11"}])
 
+    def test_create(self):
+        rc, _, err = self.run_import("commons.made", "--create",
+                                     self.write("m.ndjson", '{"a": 1}\n{"a": 2}\n'))
+        self.assertEqual(rc, 0, err)
+        self.assertIn("created collection commons.made", err)
+        self.assertEqual(self.query("SELECT COUNT(*) AS n FROM made"), [{"n": 2}])
+        rc, _, err = self.run_import("nows.made", "--create", self.write("n.ndjson", "{}\n"))
+        self.assertEqual(rc, 1)
+        self.assertIn("NOTFOUND", err)
+
     def test_errors(self):
         rc, _, err = self.run_import("commons.nosuch", self.write("x.ndjson", "{}\n"))
         self.assertEqual(rc, 1)
