@@ -22,10 +22,11 @@ enum class MetaKind : uint8_t {
   kDocCount = 0x05,        // kind, coll                  -> counters[1] (merge)
   kNextSeq = 0x06,         // kind, coll                  -> u64 BE
   kNextCollection = 0x07,  // kind                     -> u32 BE
+  kHiddenState = 0x08,     // kind, coll, _id bytes       -> encoded value
 };
-inline constexpr MetaKind kPerCollectionMetaKinds[] = {MetaKind::kPathToId,   MetaKind::kIdToPath,
-                                                       MetaKind::kTypeCounts, MetaKind::kHll,
-                                                       MetaKind::kDocCount,   MetaKind::kNextSeq};
+inline constexpr MetaKind kPerCollectionMetaKinds[] = {
+    MetaKind::kPathToId, MetaKind::kIdToPath, MetaKind::kTypeCounts, MetaKind::kHll,
+    MetaKind::kDocCount, MetaKind::kNextSeq,  MetaKind::kHiddenState};
 inline constexpr std::string_view kCatalogPrefix = "catalog/";
 
 inline std::string CollectionPrefix(uint32_t coll) {
@@ -42,6 +43,11 @@ inline std::string Meta(MetaKind kind, uint32_t coll) {
 inline std::string Meta(MetaKind kind, uint32_t coll, uint32_t path_id) {
   std::string out = Meta(kind, coll);
   PutFixed32BE(&out, path_id);
+  return out;
+}
+inline std::string HiddenState(uint32_t coll, std::string_view id) {
+  std::string out = Meta(MetaKind::kHiddenState, coll);
+  out.append(id);
   return out;
 }
 inline std::string PathToId(uint32_t coll, std::string_view path) {

@@ -38,6 +38,11 @@ struct MutationOutcome {
   MutationKind kind = MutationKind::kNoop;
   // REQUIRES for kPut: an object. Its `_id` field must equal Mutation::id.
   Value document;
+  // Only from Mutation::apply_with_state: the document's new hidden state, kept beside it
+  // in the same batch but neither indexed nor visible to queries (a rollup's aggregate
+  // states). nullopt leaves the state as it is; an undefined value removes it. A kDelete
+  // outcome always removes it too.
+  std::optional<Value> state;
 };
 
 // One read-modify-write of the document with `id`. `apply` sees the current document
@@ -47,6 +52,10 @@ struct MutationOutcome {
 struct Mutation {
   std::string id;
   std::function<Result<MutationOutcome>(const Value* current)> apply;
+  // When set, used instead of `apply`: also sees the hidden state kept for this `_id`
+  // (nullptr when none), which may exist without a document.
+  std::function<Result<MutationOutcome>(const Value* current, const Value* state)>
+      apply_with_state;
 };
 
 struct MutationResult {

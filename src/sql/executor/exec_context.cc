@@ -9,7 +9,10 @@ Result<storage::CollectionReader*> ExecContext::Reader(uint32_t collection_id) {
   if (found != readers_.end()) {
     return found->second.get();
   }
-  BASALT_ASSIGN_OR_RETURN(auto reader, store_.NewReader(collection_id));
+  if (store_ == nullptr) {
+    return Internal("this query context reads no collections");
+  }
+  BASALT_ASSIGN_OR_RETURN(auto reader, store_->NewReader(collection_id));
   storage::CollectionReader* raw = reader.get();
   readers_.emplace(collection_id, std::move(reader));
   return raw;

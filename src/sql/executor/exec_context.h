@@ -23,7 +23,10 @@ inline constexpr size_t kBatchSize = 1024;
 class ExecContext {
  public:
   ExecContext(const storage::Store& store, FunctionContext functions)
-      : store_(store), functions_(functions) {}
+      : store_(&store), functions_(functions) {}
+  // A context with no storage (expressions over in-memory rows, sql/input_query.h): Reader
+  // fails.
+  explicit ExecContext(FunctionContext functions) : functions_(functions) {}
 
   const FunctionContext& functions() const { return functions_; }
 
@@ -50,7 +53,7 @@ class ExecContext {
   }
 
  private:
-  const storage::Store& store_;
+  const storage::Store* store_ = nullptr;
   FunctionContext functions_;
   std::map<uint32_t, std::unique_ptr<storage::CollectionReader>> readers_;
   std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();

@@ -45,6 +45,14 @@ class AggregateState {
   // Adds one input row's argument values (empty for COUNT(*)).
   virtual Status Update(const std::vector<Value>& args) = 0;
   virtual Result<Value> Finalize() const = 0;
+
+  // Mergeable aggregates: rollups (ingest.md §4.2) keep the running state of each group in
+  // storage and fold later rows into it. SaveState returns the state as a plain value;
+  // MergeState adds a saved state of the same aggregate into this one, so that the merged
+  // state equals the state of both row sets together (for float sums, up to rounding).
+  // Both fail with NOTIMPLEMENTEDYET for aggregates that cannot be merged (the default).
+  virtual Result<Value> SaveState() const;
+  virtual Status MergeState(const Value& saved);
 };
 
 struct AggregateDef {

@@ -16,6 +16,14 @@ Status ArgumentTypeError(std::string_view function, int index, const Value& valu
       .WithErrorId("invalid_argument_type");
 }
 
+Result<Value> AggregateState::SaveState() const {
+  return Status(ErrorCode::kNotImplemented, "this aggregate cannot be merged");
+}
+
+Status AggregateState::MergeState(const Value&) {
+  return Status(ErrorCode::kNotImplemented, "this aggregate cannot be merged");
+}
+
 Status FunctionError(std::string_view function, std::string_view message) {
   return Status(ErrorCode::kQueryError, "Function " + std::string(function) + ": " +
                                             std::string(message));

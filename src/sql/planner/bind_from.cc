@@ -80,6 +80,17 @@ Result<std::unique_ptr<PlanNode>> Binder::BindRelation(const TableRef& ref, Scop
                              columns, slot);
         }
       }
+      if (!options_.input_relation.empty() && ref.names.size() == 1 &&
+          ref.names[0] == options_.input_relation) {
+        auto input = Node(PlanNode::Kind::kInput, 1);
+        input->collection_path = options_.input_relation;
+        Relation rel;
+        rel.alias = ref.alias.empty() ? ref.names[0] : ref.alias;
+        rel.slot = slot;
+        rel.schemaless = true;
+        scope.relations.push_back(std::move(rel));
+        return input;
+      }
       auto relation = catalog_.ResolveRelation(ref.names);
       if (!relation.ok()) {
         Status st = relation.status();

@@ -59,6 +59,9 @@ struct BindOptions {
   // Off: no predicate pushdown, index probes, column scans or hash/lookup joins; every
   // condition is evaluated by plain filters and nested loops (a test configuration).
   bool optimize = true;
+  // When set, FROM <input_relation> (one unqualified name) is not a collection but the rows
+  // the caller hands over (a kInput plan node): `_input` of ingest transformations.
+  std::string input_relation;
 };
 
 struct BoundQuery {

@@ -11,6 +11,8 @@ std::string KindName(PlanNode::Kind kind) {
       return "Values";
     case PlanNode::Kind::kScan:
       return "Scan";
+    case PlanNode::Kind::kInput:
+      return "Input";
     case PlanNode::Kind::kFilter:
       return "Filter";
     case PlanNode::Kind::kProject:

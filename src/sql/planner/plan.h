@@ -78,6 +78,7 @@ struct PlanNode {
     kSingleRow,  // one empty row (SELECT without FROM)
     kValues,     // rows: exprs per row (constants)
     kScan,       // a collection
+    kInput,      // rows handed over by the caller (`_input`; sql/input_query.h)
     kFilter,
     kProject,    // appends `exprs` to the input row (keeps the input slots)
     kAggregate,  // output: [group keys..., aggregates...]

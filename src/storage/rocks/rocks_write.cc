@@ -28,6 +28,10 @@ struct Touched {
   std::optional<uint64_t> seq;  // stored seq, if the document existed before the batch
   std::optional<Value> original;
   std::optional<Value> current;
+  // The hidden state (store.h), read only when a mutation needs it.
+  bool state_loaded = false;
+  std::optional<Value> state_original;
+  std::optional<Value> state_current;
 };
 
 // An index entry of one document: path and encoded value (type byte + value bytes).
@@ -127,6 +131,23 @@ class BatchBuilder {
     }
     BASALT_RETURN_IF_ERROR(DiffColumns(t, seq));
     return DiffIndex(t, seq);
+  }
+
+  Status WriteState(const Touched& t) {
+    if (!t.state_loaded) {
+      return Status::Ok();
+    }
+    bool unchanged =
+        t.state_original.has_value() == t.state_current.has_value() &&
+        (!t.state_current || EncodeValue(*t.state_original) == EncodeValue(*t.state_current));
+    if (unchanged) {
+      return Status::Ok();
+    }
+    std::string key = keys::HiddenState(coll_, t.id);
+    if (t.state_current) {
+      return FromRocks(batch_.Put(store_.meta(), key, EncodeValue(*t.state_current)));
+    }
+    return FromRocks(batch_.Delete(store_.meta(), key));
   }
 
   Status Write(uint64_t next_seq) {
@@ -283,6 +304,24 @@ Status LoadOriginal(RocksStore& store, uint32_t coll, Touched* t) {
   return Status::Ok();
 }
 
+Status LoadState(RocksStore& store, uint32_t coll, Touched* t) {
+  if (t->state_loaded) {
+    return Status::Ok();
+  }
+  std::string encoded;
+  rocksdb::Status s =
+      store.db()->Get(rocksdb::ReadOptions(), store.meta(), keys::HiddenState(coll, t->id), &encoded);
+  if (!s.IsNotFound()) {
+    BASALT_RETURN_IF_ERROR(FromRocks(s));
+    Value state;
+    BASALT_RETURN_IF_ERROR(DecodeValue(encoded, &state));
+    t->state_original = state;
+    t->state_current = std::move(state);
+  }
+  t->state_loaded = true;
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<WriteSummary> RocksStore::Apply(uint32_t coll, std::vector<Mutation>& mutations) {
@@ -307,7 +346,14 @@ Result<WriteSummary> RocksStore::Apply(uint32_t coll, std::vector<Mutation>& mut
     }
     Touched& t = touched[it->second];
     result.existed = t.current.has_value();
-    auto outcome = mutation.apply(t.current ? &*t.current : nullptr);
+    if (mutation.apply_with_state) {
+      BASALT_RETURN_IF_ERROR(LoadState(*this, coll, &t));
+    }
+    Result<MutationOutcome> outcome =
+        mutation.apply_with_state
+            ? mutation.apply_with_state(t.current ? &*t.current : nullptr,
+                                        t.state_current ? &*t.state_current : nullptr)
+            : mutation.apply(t.current ? &*t.current : nullptr);
     if (!outcome.ok()) {
       result.status = outcome.status();
       continue;
@@ -325,9 +371,18 @@ Result<WriteSummary> RocksStore::Apply(uint32_t coll, std::vector<Mutation>& mut
       }
       case MutationKind::kDelete:
         t.current.reset();
+        BASALT_RETURN_IF_ERROR(LoadState(*this, coll, &t));
+        t.state_current.reset();
         break;
       case MutationKind::kNoop:
         break;
+    }
+    if (outcome->state && outcome->kind != MutationKind::kDelete) {
+      if (outcome->state->is_undefined()) {
+        t.state_current.reset();
+      } else {
+        t.state_current = std::move(*outcome->state);
+      }
     }
     result.applied = outcome->kind;
   }
@@ -335,6 +390,7 @@ Result<WriteSummary> RocksStore::Apply(uint32_t coll, std::vector<Mutation>& mut
   BatchBuilder builder(*this, *state, coll);
   uint64_t next_seq = state->next_seq;
   for (const Touched& t : touched) {
+    BASALT_RETURN_IF_ERROR(builder.WriteState(t));
     if (!t.original && !t.current) {
       continue;
     }

@@ -7,6 +7,10 @@
 namespace basalt::sql {
 namespace {
 
+Status BadSavedState(std::string_view aggregate) {
+  return Corruption("saved state of " + std::string(aggregate) + " has the wrong shape");
+}
+
 class CountState : public AggregateState {
  public:
   Status Update(const std::vector<Value>&) override {
@@ -14,6 +18,14 @@ class CountState : public AggregateState {
     return Status::Ok();
   }
   Result<Value> Finalize() const override { return Value::Int(count_); }
+  Result<Value> SaveState() const override { return Value::Int(count_); }
+  Status MergeState(const Value& saved) override {
+    if (saved.type() != ValueType::kInt) {
+      return BadSavedState("COUNT");
+    }
+    count_ += saved.int_value();
+    return Status::Ok();
+  }
 
  private:
   int64_t count_ = 0;
@@ -49,6 +61,17 @@ class SumState : public AggregateState {
     }
     return is_float_ ? Value::Float(float_sum_) : Value::Int(int_sum_);
   }
+  // The saved state is the sum itself (null: no input yet); merging adds it as one input.
+  Result<Value> SaveState() const override { return Finalize(); }
+  Status MergeState(const Value& saved) override {
+    if (saved.is_null()) {
+      return Status::Ok();
+    }
+    if (!saved.is_number()) {
+      return BadSavedState("SUM");
+    }
+    return Update({saved});
+  }
 
  private:
   bool seen_ = false;
@@ -73,6 +96,19 @@ class AvgState : public AggregateState {
     }
     return Value::Float(sum_ / double(count_));
   }
+  // [sum, count]
+  Result<Value> SaveState() const override {
+    return Value::MakeArray({Value::Float(sum_), Value::Int(count_)});
+  }
+  Status MergeState(const Value& saved) override {
+    if (!saved.is_array() || saved.array().size() != 2 || !saved.array()[0].is_number() ||
+        saved.array()[1].type() != ValueType::kInt) {
+      return BadSavedState("AVG");
+    }
+    sum_ += saved.array()[0].AsDouble();
+    count_ += saved.array()[1].int_value();
+    return Status::Ok();
+  }
 
  private:
   double sum_ = 0;
@@ -95,6 +131,14 @@ class ExtremeState : public AggregateState {
     return Status::Ok();
   }
   Result<Value> Finalize() const override { return best_.is_undefined() ? Value::Null() : best_; }
+  // The saved state is the extreme itself (null: no input yet; inputs are never null).
+  Result<Value> SaveState() const override { return Finalize(); }
+  Status MergeState(const Value& saved) override {
+    if (saved.is_nullish()) {
+      return Status::Ok();
+    }
+    return Update({saved});
+  }
 
  private:
   Value best_;

@@ -6,6 +6,10 @@
 namespace basalt::sql {
 namespace {
 
+Status BadSavedState(std::string_view aggregate) {
+  return Corruption("saved state of " + std::string(aggregate) + " has the wrong shape");
+}
+
 class CountIfState : public AggregateState {
  public:
   Status Update(const std::vector<Value>& args) override {
@@ -16,6 +20,14 @@ class CountIfState : public AggregateState {
     return Status::Ok();
   }
   Result<Value> Finalize() const override { return Value::Int(count_); }
+  Result<Value> SaveState() const override { return Value::Int(count_); }
+  Status MergeState(const Value& saved) override {
+    if (saved.type() != ValueType::kInt) {
+      return BadSavedState("COUNT_IF");
+    }
+    count_ += saved.int_value();
+    return Status::Ok();
+  }
 
  private:
   int64_t count_ = 0;
@@ -37,6 +49,11 @@ class BoolState : public AggregateState {
     return Status::Ok();
   }
   Result<Value> Finalize() const override { return seen_ ? Value::Bool(result_) : Value::Null(); }
+  // The saved state is the result (null: no input yet); merging adds it as one input.
+  Result<Value> SaveState() const override { return Finalize(); }
+  Status MergeState(const Value& saved) override {
+    return saved.is_null() ? Status::Ok() : Update({saved});
+  }
 
  private:
   bool seen_ = false;
@@ -90,6 +107,23 @@ class ByState : public AggregateState {
   Result<Value> Finalize() const override {
     return best_key_.is_undefined() ? Value::Null() : best_value_;
   }
+  // [value, key] of the best row so far (null: none). Merging a later row set after an
+  // earlier one keeps the earlier row on ties, as reading the rows in order does.
+  Result<Value> SaveState() const override {
+    if (best_key_.is_undefined()) {
+      return Value::Null();
+    }
+    return Value::MakeArray({best_value_, best_key_});
+  }
+  Status MergeState(const Value& saved) override {
+    if (saved.is_null()) {
+      return Status::Ok();
+    }
+    if (!saved.is_array() || saved.array().size() != 2) {
+      return BadSavedState(kName.view());
+    }
+    return Update(saved.array());
+  }
 
  private:
   Value best_key_;
@@ -141,6 +175,11 @@ class BitAggState : public AggregateState {
     return Status::Ok();
   }
   Result<Value> Finalize() const override { return seen_ ? Value::Int(bits_) : Value::Null(); }
+  // The saved state is the result (null: no input yet); merging adds it as one input.
+  Result<Value> SaveState() const override { return Finalize(); }
+  Status MergeState(const Value& saved) override {
+    return saved.is_null() ? Status::Ok() : Update({saved});
+  }
 
  private:
   bool seen_ = false;

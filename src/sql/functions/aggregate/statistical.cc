@@ -35,6 +35,29 @@ class VarianceState : public AggregateState {
     bool stddev = kMoment == Moment::kStddevSamp || kMoment == Moment::kStddevPop;
     return Value::Float(stddev ? std::sqrt(variance) : variance);
   }
+  // [count, mean, m2]; merged with Chan et al.'s pairwise update.
+  Result<Value> SaveState() const override {
+    return Value::MakeArray({Value::Int(count_), Value::Float(mean_), Value::Float(m2_)});
+  }
+  Status MergeState(const Value& saved) override {
+    if (!saved.is_array() || saved.array().size() != 3 ||
+        saved.array()[0].type() != ValueType::kInt || !saved.array()[1].is_number() ||
+        !saved.array()[2].is_number()) {
+      return Corruption("saved state of " + std::string(kName.view()) + " has the wrong shape");
+    }
+    int64_t count = saved.array()[0].int_value();
+    if (count == 0) {
+      return Status::Ok();
+    }
+    double mean = saved.array()[1].AsDouble();
+    double m2 = saved.array()[2].AsDouble();
+    int64_t total = count_ + count;
+    double delta = mean - mean_;
+    mean_ += delta * double(count) / double(total);
+    m2_ += m2 + delta * delta * double(count_) * double(count) / double(total);
+    count_ = total;
+    return Status::Ok();
+  }
 
  private:
   int64_t count_ = 0;
