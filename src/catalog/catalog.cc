@@ -266,6 +266,8 @@ Result<CollectionInfo> Catalog::CreateCollection(std::string_view workspace,
   info.storage_compression_type = spec.storage_compression_type;
   info.clustering_key = spec.clustering_key;
   info.source_download_soft_limit_bytes = spec.source_download_soft_limit_bytes;
+  info.field_mapping_query = spec.field_mapping_query;
+  info.rollup = spec.rollup;
   info.storage_id = storage_id;
 
   std::string key = CollectionKey(workspace, spec.name);
@@ -316,6 +318,20 @@ Result<CollectionInfo> Catalog::UpdateCollection(std::string_view workspace, std
   CollectionInfo info = found->info;
   if (update.description) {
     info.description = update.description;
+  }
+  if (update.field_mapping_query) {
+    // ingest.md §4.1: a rollup's query cannot change, and a collection of raw documents
+    // cannot turn into one of groups.
+    if (info.rollup) {
+      return InvalidInput("the rollup query of collection '" + info.name +
+                          "' cannot change after creation");
+    }
+    if (update.rollup) {
+      return InvalidInput(
+          "a transformation with GROUP BY or aggregates (a rollup) can only be set when the "
+          "collection is created");
+    }
+    info.field_mapping_query = update.field_mapping_query;
   }
   BASALT_RETURN_IF_ERROR(
       backend_.WriteMeta({{CollectionKey(workspace, name), ToJson(info.ToValue())}}, {}));

@@ -116,6 +116,30 @@ TEST_F(CatalogTest, CollectionLifecycle) {
   EXPECT_TRUE(catalog_->CreateCollection("commons", Spec(R"({"name": "people"})"), kAdmin).ok());
 }
 
+TEST_F(CatalogTest, TransformationPersistsAndRollupQueriesCannotChange) {
+  CollectionSpec plain = Spec(R"({"name": "raw", "field_mapping_query": {"sql": "SELECT a FROM _input"}})");
+  ASSERT_TRUE(catalog_->CreateCollection("commons", plain, kAdmin).ok());
+  CollectionSpec rollup = Spec(R"({"name": "agg", "field_mapping_query":
+                                   {"sql": "SELECT k, COUNT(*) AS n FROM _input GROUP BY k"}})");
+  rollup.rollup = true;
+  ASSERT_TRUE(catalog_->CreateCollection("commons", rollup, kAdmin).ok());
+  Reopen();
+  EXPECT_EQ(catalog_->GetCollection("commons", "raw")->field_mapping_query, "SELECT a FROM _input");
+  EXPECT_FALSE(catalog_->GetCollection("commons", "raw")->rollup);
+  EXPECT_TRUE(catalog_->GetCollection("commons", "agg")->rollup);
+
+  CollectionUpdate change{.field_mapping_query = "SELECT b FROM _input"};
+  ASSERT_TRUE(catalog_->UpdateCollection("commons", "raw", change).ok());
+  EXPECT_EQ(catalog_->UpdateCollection("commons", "agg", change).status().code(),
+            ErrorCode::kInvalidInput);
+  CollectionUpdate to_rollup{.field_mapping_query = "SELECT COUNT(*) AS n FROM _input",
+                             .rollup = true};
+  EXPECT_EQ(catalog_->UpdateCollection("commons", "raw", to_rollup).status().code(),
+            ErrorCode::kInvalidInput);
+  Reopen();
+  EXPECT_EQ(catalog_->GetCollection("commons", "raw")->field_mapping_query, "SELECT b FROM _input");
+}
+
 TEST(CollectionRequestTest, Validation) {
   auto code = [](std::string_view json) {
     return ParseCreateCollectionRequest(Json(json)).status().code();
@@ -133,16 +157,27 @@ TEST(CollectionRequestTest, Validation) {
   EXPECT_EQ(code(R"({"name": "c", "sources": {}})"), ErrorCode::kInvalidInput);
   EXPECT_EQ(code(R"({"name": "c", "sources": [{"s3": {}}]})"), ErrorCode::kNotImplemented);
   EXPECT_EQ(code(R"({"name": "c", "field_mapping_query": {"sql": "SELECT * FROM _input"}})"),
-            ErrorCode::kNotImplemented);
+            ErrorCode::kOk);
+  EXPECT_EQ(*ParseCreateCollectionRequest(
+                 Json(R"({"name": "c", "field_mapping_query": {"sql": "SELECT 1"}})"))
+                 .value()
+                 .field_mapping_query,
+            "SELECT 1");
+  EXPECT_EQ(code(R"({"name": "c", "field_mapping_query": "SELECT * FROM _input"})"),
+            ErrorCode::kInvalidInput);
+  EXPECT_EQ(code(R"({"name": "c", "field_mapping_query": {"sql": 1}})"),
+            ErrorCode::kInvalidInput);
   EXPECT_EQ(code(R"({"name": "c", "event_time_info": {"field": "ts"}})"),
             ErrorCode::kNotImplemented);
   EXPECT_EQ(code(R"({"name": "c", "sources": [], "field_mapping_query": null,
                      "description": null, "retention_secs": null, "insert_only": true})"),
             ErrorCode::kOk);
-  EXPECT_EQ(ParseUpdateCollectionRequest(Json(R"({"field_mapping_query": {"sql": "x"}})"))
-                .status()
-                .code(),
-            ErrorCode::kNotImplemented);
+  EXPECT_EQ(*ParseUpdateCollectionRequest(Json(R"({"field_mapping_query": {"sql": "x"}})"))
+                 .value()
+                 .field_mapping_query,
+            "x");
+  EXPECT_EQ(ParseUpdateCollectionRequest(Json(R"({"field_mapping_query": {}})")).status().code(),
+            ErrorCode::kInvalidInput);
 }
 
 TEST(ApiKeysTest, BootstrapAndAuthenticate) {

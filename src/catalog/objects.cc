@@ -18,6 +18,24 @@ using internal::ReadString;
 using internal::RequireObjectBody;
 using internal::StringOrNull;
 
+namespace {
+
+// `field_mapping_query`: {"sql": "<text>"} (api.md §6.3); explicit null means absent.
+Status OptionalFieldMappingQuery(const Value& body, std::optional<std::string>* out) {
+  const Value& field = body.Get("field_mapping_query");
+  if (field.is_nullish()) {
+    return Status::Ok();
+  }
+  if (!field.is_object() || !field.Get("sql").is_string()) {
+    return InvalidInput(
+        "field_mapping_query must be an object {\"sql\": \"SELECT ... FROM _input\"}");
+  }
+  *out = std::string(field.Get("sql").string_value());
+  return Status::Ok();
+}
+
+}  // namespace
+
 Value WorkspaceInfo::ToValue() const {
   return Value::MakeObject({{"name", Value::String(name)},
                             {"description", StringOrNull(description)},
@@ -47,6 +65,8 @@ Value CollectionInfo::ToValue() const {
       {"storage_compression_type", Value::String(storage_compression_type)},
       {"clustering_key", clustering_key},
       {"source_download_soft_limit_bytes", IntOrNull(source_download_soft_limit_bytes)},
+      {"field_mapping_query", StringOrNull(field_mapping_query)},
+      {"rollup", Value::Bool(rollup)},
       {"storage_id", Value::Int(storage_id)},
   });
 }
@@ -68,6 +88,8 @@ Result<CollectionInfo> CollectionInfo::FromValue(const Value& value) {
   }
   ReadOptionalInt(value, "source_download_soft_limit_bytes",
                   &info.source_download_soft_limit_bytes);
+  ReadOptionalString(value, "field_mapping_query", &info.field_mapping_query);
+  info.rollup = value.Get("rollup").type() == ValueType::kBool && value.Get("rollup").bool_value();
   int64_t storage_id = 0;
   BASALT_RETURN_IF_ERROR(ReadInt(value, "storage_id", &storage_id));
   if (storage_id < 0 || storage_id > int64_t(UINT32_MAX)) {
@@ -132,12 +154,7 @@ Result<CollectionSpec> ParseCreateCollectionRequest(const Value& body) {
           "(no sources, or \"sources\": [])");
     }
   }
-  const Value& field_mapping_query = body.Get("field_mapping_query");
-  if (!field_mapping_query.is_nullish()) {
-    return NotImplemented(
-        "ingest transformations (field_mapping_query) are not supported yet: they need the "
-        "SQL engine");
-  }
+  BASALT_RETURN_IF_ERROR(OptionalFieldMappingQuery(body, &spec.field_mapping_query));
   const Value& field_mappings = body.Get("field_mappings");
   if (!field_mappings.is_nullish()) {
     if (!field_mappings.is_array()) {
@@ -158,11 +175,7 @@ Result<CollectionUpdate> ParseUpdateCollectionRequest(const Value& body) {
   BASALT_RETURN_IF_ERROR(RequireObjectBody(body));
   CollectionUpdate update;
   BASALT_RETURN_IF_ERROR(OptionalString(body, "description", &update.description));
-  if (!body.Get("field_mapping_query").is_nullish()) {
-    return NotImplemented(
-        "ingest transformations (field_mapping_query) are not supported yet: they need the "
-        "SQL engine");
-  }
+  BASALT_RETURN_IF_ERROR(OptionalFieldMappingQuery(body, &update.field_mapping_query));
   return update;
 }
 

@@ -43,6 +43,11 @@ struct CollectionSpec {
   std::string storage_compression_type = "LZ4";
   Value clustering_key = Value::EmptyArray();
   std::optional<int64_t> source_download_soft_limit_bytes;
+  // The ingest transformation's SQL (`field_mapping_query.sql`, ingest.md §4). The catalog
+  // stores it; the server compiles and validates it first and sets `rollup` when it
+  // aggregates (a rollup collection, which is insert-only).
+  std::optional<std::string> field_mapping_query;
+  bool rollup = false;
 };
 
 // A collection's catalog entry (api.md §6.2 without the live parts: status, stats,
@@ -59,6 +64,8 @@ struct CollectionInfo {
   std::string storage_compression_type = "LZ4";
   Value clustering_key = Value::EmptyArray();
   std::optional<int64_t> source_download_soft_limit_bytes;
+  std::optional<std::string> field_mapping_query;  // see CollectionSpec
+  bool rollup = false;                              // shown as `insert_only`
   // The store's numeric id of the collection's data.
   uint32_t storage_id = 0;
 
@@ -67,14 +74,18 @@ struct CollectionInfo {
 };
 
 // Parses a CreateCollectionRequest body. BADREQUEST when the body is not an object;
-// INVALIDINPUT for a missing/invalid name, bad retention or wrongly typed fields;
-// NOTIMPLEMENTEDYET for what is accepted by the API but not built yet (non-empty `sources`,
-// `field_mapping_query`, `field_mappings`, `event_time_info`), so nothing is faked.
+// INVALIDINPUT for a missing/invalid name, bad retention or wrongly typed fields (a
+// `field_mapping_query` that is not `{"sql": "<text>"}`); NOTIMPLEMENTEDYET for what is
+// accepted by the API but not built yet (non-empty `sources`, `field_mappings`,
+// `event_time_info`), so nothing is faked. The transformation's SQL is not checked here.
 Result<CollectionSpec> ParseCreateCollectionRequest(const Value& body);
 
 // What an update-collection request (PUT) asks for.
 struct CollectionUpdate {
   std::optional<std::string> description;
+  // A new ingest transformation (its SQL checked by the caller, who also sets `rollup`).
+  std::optional<std::string> field_mapping_query;
+  bool rollup = false;
 };
 Result<CollectionUpdate> ParseUpdateCollectionRequest(const Value& body);
 

@@ -1,5 +1,6 @@
 #include <utility>
 
+#include "ingest/transform/transformation.h"
 #include "server/api_json.h"
 #include "server/responses.h"
 #include "server/router.h"
@@ -14,6 +15,12 @@ Result<HttpResponse> CreateCollection(ApiContext& context, const RouteRequest& r
   BASALT_ASSIGN_OR_RETURN(Value body, ParseJsonBody(request.http, false));
   BASALT_ASSIGN_OR_RETURN(catalog::CollectionSpec spec,
                           catalog::ParseCreateCollectionRequest(body));
+  if (spec.field_mapping_query) {
+    // Validated now, so that a bad transformation fails the create (api.md §6.2).
+    BASALT_ASSIGN_OR_RETURN(std::shared_ptr<const ingest::Transformation> transformation,
+                            ingest::Transformation::Compile(*spec.field_mapping_query));
+    spec.rollup = transformation->is_rollup();
+  }
   BASALT_ASSIGN_OR_RETURN(catalog::CollectionInfo info,
                           context.catalog.CreateCollection(workspace, spec, request.principal));
   BASALT_ASSIGN_OR_RETURN(Value api, CollectionToApi(context, info, "CREATED", StatsMode::kEmpty));
@@ -54,6 +61,11 @@ Result<HttpResponse> UpdateCollection(ApiContext& context, const RouteRequest& r
   BASALT_ASSIGN_OR_RETURN(Value body, ParseJsonBody(request.http, true));
   BASALT_ASSIGN_OR_RETURN(catalog::CollectionUpdate update,
                           catalog::ParseUpdateCollectionRequest(body));
+  if (update.field_mapping_query) {
+    BASALT_ASSIGN_OR_RETURN(std::shared_ptr<const ingest::Transformation> transformation,
+                            ingest::Transformation::Compile(*update.field_mapping_query));
+    update.rollup = transformation->is_rollup();
+  }
   BASALT_ASSIGN_OR_RETURN(
       catalog::CollectionInfo info,
       context.catalog.UpdateCollection(request.params[0], request.params[1], update));

@@ -7,6 +7,8 @@
 #include "catalog/ids.h"
 #include "common/json.h"
 #include "common/time_util.h"
+#include "ingest/transform/add_plan.h"
+#include "ingest/transform/transform_cache.h"
 #include "ingest/write_ops.h"
 #include "server/api_json.h"
 #include "server/responses.h"
@@ -35,19 +37,12 @@ void ReportedIdOf(const Value& item, ItemPlan* plan) {
   }
 }
 
-Status PlanItem(WriteKind kind, const Value& item, int64_t now_micros,
-                std::vector<storage::Mutation>* mutations, ItemPlan* plan) {
+Status PlanItem(WriteKind kind, const Value& item, std::vector<storage::Mutation>* mutations,
+                ItemPlan* plan) {
   Result<storage::Mutation> mutation = Status(ErrorCode::kInternal, "unreachable");
   switch (kind) {
-    case WriteKind::kAdd: {
-      Result<ingest::AddMutation> add = ingest::MakeAddMutationWithOp(item, now_micros);
-      if (!add.ok()) {
-        return add.status();
-      }
-      plan->is_delete = add->op == ingest::RecordOp::kDelete;
-      mutation = std::move(add->mutation);
-      break;
-    }
+    case WriteKind::kAdd:
+      return Internal("adds are planned by ingest::PlanAdds");
     case WriteKind::kPatch:
       mutation = ingest::MakePatchMutation(item);
       break;
@@ -117,6 +112,21 @@ Result<Value> ParseItemsSeparately(const std::string& text, std::vector<Status>*
   return body;
 }
 
+// The collection's compiled transformation, or null when it has none.
+Result<std::shared_ptr<const ingest::Transformation>> TransformationOf(
+    ApiContext& context, const std::string& workspace, const std::string& collection,
+    uint32_t storage_id) {
+  BASALT_ASSIGN_OR_RETURN(catalog::CollectionInfo info,
+                          context.catalog.GetCollection(workspace, collection));
+  if (!info.field_mapping_query) {
+    return std::shared_ptr<const ingest::Transformation>();
+  }
+  if (context.transforms != nullptr) {
+    return context.transforms->Get(storage_id, *info.field_mapping_query);
+  }
+  return ingest::Transformation::Compile(*info.field_mapping_query);
+}
+
 void NoteSequence(std::atomic<uint64_t>& latest, uint64_t sequence) {
   uint64_t seen = latest.load(std::memory_order_relaxed);
   while (seen < sequence && !latest.compare_exchange_weak(seen, sequence)) {
@@ -158,14 +168,30 @@ Result<HttpResponse> WriteDocuments(ApiContext& context, const RouteRequest& req
   std::vector<ItemPlan> plans(items.size());
   std::vector<storage::Mutation> mutations;
   mutations.reserve(items.size());
-  for (size_t item_idx = 0; item_idx < items.size(); ++item_idx) {
+  if (kind == WriteKind::kAdd) {
+    // Adds go through the collection's ingest transformation (ingest.md §1-4).
+    BASALT_ASSIGN_OR_RETURN(std::shared_ptr<const ingest::Transformation> transformation,
+                            TransformationOf(context, workspace, collection, handle->storage_id));
+    std::vector<ingest::AddItemPlan> adds =
+        ingest::PlanAdds(transformation, items, item_errors, now_micros, &mutations);
+    for (size_t item_idx = 0; item_idx < items.size(); ++item_idx) {
+      ItemPlan& plan = plans[item_idx];
+      ingest::AddItemPlan& add = adds[item_idx];
+      plan.error = std::move(add.error);
+      plan.has_id = add.id.has_value();
+      plan.id = add.id.value_or("");
+      plan.mutation_index = add.mutation_index;
+      plan.is_delete = add.is_delete;
+    }
+  }
+  for (size_t item_idx = 0; kind != WriteKind::kAdd && item_idx < items.size(); ++item_idx) {
     ItemPlan& plan = plans[item_idx];
     if (!item_errors.empty() && !item_errors[item_idx].ok()) {
       plan.error = item_errors[item_idx];
       ReportedIdOf(items[item_idx], &plan);
       continue;
     }
-    plan.error = PlanItem(kind, items[item_idx], now_micros, &mutations, &plan);
+    plan.error = PlanItem(kind, items[item_idx], &mutations, &plan);
     if (!plan.error.ok()) {
       ReportedIdOf(items[item_idx], &plan);
     }
@@ -194,6 +220,8 @@ Result<HttpResponse> WriteDocuments(ApiContext& context, const RouteRequest& req
     const Status* error = nullptr;
     if (!plan.error.ok()) {
       error = &plan.error;
+    } else if (plan.mutation_index < 0) {
+      // Nothing to store (a record the transformation's WHERE dropped): acknowledged.
     } else if (static_cast<size_t>(plan.mutation_index) >= summary.results.size()) {
       return Internal("storage returned fewer results than mutations");
     } else if (!summary.results[plan.mutation_index].status.ok()) {

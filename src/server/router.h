@@ -15,6 +15,10 @@
 #include "server/query_registry.h"
 #include "storage/store.h"
 
+namespace basalt::ingest {
+class TransformCache;  // ingest/transform/transform_cache.h
+}  // namespace basalt::ingest
+
 namespace basalt::server {
 
 // What the handlers work with. Borrowed: everything outlives the Router.
@@ -29,6 +33,8 @@ struct ApiContext {
   // run queries (the Query API then answers 501).
   const storage::Store* store = nullptr;
   QueryRegistry* queries = nullptr;
+  // Compiled ingest transformations; null in tests (each write then compiles its own).
+  ingest::TransformCache* transforms = nullptr;
 };
 
 // A request matched to a route, as a handler gets it.

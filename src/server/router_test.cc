@@ -128,8 +128,10 @@ TEST_F(RouterTest, Collections) {
               "NOTFOUND");
   ExpectError(Call("POST", kBase, R"({"name": "c", "retention_secs": 5})"), 400, "INVALIDINPUT");
   ExpectError(Call("POST", kBase,
-                   R"({"name": "c", "field_mapping_query": {"sql": "SELECT * FROM _input"}})"),
-              501, "NOTIMPLEMENTEDYET");
+                   R"({"name": "c", "field_mapping_query": {"sql": "SELECT * FROM people"}})"),
+              400, "QUERY_ERROR");
+  ExpectError(Call("POST", kBase, R"({"name": "c", "field_mapping_query": "SELECT 1"})"), 400,
+              "INVALIDINPUT");
   HttpResponse created = Call("POST", kBase, R"({"name": "c", "sources": []})");
   ASSERT_EQ(created.status, 200) << created.body;
   Value data = Body(created).Get("data");
@@ -149,8 +151,13 @@ TEST_F(RouterTest, Collections) {
   HttpResponse updated = Call("PUT", kBase + "/c", R"({"description": "new"})");
   ASSERT_EQ(updated.status, 200) << updated.body;
   EXPECT_EQ(Body(updated).Get("data").Get("description").string_value(), "new");
-  ExpectError(Call("PUT", kBase + "/c", R"({"field_mapping_query": {"sql": "x"}})"), 501,
-              "NOTIMPLEMENTEDYET");
+  ExpectError(Call("PUT", kBase + "/c", R"({"field_mapping_query": {"sql": "x"}})"), 400,
+              "QUERY_ERROR");
+  HttpResponse transformed =
+      Call("PUT", kBase + "/c", R"({"field_mapping_query": {"sql": "SELECT a FROM _input"}})");
+  ASSERT_EQ(transformed.status, 200) << transformed.body;
+  EXPECT_EQ(Body(transformed).Get("data").Get("field_mapping_query").Get("sql").string_value(),
+            "SELECT a FROM _input");
 
   HttpResponse deleted = Call("DELETE", kBase + "/c");
   ASSERT_EQ(deleted.status, 200);

@@ -19,6 +19,7 @@
 #include "catalog/backend.h"
 #include "catalog/catalog.h"
 #include "ingest/retention.h"
+#include "ingest/transform/transform_cache.h"
 #include "server/http_server.h"
 #include "server/query_registry.h"
 #include "server/router.h"
@@ -140,8 +141,9 @@ int RunServe(const ServeOptions& options) {
                                    std::max<int64_t>(1, options.retention_interval_ms))});
   purger.Start();
   QueryRegistry queries;
-  Router router(
-      ApiContext{**catalog, **api_keys, *backend, latest_sequence, store->get(), &queries});
+  ingest::TransformCache transforms;
+  Router router(ApiContext{**catalog, **api_keys, *backend, latest_sequence, store->get(),
+                           &queries, &transforms});
   Result<std::unique_ptr<HttpServer>> server = HttpServer::Start(*http_options, router);
   if (!server.ok()) {
     return Fail(server.status());

@@ -86,6 +86,24 @@ TEST(HiddenStateTest, StateWithoutDocumentAndRemovalOnDelete) {
   EXPECT_EQ(seen, "- -");
 }
 
+TEST(HiddenStateTest, DeleteMayKeepANewState) {
+  TempStore temp;
+  uint32_t coll = *temp.store().CreateCollection();
+  std::string seen;
+  Value doc = *ParseJson(R"({"_id": "g"})");
+  ASSERT_TRUE(ApplyOne(temp.store(), coll,
+                       Stateful("g", MutationKind::kPut, doc, Value::Int(1), &seen))
+                  .ok());
+  ASSERT_TRUE(ApplyOne(temp.store(), coll,
+                       Stateful("g", MutationKind::kDelete, Value(), Value::Int(2), &seen))
+                  .ok());
+  EXPECT_EQ(*temp.store().DocumentCount(coll), 0u);
+  ASSERT_TRUE(ApplyOne(temp.store(), coll,
+                       Stateful("g", MutationKind::kNoop, Value(), std::nullopt, &seen))
+                  .ok());
+  EXPECT_EQ(seen, "- 2");
+}
+
 TEST(HiddenStateTest, LaterMutationsOfOneBatchSeeEarlierStates) {
   TempStore temp;
   uint32_t coll = *temp.store().CreateCollection();

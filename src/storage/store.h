@@ -40,8 +40,8 @@ struct MutationOutcome {
   Value document;
   // Only from Mutation::apply_with_state: the document's new hidden state, kept beside it
   // in the same batch but neither indexed nor visible to queries (a rollup's aggregate
-  // states). nullopt leaves the state as it is; an undefined value removes it. A kDelete
-  // outcome always removes it too.
+  // states). nullopt leaves the state as it is (a kDelete outcome then removes it with the
+  // document); an undefined value removes it; any other value is stored, whatever `kind`.
   std::optional<Value> state;
 };
 

@@ -236,8 +236,10 @@ class RestApiTest(unittest.TestCase):
                 ({"name": "c", "retention_secs": 60}, 400, "INVALIDINPUT"),
                 ({"name": "c", "retention_secs": 10 * 366 * 86400}, 400, "INVALIDINPUT"),
                 ({"name": "c", "storage_compression_type": "GZIP"}, 400, "INVALIDINPUT"),
-                ({"name": "c", "field_mapping_query": {"sql": "SELECT * FROM _input"}},
-                 501, "NOTIMPLEMENTEDYET"),
+                ({"name": "c", "field_mapping_query": {"sql": "SELECT * FROM people"}},
+                 400, "QUERY_ERROR"),
+                ({"name": "c", "field_mapping_query": "SELECT * FROM _input"},
+                 400, "INVALIDINPUT"),
                 ({"name": "c", "sources": [{"s3": {"bucket": "b"}}]}, 501, "NOTIMPLEMENTEDYET"),
         ]:
             self.assert_error(self.client.call("POST", base, payload), status, error_type)
@@ -262,7 +264,7 @@ class RestApiTest(unittest.TestCase):
                           "ALREADYEXISTS")
         self.assert_error(self.client.call("PUT", f"{base}/coll_test",
                                            {"field_mapping_query": {"sql": "SELECT 1"}}),
-                          501, "NOTIMPLEMENTEDYET")
+                          400, "QUERY_ERROR")
         self.assert_error(self.client.call("PUT", f"{base}/nope", {"description": "x"}),
                           404, "NOTFOUND")
         self.assertEqual(self.snapshot(), with_coll)

@@ -377,7 +377,7 @@ Result<WriteSummary> RocksStore::Apply(uint32_t coll, std::vector<Mutation>& mut
       case MutationKind::kNoop:
         break;
     }
-    if (outcome->state && outcome->kind != MutationKind::kDelete) {
+    if (outcome->state) {
       if (outcome->state->is_undefined()) {
         t.state_current.reset();
       } else {
