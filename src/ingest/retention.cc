@@ -87,39 +87,38 @@ Result<PurgeStats> RetentionPurger::PurgeCollection(const catalog::CollectionInf
     return purged;  // dropped and made again since the listing: the next pass sees it
   }
   // Candidates from one snapshot of the range index: every timestamp before the cutoff.
+  // Their `_id`s are read from the same snapshot a batch at a time.
+  BASALT_ASSIGN_OR_RETURN(std::unique_ptr<storage::CollectionReader> reader,
+                          store_.NewReader(info.storage_id));
+  storage::ValueRange range;
+  range.type = ValueType::kTimestamp;
+  range.upper = Value::Timestamp(cutoff_micros);
+  range.upper_inclusive = false;
+  BASALT_ASSIGN_OR_RETURN(storage::PostingSet expired, reader->LookupRange("_event_time", range));
+  std::vector<uint64_t> seqs = expired.ToVector();
+  std::vector<uint64_t> chunk;
   std::vector<std::string> ids;
-  {
-    BASALT_ASSIGN_OR_RETURN(std::unique_ptr<storage::CollectionReader> reader,
-                            store_.NewReader(info.storage_id));
-    storage::ValueRange range;
-    range.type = ValueType::kTimestamp;
-    range.upper = Value::Timestamp(cutoff_micros);
-    range.upper_inclusive = false;
-    BASALT_ASSIGN_OR_RETURN(storage::PostingSet expired, reader->LookupRange("_event_time", range));
-    if (expired.Empty()) {
-      return purged;
-    }
-    BASALT_RETURN_IF_ERROR(
-        reader->MultiGet(expired.ToVector(), [&](uint64_t, const Value& document) {
-          const Value& id = document.Get("_id");
-          if (id.is_string()) {
-            ids.emplace_back(id.string_value());
-          }
-          return Status::Ok();
-        }));
-  }
-
-  for (size_t start = 0; start < ids.size(); start += options_.batch_size) {
+  for (size_t start = 0; start < seqs.size(); start += options_.batch_size) {
     if (start > 0 && PauseOrStop(options_.pause)) {
       break;
     }
-    size_t end = std::min(ids.size(), start + options_.batch_size);
+    size_t end = std::min(seqs.size(), start + options_.batch_size);
+    chunk.assign(seqs.begin() + static_cast<std::ptrdiff_t>(start),
+                 seqs.begin() + static_cast<std::ptrdiff_t>(end));
+    ids.clear();
+    BASALT_RETURN_IF_ERROR(reader->MultiGet(chunk, [&](uint64_t, const Value& document) {
+      const Value& id = document.Get("_id");
+      if (id.is_string()) {
+        ids.emplace_back(id.string_value());
+      }
+      return Status::Ok();
+    }));
     PurgeStats batch;
     std::vector<storage::Mutation> mutations;
-    mutations.reserve(end - start);
-    for (size_t id_idx = start; id_idx < end; ++id_idx) {
+    mutations.reserve(ids.size());
+    for (std::string& id : ids) {
       mutations.push_back(storage::Mutation{
-          ids[id_idx],
+          std::move(id),
           [cutoff_micros, &batch](const Value* current) -> Result<storage::MutationOutcome> {
             if (current == nullptr || !Expired(*current, cutoff_micros)) {
               return storage::MutationOutcome{};  // gone, or rewritten with a newer time

@@ -19,7 +19,8 @@ namespace basalt::ingest {
 // collection's `retention_secs` are purged in the background.
 //
 // A pass finds the expired documents of each collection with a retention through the range
-// index on `_event_time` (one read snapshot), then deletes them in small batches through the
+// index on `_event_time` (one read snapshot, which also gives their `_id`s a batch at a time),
+// and deletes them in small batches through the
 // ordinary storage delete mutation, so the row store, column store, inverted index, counters
 // and the set of live documents change together, exactly as for a Write API delete. Each
 // delete re-checks the document's `_event_time` under the collection's write lock, so a
