@@ -79,11 +79,13 @@ def query_body(sql):
 
 
 def stream_documents(count, start):
-    """JSON texts of `count` generated documents without `_event_time` and
-    `generator_identifier` (the writer adds its own), each starting with '{'."""
+    """JSON texts of `count` generated documents without `_id`, `_event_time` and
+    `generator_identifier` (the writer adds its own: every streamed document is new), each
+    starting with '{'."""
     out = []
     for line in gen_docs.render_lines(42, start, count).splitlines():
         doc = json.loads(line)
+        doc.pop("_id", None)
         doc.pop("_event_time", None)
         doc.pop("generator_identifier", None)
         out.append(json.dumps(doc, separators=(",", ":")))
@@ -102,9 +104,11 @@ def writer(port, headers, docs, rate, seconds, gen, t0_wall, results):
         if delay > 0:
             time.sleep(delay)
         stamp = int((t0_wall + k * interval) * 1_000_000)
-        prefix = f'{{"_event_time":{stamp},"generator_identifier":"{gen}",'
-        chunk = docs[(k * BATCH) % len(docs):][:BATCH]
-        body = ('{"data":[' + ",".join(prefix + d[1:] for d in chunk) + "]}").encode()
+        prefix = f'"_event_time":{stamp},"generator_identifier":"{gen}",'
+        first = (k * BATCH) % len(docs)
+        chunk = docs[first:first + BATCH]
+        body = ('{"data":[' + ",".join(f'{{"_id":"{gen}-{k}-{i}",' + prefix + d[1:]
+                                       for i, d in enumerate(chunk)) + "]}").encode()
         started = time.monotonic()
         status, payload = post(conn, headers, DOCS_PATH, body)
         if status != 200 or b'"ERROR"' in payload:
@@ -323,7 +327,7 @@ def main():
     info = constants(args.gen)
     sqls = {qid: sql["basalt"] for qid, sql in Q.build(info).items() if qid in ("Q1", "Q2", "Q5")}
     need = int(max(rates) * args.seconds) + BATCH
-    docs = stream_documents(min(need, 20_000), 2_000_000)
+    docs = stream_documents(-(-min(need, 20_000) // BATCH) * BATCH, 2_000_000)
 
     if args.attach:
         server = Attached(args.attach, args.api_key)
@@ -339,11 +343,18 @@ def main():
             if status != 200:
                 sys.exit(f"create collection: {status} {body}")
             preload(binary, server, corpus, args.preload)
+        streamed = 0
         for phase, rate in enumerate(rates):
             report = run_phase(server, rate, args.seconds, args.query_rate, sqls, docs, phase)
             print_report(report)
+            streamed += report["batches"] * BATCH
             failed = failed or report["unseen"] > 0 or report["write_errors"] > 0 or \
                 report["probe_errors"] > 0 or report.get("query_errors", 0) > 0
+        if not args.attach:
+            count = server.collection()["stats"]["doc_count"]
+            print(f"\ndoc_count {count:,} = {args.preload:,} preloaded + {streamed:,} streamed: "
+                  f"{'yes' if count == args.preload + streamed else 'NO'}")
+            failed = failed or count != args.preload + streamed
     finally:
         server.stop()
         shutil.rmtree(tmp, ignore_errors=True)
