@@ -32,7 +32,7 @@ constexpr char kUsage[] =
     "  --no-type-inference      CSV values stay strings (default: numbers, true/false, and\n"
     "                           empty values as null are recognised in unquoted fields)\n"
     "  --batch-size N           documents per request (default 1000)\n"
-    "  --parallel N             requests in flight (default 4)\n"
+    "  --parallel N             requests in flight (default 3)\n"
     "  --checkpoint FILE        where the position is kept (default\n"
     "                           ./.basalt-import-<hash>.json; removed when the import ends)\n"
     "  --restart                ignore an existing checkpoint and start from the beginning\n"

@@ -21,7 +21,7 @@ struct ImportOptions {
   CsvOptions csv;
   size_t batch_docs = 1000;
   size_t batch_bytes = 8u << 20;  // the Write API takes 10 MiB per request
-  int parallel = 4;               // requests in flight
+  int parallel = 3;               // requests in flight
   std::string checkpoint;         // empty: .basalt-import-<hash>.json in the current directory
   bool restart = false;           // ignore (and replace) an existing checkpoint
   bool create = false;            // create the collection when it does not exist
