@@ -231,10 +231,40 @@ Result<WorkspaceInfo> Catalog::DeleteWorkspace(std::string_view name) {
                                                       "' is not empty: it holds " + dependents +
                                                       "; delete them first");
   }
+  for (const auto& [kind, count] : entry->dependents) {
+    if (count > 0) {
+      return Status(ErrorCode::kDependentResources,
+                    "Workspace '" + std::string(name) + "' is not empty: it holds " +
+                        std::to_string(count) + " " + kind + "(s); delete them first");
+    }
+  }
   WorkspaceInfo info = WorkspaceViewLocked(*entry);
   BASALT_RETURN_IF_ERROR(backend_.WriteMeta({}, {WorkspaceKey(name)}));
   workspaces_.erase(workspaces_.find(name));
   return info;
+}
+
+Status Catalog::RetainWorkspace(std::string_view workspace, std::string_view kind) {
+  std::lock_guard lock(mu_);
+  auto ws = workspaces_.find(workspace);
+  if (ws == workspaces_.end()) {
+    return WorkspaceNotFound(workspace);
+  }
+  auto [it, inserted] = ws->second.dependents.try_emplace(std::string(kind), 0);
+  ++it->second;
+  return Status::Ok();
+}
+
+void Catalog::ReleaseWorkspace(std::string_view workspace, std::string_view kind) {
+  std::lock_guard lock(mu_);
+  auto ws = workspaces_.find(workspace);
+  if (ws == workspaces_.end()) {
+    return;
+  }
+  auto it = ws->second.dependents.find(kind);
+  if (it != ws->second.dependents.end() && it->second > 0) {
+    --it->second;
+  }
 }
 
 Result<CollectionInfo> Catalog::CreateCollection(std::string_view workspace,

@@ -142,6 +142,13 @@ class Catalog {
   // What `workspace.name` stands for, read under one lock (NOTFOUND naming the path).
   Result<NamedEntity> Resolve(std::string_view workspace, std::string_view name) const;
 
+  // --- Objects kept outside this class that live in a workspace (query lambdas, scheduled
+  // lambdas). While any is retained the workspace cannot be deleted (DEPENDENTRESOURCES
+  // naming `kind`). RetainWorkspace fails with NOTFOUND when the workspace does not exist.
+  // Lock order: callers may hold their own mutex while calling these, never the reverse.
+  Status RetainWorkspace(std::string_view workspace, std::string_view kind);
+  void ReleaseWorkspace(std::string_view workspace, std::string_view kind);
+
   // Meta keys, exposed for tests.
   static std::string WorkspaceKey(std::string_view workspace);
   static std::string CollectionKey(std::string_view workspace, std::string_view name);
@@ -158,6 +165,7 @@ class Catalog {
     std::map<std::string, CollectionEntry, std::less<>> collections;
     std::map<std::string, AliasInfo, std::less<>> aliases;
     std::map<std::string, ViewInfo, std::less<>> views;
+    std::map<std::string, int64_t, std::less<>> dependents;  // kind -> count retained
   };
 
   explicit Catalog(Backend& backend) : backend_(backend) {}
