@@ -36,6 +36,7 @@ struct HttpConnection::Impl {
   asio::io_context io;
   std::optional<beast::tcp_stream> stream;
   beast::flat_buffer buffer;
+  std::chrono::milliseconds timeout{0};
 
   Status Connect() {
     beast::error_code ec;
@@ -51,7 +52,11 @@ struct HttpConnection::Impl {
       stream.reset();
       return Unreachable(server, "cannot connect to", ec);
     }
-    stream->expires_never();
+    if (timeout.count() > 0) {
+      stream->expires_after(timeout);
+    } else {
+      stream->expires_never();
+    }
     buffer.clear();
     return Status::Ok();
   }
@@ -141,6 +146,10 @@ HttpConnection::HttpConnection(ServerUrl server, std::string user_agent)
   impl_->user_agent = std::move(user_agent);
 }
 
+void HttpConnection::set_timeout(std::chrono::milliseconds timeout) {
+  impl_->timeout = timeout;
+}
+
 HttpConnection::~HttpConnection() {
   impl_->Close();
 }
@@ -213,9 +222,10 @@ Result<ServerUrl> ParseServerUrl(std::string_view url) {
 }
 
 Result<HttpReply> Post(std::string_view url, std::string_view path, const HttpHeaders& headers,
-                       std::string_view body) {
+                       std::string_view body, std::chrono::milliseconds timeout) {
   BASALT_ASSIGN_OR_RETURN(ServerUrl server, ParseServerUrl(url));
   HttpConnection connection(std::move(server), "basalt-sql");
+  connection.set_timeout(timeout);
   return connection.Send("POST", path, headers, body);
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -30,10 +31,12 @@ using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
 
 // Sends one HTTP/1.1 POST of `body` to `url` + `path` over a new connection and returns the
 // reply, whatever its status. Host names resolve through getaddrinfo. Blocks until the reply
-// is read; only connecting has a timeout. Fails with SERVICEUNAVAILABLE when the server
-// cannot be reached or the connection breaks, INVALIDINPUT for a bad URL. Never throws.
+// is read; connecting has a timeout, and so has the whole exchange when `timeout` is
+// positive. Fails with SERVICEUNAVAILABLE when the server cannot be reached, the connection
+// breaks or the time runs out, INVALIDINPUT for a bad URL. Never throws.
 Result<HttpReply> Post(std::string_view url, std::string_view path, const HttpHeaders& headers,
-                       std::string_view body);
+                       std::string_view body,
+                       std::chrono::milliseconds timeout = std::chrono::milliseconds(0));
 
 // One keep-alive HTTP/1.1 connection to `server`, for many requests in a row (basalt
 // import). Connects on first use; when the server closed a kept connection before answering,
@@ -48,6 +51,10 @@ class HttpConnection {
 
   Result<HttpReply> Send(std::string_view method, std::string_view path, const HttpHeaders& headers,
                          std::string_view body);
+
+  // Limits the life of each connection made from now on (after connecting) to `timeout`;
+  // zero (the default) means no limit.
+  void set_timeout(std::chrono::milliseconds timeout);
 
  private:
   struct Impl;
