@@ -49,13 +49,9 @@ void AddNotImplementedRoutes(RouteTable& table) {
     std::string_view feature;
   };
   static constexpr Family kFamilies[] = {
-      {"/ws/{ws}/lambdas", "Query lambdas are"},
-      {"/lambdas", "Query lambdas are"},
-      {"/ws/{ws}/scheduled_lambdas", "Scheduled lambdas are"},
       {"/ws/{ws}/collections/{collection}/sources", "Sources are"},
       {"/ws/{ws}/collections/{collection}/snapshots", "Snapshots are"},
-      {"/virtualinstances", "Virtual instances are"},
-      {"/deploymentsettings", "Deployment settings are"},
+      {"/virtualinstances/{vi}/mounts/{path}/offsets", "Mount offsets are"},
       {"/integrations", "Integrations are"},
       {"/users", "User and API key management is"},
       {"/roles", "Roles are"},
@@ -64,7 +60,6 @@ void AddNotImplementedRoutes(RouteTable& table) {
     table.AddNotImplemented(std::string(kOrg) + std::string(family.suffix),
                             std::string(family.feature));
   }
-  table.AddNotImplemented("/v1/public", "Public query lambdas are");
 }
 
 }  // namespace basalt::server

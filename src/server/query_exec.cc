@@ -10,6 +10,7 @@
 
 #include "catalog/ids.h"
 #include "common/json.h"
+#include "common/time_util.h"
 #include "server/query_params.h"
 #include "server/responses.h"
 #include "server/sql_catalog_view.h"
@@ -168,6 +169,9 @@ void Execute(ApiContext& context, const std::shared_ptr<QueryRecord>& record,
     record->status = "RUNNING";
   }
   options.cancelled = &record->cancelled;
+  if (context.virtual_instances != nullptr) {
+    context.virtual_instances->NoteQuery(NowMicros() / 1000);
+  }
   auto start = std::chrono::steady_clock::now();
   SqlCatalogView view(context.catalog);
   Result<sql::QueryResult> result = [&]() -> Result<sql::QueryResult> {

@@ -188,6 +188,10 @@ void RouteTable::Add(std::string_view method, std::string_view pattern, Handler 
   routes_.push_back(Route{std::string(method), PatternSegments(pattern), handler});
 }
 
+void RouteTable::AddPublic(std::string_view method, std::string_view pattern, Handler handler) {
+  routes_.push_back(Route{std::string(method), PatternSegments(pattern), handler, true});
+}
+
 void RouteTable::AddNotImplemented(std::string_view pattern, std::string feature) {
   not_implemented_.push_back(Family{PatternSegments(pattern), std::move(feature)});
 }
@@ -200,6 +204,9 @@ Router::Router(ApiContext context) : context_(context) {
   AddDocumentRoutes(table_);
   AddAliasRoutes(table_);
   AddViewRoutes(table_);
+  AddLambdaRoutes(table_);
+  AddScheduledLambdaRoutes(table_);
+  AddVirtualInstanceRoutes(table_);
   AddNotImplementedRoutes(table_);
 }
 
@@ -226,13 +233,24 @@ HttpResponse Router::Dispatch(const HttpRequest& request) {
   std::string_view path = target.substr(0, question);
   std::string_view query = question == std::string_view::npos ? "" : target.substr(question + 1);
 
-  Result<catalog::Principal> principal =
-      context_.api_keys.Authenticate(ApiKeyOf(request.authorization));
+  Result<std::vector<std::string>> segments = SplitPath(path);
+  bool is_public = false;
+  if (segments.ok()) {
+    for (const RouteTable::Route& route : table_.routes_) {
+      if (route.is_public && route.method == request.method &&
+          Matches(route.segments, *segments, false, nullptr)) {
+        is_public = true;
+        break;
+      }
+    }
+  }
+  Result<catalog::Principal> principal = catalog::Principal{};
+  if (!is_public) {
+    principal = context_.api_keys.Authenticate(ApiKeyOf(request.authorization));
+  }
   if (!principal.ok()) {
     return ErrorResponse(principal.status());
   }
-
-  Result<std::vector<std::string>> segments = SplitPath(path);
   if (!segments.ok()) {
     return ErrorResponse(segments.status());
   }

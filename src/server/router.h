@@ -10,6 +10,8 @@
 #include "catalog/api_keys.h"
 #include "catalog/backend.h"
 #include "catalog/catalog.h"
+#include "catalog/lambdas.h"
+#include "catalog/virtual_instances.h"
 #include "common/result.h"
 #include "server/http_types.h"
 #include "server/query_registry.h"
@@ -35,6 +37,12 @@ struct ApiContext {
   QueryRegistry* queries = nullptr;
   // Compiled ingest transformations; null in tests (each write then compiles its own).
   ingest::TransformCache* transforms = nullptr;
+  // Query lambdas and virtual instances; null in tests that do not use them (their
+  // endpoints then answer 501).
+  catalog::QueryLambdas* lambdas = nullptr;
+  catalog::VirtualInstances* virtual_instances = nullptr;
+  // Scheduled lambdas (api.md §9.1), run by the server's LambdaScheduler; null: 501.
+  class LambdaScheduler* scheduler = nullptr;
 };
 
 // A request matched to a route, as a handler gets it.
@@ -52,6 +60,9 @@ using Handler = Result<HttpResponse> (*)(ApiContext& context, const RouteRequest
 class RouteTable {
  public:
   void Add(std::string_view method, std::string_view pattern, Handler handler);
+  // A route that needs no API key (public query lambdas, api.md §9); the handler gets an
+  // empty principal.
+  void AddPublic(std::string_view method, std::string_view pattern, Handler handler);
   // Every path starting with `pattern` (any method) answers 501 NOTIMPLEMENTEDYET naming
   // `feature`: endpoints of api.md that are not built yet. Checked after the routes.
   void AddNotImplemented(std::string_view pattern, std::string feature);
@@ -62,6 +73,7 @@ class RouteTable {
     std::string method;
     std::vector<std::string> segments;
     Handler handler = nullptr;
+    bool is_public = false;
   };
   struct Family {
     std::vector<std::string> segments;
@@ -106,6 +118,9 @@ void AddDocumentRoutes(RouteTable& table);
 void AddAliasRoutes(RouteTable& table);
 void AddViewRoutes(RouteTable& table);
 void AddQueryRoutes(RouteTable& table);
+void AddLambdaRoutes(RouteTable& table);
+void AddScheduledLambdaRoutes(RouteTable& table);
+void AddVirtualInstanceRoutes(RouteTable& table);
 void AddNotImplementedRoutes(RouteTable& table);
 
 }  // namespace basalt::server

@@ -18,9 +18,12 @@
 #include "catalog/api_keys.h"
 #include "catalog/backend.h"
 #include "catalog/catalog.h"
+#include "catalog/lambdas.h"
+#include "catalog/virtual_instances.h"
 #include "ingest/retention.h"
 #include "ingest/transform/transform_cache.h"
 #include "server/http_server.h"
+#include "server/lambda_scheduler.h"
 #include "server/query_registry.h"
 #include "server/router.h"
 #include "storage/store.h"
@@ -133,6 +136,17 @@ int RunServe(const ServeOptions& options) {
     return Fail(catalog.status());
   }
 
+  Result<std::unique_ptr<catalog::QueryLambdas>> lambdas =
+      catalog::QueryLambdas::Open(*backend, **catalog);
+  if (!lambdas.ok()) {
+    return Fail(lambdas.status());
+  }
+  Result<std::unique_ptr<catalog::VirtualInstances>> virtual_instances =
+      catalog::VirtualInstances::Open(*backend, creator);
+  if (!virtual_instances.ok()) {
+    return Fail(virtual_instances.status());
+  }
+
   // Offsets of writes acknowledged before a restart have passed too.
   std::atomic<uint64_t> latest_sequence{(*store)->LatestSequence()};
   ingest::RetentionPurger purger(
@@ -142,8 +156,16 @@ int RunServe(const ServeOptions& options) {
   purger.Start();
   QueryRegistry queries;
   ingest::TransformCache transforms;
-  Router router(ApiContext{**catalog, **api_keys, *backend, latest_sequence, store->get(),
-                           &queries, &transforms});
+  ApiContext context{**catalog, **api_keys, *backend, latest_sequence, store->get(), &queries,
+                     &transforms};
+  context.lambdas = lambdas->get();
+  context.virtual_instances = virtual_instances->get();
+  Result<std::unique_ptr<LambdaScheduler>> scheduler = LambdaScheduler::Open(*backend, context);
+  if (!scheduler.ok()) {
+    return Fail(scheduler.status());
+  }
+  context.scheduler = scheduler->get();
+  Router router(context);
   Result<std::unique_ptr<HttpServer>> server = HttpServer::Start(*http_options, router);
   if (!server.ok()) {
     return Fail(server.status());
@@ -151,8 +173,10 @@ int RunServe(const ServeOptions& options) {
   std::printf("basalt listening on http://%s (data in %s)\n", (*server)->endpoint().c_str(),
               options.data_dir.c_str());
   std::fflush(stdout);
+  (*scheduler)->Start();
   (*server)->Run(/*stop_on_signals=*/true);
-  // Async queries still running reference the router's context: stop them first.
+  // Scheduled runs and async queries still running reference the context: stop them first.
+  (*scheduler)->Stop();
   queries.Shutdown();
   purger.Stop();
   std::printf("basalt: shutting down\n");
