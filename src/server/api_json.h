@@ -41,4 +41,10 @@ std::string FormatOffset(uint32_t storage_id, uint64_t sequence);
 // not one we could have issued, or one of another collection.
 Result<uint64_t> ParseOffset(std::string_view offset, uint32_t storage_id);
 
+// POST …/offsets/commit of `info` (api.md §6.4), for a collection or a VI mount (§12):
+// {data: {fence, passed}, offsets: {commit}}.
+Result<HttpResponse> CommitCollectionOffsets(ApiContext& context,
+                                             const catalog::CollectionInfo& info,
+                                             const HttpRequest& http);
+
 }  // namespace basalt::server

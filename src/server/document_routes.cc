@@ -264,12 +264,20 @@ Result<HttpResponse> DeleteDocuments(ApiContext& context, const RouteRequest& re
   return WriteDocuments(context, request, WriteKind::kDelete);
 }
 
-// POST …/offsets/commit (api.md §6.4). Writes are visible once acknowledged, so an offset
-// has passed once it is at most the latest acknowledged one.
 Result<HttpResponse> CommitOffsets(ApiContext& context, const RouteRequest& request) {
   BASALT_ASSIGN_OR_RETURN(catalog::CollectionInfo info,
                           context.catalog.GetCollection(request.params[0], request.params[1]));
-  BASALT_ASSIGN_OR_RETURN(Value body, ParseJsonBody(request.http, true));
+  return CommitCollectionOffsets(context, info, request.http);
+}
+
+}  // namespace
+
+// Writes are visible once acknowledged, so an offset has passed once it is at most the
+// latest acknowledged one.
+Result<HttpResponse> CommitCollectionOffsets(ApiContext& context,
+                                             const catalog::CollectionInfo& info,
+                                             const HttpRequest& http) {
+  BASALT_ASSIGN_OR_RETURN(Value body, ParseJsonBody(http, true));
   if (!body.is_object()) {
     return BadRequest("The request body must be an object {\"name\": [...]}");
   }
@@ -302,8 +310,6 @@ Result<HttpResponse> CommitOffsets(ApiContext& context, const RouteRequest& requ
   });
   return RawJsonResponse(ToJson(response));
 }
-
-}  // namespace
 
 void AddDocumentRoutes(RouteTable& table) {
   constexpr std::string_view kDocs = "/v1/orgs/self/ws/{ws}/collections/{collection}/docs";

@@ -51,7 +51,6 @@ void AddNotImplementedRoutes(RouteTable& table) {
   static constexpr Family kFamilies[] = {
       {"/ws/{ws}/collections/{collection}/sources", "Sources are"},
       {"/ws/{ws}/collections/{collection}/snapshots", "Snapshots are"},
-      {"/virtualinstances/{vi}/mounts/{path}/offsets", "Mount offsets are"},
       {"/integrations", "Integrations are"},
       {"/users", "User and API key management is"},
       {"/roles", "Roles are"},

@@ -317,6 +317,16 @@ Result<HttpResponse> Unmount(ApiContext& context, const RouteRequest& request) {
   return InvalidInput("Collections cannot be unmounted from the default virtual instance");
 }
 
+// The default VI reads what every write made visible, so a mount's fences are the
+// collection's.
+Result<HttpResponse> CommitMountOffsets(ApiContext& context, const RouteRequest& request) {
+  BASALT_ASSIGN_OR_RETURN(catalog::VirtualInstances * vis, RequireVis(context));
+  BASALT_ASSIGN_OR_RETURN(catalog::VirtualInstanceInfo vi, vis->Find(request.params[0]));
+  BASALT_ASSIGN_OR_RETURN(catalog::CollectionInfo info,
+                          FindMounted(context, vi, request.params[1]));
+  return CommitCollectionOffsets(context, info, request.http);
+}
+
 // --- Deployment settings.
 
 Result<HttpResponse> GetDeploymentSettings(ApiContext& context, const RouteRequest&) {
@@ -360,6 +370,7 @@ void AddVirtualInstanceRoutes(RouteTable& table) {
   table.Add("POST", path("/{vi}/mounts"), MountCollections);
   table.Add("GET", path("/{vi}/mounts/{path}"), GetMount);
   table.Add("DELETE", path("/{vi}/mounts/{path}"), Unmount);
+  table.Add("POST", path("/{vi}/mounts/{path}/offsets/commit"), CommitMountOffsets);
   table.Add("GET", "/v1/orgs/self/deploymentsettings", GetDeploymentSettings);
   table.Add("PUT", "/v1/orgs/self/deploymentsettings", PutDeploymentSettings);
 }

@@ -349,6 +349,15 @@ class LambdasTest(unittest.TestCase):
         body = self.assert_error(self.client.call("GET", base + vi["id"] + "/mounts/lam.nothing"),
                                  404, "NOTFOUND")
         self.assertRegex(body["message"], "Collection .* is not mounted on virtual instance .*")
+        # Fences on a mount are the collection's: a write's offset has passed at once.
+        write = self.ok("POST", WS + "/lam/collections/events/docs", {"data": [{"_id": "fence"}]})
+        fenced = self.ok("POST", base + vi["id"] + "/mounts/lam.events/offsets/commit",
+                         {"name": [write["last_offset"]]})
+        self.assertEqual(fenced["data"], {"fence": write["last_offset"], "passed": True})
+        self.assertIn("commit", fenced["offsets"])
+        self.ok("DELETE", WS + "/lam/collections/events/docs", {"data": [{"_id": "fence"}]})
+        self.assert_error(self.client.call("POST", base + vi["id"] + "/mounts/lam.nothing/offsets/commit",
+                                           {"name": []}), 404, "NOTFOUND")
         # A lambda may name the VI it runs on.
         self.create("onvi", "SELECT 1 AS v")
         self.ok("POST", LAMBDAS + "/onvi/tags/latest", {"virtual_instance_id": vi["id"]})

@@ -188,8 +188,7 @@ class RestApiTest(unittest.TestCase):
         self.assert_error(self.client.call("GET", "/v1/orgs/self/nope"), 404, "NOTFOUND")
         self.assert_error(self.client.call("PATCH", WS), 405, "METHODNOTALLOWED")
         self.assert_error(self.client.call(
-            "POST", "/v1/orgs/self/virtualinstances/x/mounts/commons.c/offsets/commit",
-            {"name": []}), 501, "NOTIMPLEMENTEDYET")
+            "GET", "/v1/orgs/self/ws/commons/collections/c/snapshots"), 501, "NOTIMPLEMENTEDYET")
         # HEAD answers headers only; the keep-alive connection stays usable.
         self.client.conn.request("HEAD", WS, headers={"Authorization": f"ApiKey {API_KEY}"})
         head = self.client.conn.getresponse()

@@ -298,7 +298,11 @@ describe('virtual instances and deployment settings', () => {
       return true;
     });
     await expectError(rockset.virtualInstances.unmountCollection(vi.id, `${WS}.orders`), 'INVALIDINPUT');
-    await expectError(rockset.virtualInstances.getMountOffsets(vi.id, `${WS}.orders`, { name: [] }), 'NOTIMPLEMENTEDYET');
+    const write = await rockset.documents.addDocuments(WS, 'orders', { data: [{ _id: 'fence' }] });
+    const fenced = await rockset.virtualInstances.getMountOffsets(vi.id, `${WS}.orders`, { name: [write.last_offset] });
+    assert.equal(fenced.data.passed, true);
+    assert.equal(fenced.data.fence, write.last_offset);
+    await rockset.documents.deleteDocuments(WS, 'orders', { data: [{ _id: 'fence' }] });
   });
 
   test('deployment settings name the default VI', async () => {
