@@ -13,8 +13,14 @@ namespace basalt::sql {
 namespace {
 
 Status NotAllowed(int line, int column, const std::string& what) {
+  return Status(ErrorCode::kQueryError, what + " is not allowed in an ingest transformation",
+                line, column);
+}
+
+// FROM names something else than the input relation.
+Status OnlyInput(int line, int column, const std::string& what) {
   return Status(ErrorCode::kQueryError,
-                what + " is not allowed in an ingest transformation, which reads only `" +
+                what + " is not allowed in an ingest transformation: it reads only `" +
                     std::string(InputQuery::kInputRelation) + "`",
                 line, column);
 }
@@ -101,7 +107,7 @@ Status CheckShape(const Statement& statement) {
                        : from.kind == TableRef::Kind::kUnnest ? "UNNEST"
                        : from.kind == TableRef::Kind::kNamed  ? "Reading a collection"
                                                               : "This FROM clause";
-    return NotAllowed(from.line, from.column, what);
+    return OnlyInput(from.line, from.column, what);
   }
   if (select.group_by.kind != GroupingKind::kPlain) {
     return NotAllowed(0, 0, "GROUPING SETS, ROLLUP or CUBE");
@@ -116,6 +122,14 @@ Status CheckShape(const Statement& statement) {
   if (select.having) {
     BASALT_RETURN_IF_ERROR(CheckExpr(*select.having));
   }
+  // CLUSTER BY is accepted and checked, and does not change how documents are stored
+  // (ingest.md §4.3: a storage layout hint).
+  for (const ExprPtr& field : select.cluster_by) {
+    if (field->kind != ExprKind::kIdentifier && field->kind != ExprKind::kFieldAccess) {
+      return Status(ErrorCode::kQueryError, "CLUSTER BY takes field names", field->line,
+                    field->column);
+    }
+  }
   return Status::Ok();
 }
 
@@ -123,7 +137,7 @@ Status CheckShape(const Statement& statement) {
 class NoCollections : public CatalogView {
  public:
   Result<ResolvedCollection> ResolveCollection(const std::vector<std::string>&) override {
-    return NotAllowed(0, 0, "Reading a collection");
+    return OnlyInput(0, 0, "Reading a collection");
   }
 };
 

@@ -75,6 +75,15 @@ TEST(InputQueryTest, AliasOfInputRelation) {
   EXPECT_EQ(ApplyJson(*query, R"({"a":1})"), "dropped");
 }
 
+TEST(InputQueryTest, ClusterByIsAcceptedAndChangesNothing) {
+  auto query = MustCompile("SELECT * FROM _input WHERE a > 0 CLUSTER BY a, b.c");
+  ASSERT_NE(query, nullptr);
+  EXPECT_EQ(ApplyJson(*query, R"({"a":1})"), R"({"a":1})");
+  auto no_where = MustCompile("SELECT a FROM _input CLUSTER BY a");
+  ASSERT_NE(no_where, nullptr);
+  EXPECT_FALSE(InputQuery::Compile("SELECT a FROM _input CLUSTER BY a + 1").ok());
+}
+
 TEST(InputQueryTest, CurrentTimeIsAllowed) {
   auto query = MustCompile("SELECT CURRENT_TIMESTAMP() AS t FROM _input");
   ASSERT_NE(query, nullptr);

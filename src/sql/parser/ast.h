@@ -154,6 +154,8 @@ struct Select {
   GroupBy group_by;
   ExprPtr having;
   std::vector<std::pair<std::string, std::unique_ptr<WindowSpec>>> windows;
+  // CLUSTER BY fields: only ingest transformations take it (ingest.md §4.3).
+  std::vector<ExprPtr> cluster_by;
 };
 
 enum class SetOpKind : uint8_t { kUnion, kIntersect, kExcept };

@@ -280,6 +280,14 @@ Result<std::unique_ptr<Select>> Parser::ParseSelect() {
   if (AcceptKeyword("HAVING")) {
     BASALT_ASSIGN_OR_RETURN(select->having, ParseExpr());
   }
+  if (AtKeyword("CLUSTER") && AtKeyword("BY", 1)) {
+    Next();
+    Next();
+    do {
+      BASALT_ASSIGN_OR_RETURN(auto field, ParseExpr());
+      select->cluster_by.push_back(std::move(field));
+    } while (AcceptSymbol(","));
+  }
   if (AcceptKeyword("WINDOW")) {
     do {
       BASALT_ASSIGN_OR_RETURN(std::string name, ExpectName("a window name"));
@@ -473,7 +481,7 @@ Status Parser::ParseRelationSuffix(TableRef* ref) {
       "ON",    "USING",     "WHERE",  "GROUP",  "ORDER",       "LIMIT", "OFFSET", "HAVING",
       "UNION", "INTERSECT", "EXCEPT", "JOIN",   "INNER",       "LEFT",  "RIGHT",  "FULL",
       "CROSS", "NATURAL",   "HINT",   "WINDOW", "TABLESAMPLE", "FETCH", "LATERAL"};
-  bool alias_ok = true;
+  bool alias_ok = !(AtKeyword("CLUSTER") && AtKeyword("BY", 1));
   for (std::string_view kw : kNotAliases) {
     if (AtKeyword(kw)) {
       alias_ok = false;
