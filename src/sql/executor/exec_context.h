@@ -46,6 +46,9 @@ class ExecContext {
   // Rows of enclosing queries, innermost last.
   std::vector<const Row*>& outer_rows() { return outer_rows_; }
 
+  // WITH RECURSIVE: the rows (row objects) the current round of each recursive CTE reads.
+  std::unordered_map<int, std::vector<Row>>& working_tables() { return working_tables_; }
+
   // Results of uncorrelated subqueries, computed once per query.
   std::unordered_map<const BoundExpr*, Value>& subquery_cache() { return subquery_cache_; }
   std::unordered_map<const BoundExpr*, std::shared_ptr<void>>& subquery_sets() {
@@ -62,6 +65,7 @@ class ExecContext {
   int64_t memory_used_ = 0;
   std::vector<const Row*> outer_rows_;
   std::unordered_map<const BoundExpr*, Value> subquery_cache_;
+  std::unordered_map<int, std::vector<Row>> working_tables_;
   std::unordered_map<const BoundExpr*, std::shared_ptr<void>> subquery_sets_;
 };
 

@@ -75,9 +75,16 @@ Result<OperatorPtr> BuildOperator(const PlanNode& node) {
     case PlanNode::Kind::kWindow:
       return MakeWindowOperator(node, std::move(children[0]));
     case PlanNode::Kind::kJoin:
+      if (node.lateral) {
+        return MakeLateralJoinOperator(node, std::move(children[0]));
+      }
       return MakeJoinOperator(node, std::move(children[0]), std::move(children[1]));
     case PlanNode::Kind::kSetOp:
       return MakeSetOpOperator(node, std::move(children[0]), std::move(children[1]));
+    case PlanNode::Kind::kRecursiveCte:
+      return MakeRecursiveCteOperator(node);
+    case PlanNode::Kind::kWorkingTable:
+      return MakeWorkingTableOperator(node);
   }
   return Internal("unknown plan node");
 }

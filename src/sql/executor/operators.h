@@ -40,7 +40,11 @@ OperatorPtr MakeSortOperator(const PlanNode& node, OperatorPtr child);
 OperatorPtr MakeAggregateOperator(const PlanNode& node, OperatorPtr child);
 OperatorPtr MakeWindowOperator(const PlanNode& node, OperatorPtr child);
 OperatorPtr MakeJoinOperator(const PlanNode& node, OperatorPtr left, OperatorPtr right);
+// A join with `lateral` set: runs children[1] of `node` once per left row.
+OperatorPtr MakeLateralJoinOperator(const PlanNode& node, OperatorPtr left);
 OperatorPtr MakeSetOpOperator(const PlanNode& node, OperatorPtr left, OperatorPtr right);
+OperatorPtr MakeRecursiveCteOperator(const PlanNode& node);
+OperatorPtr MakeWorkingTableOperator(const PlanNode& node);
 
 // Shared helpers: hashing and equality of a list of values (DISTINCT, GROUP BY, joins),
 // where null equals null and undefined equals undefined.

@@ -1,4 +1,6 @@
 // Binding of FROM: collections, CTEs, derived tables, UNNEST, joins.
+#include <algorithm>
+
 #include "sql/executor/value_ops.h"
 #include "sql/planner/binder_internal.h"
 
@@ -30,12 +32,13 @@ bool IsUnnest(const TableRef& ref) {
 
 Result<std::unique_ptr<PlanNode>> Binder::BindDerived(
     const Query& query, Scope& scope, const std::string& alias,
-    const std::vector<std::string>& column_aliases, int slot) {
-  // A derived table sees the CTEs of the enclosing query but not its relations.
+    const std::vector<std::string>& column_aliases, int slot, bool lateral) {
+  // A derived table sees the CTEs of the enclosing query but not its relations, unless it
+  // is LATERAL: then the relations before it are its enclosing scope (outer references).
   Scope outer;
   outer.parent = scope.parent;
   outer.ctes = scope.ctes;
-  BASALT_ASSIGN_OR_RETURN(Columns columns, BindQuery(query, &outer, false));
+  BASALT_ASSIGN_OR_RETURN(Columns columns, BindQuery(query, lateral ? &scope : &outer, false));
   if (!column_aliases.empty()) {
     if (column_aliases.size() != columns.names.size()) {
       return Status(ErrorCode::kQueryError,
@@ -75,6 +78,24 @@ Result<std::unique_ptr<PlanNode>> Binder::BindRelation(const TableRef& ref, Scop
           std::vector<std::string> columns = ref.column_aliases;
           if (columns.empty()) {
             columns = cte->cte->columns;
+          }
+          const std::string& alias = ref.alias.empty() ? ref.names[0] : ref.alias;
+          if (cte->working_id >= 0) {
+            // The CTE inside its own recursive part: the previous round's rows.
+            auto working = Node(PlanNode::Kind::kWorkingTable, 1);
+            working->cte_id = cte->working_id;
+            working->cte_columns = cte->working_columns;
+            Relation rel;
+            rel.alias = alias;
+            rel.slot = slot;
+            rel.schemaless = false;
+            rel.columns = ref.column_aliases.empty() ? cte->working_columns : ref.column_aliases;
+            scope.relations.push_back(std::move(rel));
+            return working;
+          }
+          if (cte->recursive && cte->cte->query->body->kind == QueryBody::Kind::kSetOp &&
+              cte->cte->query->body->set_op == SetOpKind::kUnion) {
+            return BindRecursiveCte(*cte, scope, alias, std::move(columns), slot);
           }
           return BindDerived(*cte->cte->query, scope, ref.alias.empty() ? ref.names[0] : ref.alias,
                              columns, slot);
@@ -226,8 +247,8 @@ Result<std::unique_ptr<PlanNode>> Binder::BindFrom(const TableRef& ref, Scope& s
     }
     return plan;
   }
-  if (ref.right->lateral) {
-    return Status(ErrorCode::kNotImplemented, "LATERAL is not supported yet");
+  if (ref.right->lateral && ref.right->kind == TableRef::Kind::kSubquery) {
+    return BindLateralJoin(ref, scope, std::move(left), left_width, width);
   }
   int right_width = 0;
   Scope right_scope;
@@ -258,11 +279,28 @@ Result<std::unique_ptr<PlanNode>> Binder::BindFrom(const TableRef& ref, Scope& s
   if (ref.on) {
     BASALT_ASSIGN_OR_RETURN(condition, BindExpr(*ref.on, scope, nullptr));
   } else if (!ref.using_columns.empty() || ref.natural) {
+    std::vector<std::string> using_columns = ref.using_columns;
     if (ref.natural) {
-      return Status(ErrorCode::kNotImplemented, "NATURAL JOIN is not supported yet");
+      // The columns both sides have, in the left side's order; known only for derived
+      // relations (subqueries, CTEs, VALUES): collections have no fixed columns.
+      const Relation& left_rel = scope.relations[left_relations - 1];
+      const Relation& right_rel = scope.relations.back();
+      if (left_rel.schemaless || right_rel.schemaless) {
+        return Status(ErrorCode::kQueryError,
+                      "NATURAL JOIN needs the columns of both sides to be known (subqueries, "
+                      "CTEs or VALUES); collections have no fixed columns: use JOIN ... USING "
+                      "(column, ...)",
+                      ref.line, ref.column);
+      }
+      for (const std::string& column : left_rel.columns) {
+        if (std::find(right_rel.columns.begin(), right_rel.columns.end(), column) !=
+            right_rel.columns.end()) {
+          using_columns.push_back(column);
+        }
+      }
     }
     std::vector<BoundExprPtr> parts;
-    for (const std::string& column : ref.using_columns) {
+    for (const std::string& column : using_columns) {
       // left.column = right.column, each side's single relation (or the last one).
       auto eq = std::make_unique<BoundExpr>();
       eq->kind = BoundKind::kCompare;
@@ -340,6 +378,123 @@ Result<std::unique_ptr<PlanNode>> Binder::BindFrom(const TableRef& ref, Scope& s
   join->children.push_back(std::move(left));
   join->children.push_back(std::move(right));
   return join;
+}
+
+Result<std::unique_ptr<PlanNode>> Binder::BindLateralJoin(const TableRef& ref, Scope& scope,
+                                                         std::unique_ptr<PlanNode> left,
+                                                         int left_width, int* width) {
+  if (ref.join_type == JoinType::kRight || ref.join_type == JoinType::kFull) {
+    return Status(ErrorCode::kQueryError,
+                  "A RIGHT or FULL JOIN cannot have a LATERAL subquery on its right", ref.line,
+                  ref.column);
+  }
+  if (!ref.using_columns.empty() || ref.natural) {
+    return Status(ErrorCode::kQueryError, "JOIN LATERAL takes ON, not USING or NATURAL",
+                  ref.line, ref.column);
+  }
+  const TableRef& right_ref = *ref.right;
+  BASALT_ASSIGN_OR_RETURN(auto right, BindDerived(*right_ref.subquery, scope, right_ref.alias,
+                                                  right_ref.column_aliases, left_width,
+                                                  /*lateral=*/true));
+  if (ref.join_type == JoinType::kLeft) {
+    scope.relations.back().nullable = true;
+  }
+  *width = left_width + 1;
+  auto join = Node(PlanNode::Kind::kJoin, *width);
+  join->join_type = ref.join_type;
+  join->left_width = left_width;
+  join->lateral = true;
+  if (ref.on) {
+    BASALT_ASSIGN_OR_RETURN(auto on, BindExpr(*ref.on, scope, nullptr));
+    if (!(on->kind == BoundKind::kConstant && IsTrue(on->value))) {
+      join->predicate = std::move(on);
+    }
+  } else if (ref.join_type != JoinType::kCross && ref.join_type != JoinType::kInner) {
+    return Status(ErrorCode::kQueryError, "This join needs ON", ref.line, ref.column);
+  }
+  join->children.push_back(std::move(left));
+  join->children.push_back(std::move(right));
+  return join;
+}
+
+Result<std::unique_ptr<PlanNode>> Binder::BindRecursiveCte(const CteDef& cte, Scope& scope,
+                                                          const std::string& alias,
+                                                          std::vector<std::string> column_aliases,
+                                                          int slot) {
+  const Query& query = *cte.cte->query;
+  if (!query.with.empty() || !query.order_by.empty() || query.limit || query.offset) {
+    return Status(ErrorCode::kNotImplemented,
+                  "WITH, ORDER BY, LIMIT and OFFSET inside a recursive CTE are not supported yet");
+  }
+  const QueryBody& body = *query.body;
+  // Like a derived table, the CTE sees the CTEs of its query but not its relations.
+  Scope outer;
+  outer.parent = scope.parent;
+  outer.ctes = scope.ctes;
+  Query empty;  // ORDER BY/LIMIT of the branches: none
+  Columns anchor;
+  {
+    Scope anchor_scope;
+    anchor_scope.parent = &outer;
+    anchor_scope.ctes = outer.ctes;
+    // The anchor cannot read the CTE itself: a reference there is an unknown name.
+    anchor_scope.ctes.erase(cte.cte->name);
+    BASALT_ASSIGN_OR_RETURN(anchor, BindBody(*body.left, anchor_scope, empty, false));
+  }
+  std::vector<std::string> names = column_aliases.empty() ? anchor.names : column_aliases;
+  if (names.size() != anchor.names.size()) {
+    return Status(ErrorCode::kQueryError,
+                  "WITH RECURSIVE " + cte.cte->name + " names " + std::to_string(names.size()) +
+                      " columns but its query has " + std::to_string(anchor.names.size()));
+  }
+  for (bool star : anchor.star) {
+    if (star) {
+      return Status(ErrorCode::kQueryError, "The anchor of WITH RECURSIVE " + cte.cte->name +
+                                                " must name its columns (no SELECT *)");
+    }
+  }
+  int cte_id = next_cte_id_++;
+  Columns step;
+  {
+    Scope step_scope;
+    step_scope.parent = &outer;
+    step_scope.ctes = outer.ctes;
+    CteDef working = cte;
+    working.working_id = cte_id;
+    working.working_columns = names;
+    step_scope.ctes[cte.cte->name] = std::move(working);
+    BASALT_ASSIGN_OR_RETURN(step, BindBody(*body.right, step_scope, empty, false));
+  }
+  if (step.names.size() != names.size()) {
+    return Status(ErrorCode::kQueryError,
+                  "The branches of WITH RECURSIVE " + cte.cte->name +
+                      " have different numbers of columns (" + std::to_string(names.size()) +
+                      " and " + std::to_string(step.names.size()) + ")");
+  }
+  auto node = Node(PlanNode::Kind::kRecursiveCte, int(names.size()));
+  node->cte_id = cte_id;
+  node->cte_columns = names;
+  node->all = body.all;
+  node->children.push_back(std::move(anchor.plan));
+  node->children.push_back(std::move(step.plan));
+  // The relation's row object, as for a derived table.
+  auto remap = Node(PlanNode::Kind::kRemap, 1);
+  auto object = std::make_unique<BoundExpr>();
+  object->kind = BoundKind::kObject;
+  object->op = "ROW";
+  for (size_t idx = 0; idx < names.size(); ++idx) {
+    object->keys.push_back(names[idx]);
+    object->args.push_back(MakeSlot(int(idx)));
+  }
+  remap->exprs.push_back(std::move(object));
+  remap->children.push_back(std::move(node));
+  Relation rel;
+  rel.alias = alias;
+  rel.slot = slot;
+  rel.schemaless = false;
+  rel.columns = names;
+  scope.relations.push_back(std::move(rel));
+  return remap;
 }
 
 }  // namespace basalt::sql::internal

@@ -239,10 +239,10 @@ Result<Binder::Columns> Binder::BindQuery(const Query& query, Scope* outer, bool
   Scope scope;
   scope.parent = outer;
   for (const auto& cte : query.with) {
-    if (query.recursive) {
-      return Status(ErrorCode::kNotImplemented, "WITH RECURSIVE is not supported yet");
-    }
-    scope.ctes[cte.name] = CteDef{&cte};
+    CteDef def;
+    def.cte = &cte;
+    def.recursive = query.recursive;
+    scope.ctes[cte.name] = std::move(def);
   }
   BASALT_ASSIGN_OR_RETURN(Columns columns, BindBody(*query.body, scope, query, top_level));
   if (outer != nullptr && scope.correlated_used) {

@@ -27,6 +27,10 @@ struct Relation {
 
 struct CteDef {
   const CommonTableExpr* cte = nullptr;
+  bool recursive = false;  // declared under WITH RECURSIVE
+  // Inside its own recursive part: references read the working table `working_id`.
+  int working_id = -1;
+  std::vector<std::string> working_columns;
 };
 
 struct Scope {
@@ -84,10 +88,20 @@ class Binder {
   // nothing of the naming query (no relations, CTEs or parameters).
   Result<std::unique_ptr<PlanNode>> BindView(const TableRef& ref, const ResolvedRelation& view,
                                              Scope& scope, int slot);
+  // A derived table; `lateral`: its query may read the relations already in `scope`.
   Result<std::unique_ptr<PlanNode>> BindDerived(const Query& query, Scope& scope,
                                                 const std::string& alias,
                                                 const std::vector<std::string>& column_aliases,
-                                                int slot);
+                                                int slot, bool lateral = false);
+  // A reference to a WITH RECURSIVE CTE whose query is `anchor UNION [ALL] recursive`.
+  Result<std::unique_ptr<PlanNode>> BindRecursiveCte(const CteDef& cte, Scope& scope,
+                                                     const std::string& alias,
+                                                     std::vector<std::string> column_aliases,
+                                                     int slot);
+  // `left JOIN LATERAL (query)`: the subquery runs once per left row.
+  Result<std::unique_ptr<PlanNode>> BindLateralJoin(const TableRef& ref, Scope& scope,
+                                                    std::unique_ptr<PlanNode> left,
+                                                    int left_width, int* width);
   Status ApplyOrderLimit(const Query& query, Columns* columns, Scope& scope,
                          const AggregateContext* agg, const OutputContext* output, bool top_level,
                          int* width);
@@ -125,6 +139,7 @@ class Binder {
   // The SEARCH(...) call of the WHERE clause of each SELECT being bound (innermost last;
   // null when it has none): what SCORE() in that SELECT scores.
   std::vector<const Expr*> search_calls_;
+  int next_cte_id_ = 0;
  public:
   // Window calls found while binding a SELECT list: Expr -> output slot.
   std::map<const Expr*, int> window_slots_;

@@ -35,6 +35,10 @@ std::string KindName(PlanNode::Kind kind) {
       return "SetOp";
     case PlanNode::Kind::kRemap:
       return "Project";
+    case PlanNode::Kind::kRecursiveCte:
+      return "RecursiveCte";
+    case PlanNode::Kind::kWorkingTable:
+      return "WorkingTable";
   }
   return "?";
 }
@@ -94,7 +98,9 @@ std::string PlanNode::Explain(int indent) const {
     case Kind::kJoin: {
       static const char* kTypes[] = {"inner", "left", "right", "full", "cross"};
       line += std::string(" ") + kTypes[int(join_type)];
-      if (lookup) {
+      if (lateral) {
+        line += " lateral (right side runs per left row)";
+      } else if (lookup) {
         line += " index-lookup on " + lookup_path;
       } else {
         line +=

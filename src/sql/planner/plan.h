@@ -90,6 +90,11 @@ struct PlanNode {
     kUnnest,  // appends one slot: the element row object
     kSetOp,
     kRemap,  // output: `exprs` only (a subquery's row object, set-op branches)
+    // WITH RECURSIVE: children[0] (anchor) once, then children[1] repeatedly over the rows
+    // the previous round added, until a round adds none; output: [columns...].
+    kRecursiveCte,
+    // Inside a recursive CTE's recursive part: the previous round's rows, as row objects.
+    kWorkingTable,
   };
   Kind kind = Kind::kSingleRow;
   int width = 0;
@@ -147,7 +152,10 @@ struct PlanNode {
   bool with_ordinality = false;
   std::string ordinality_alias;
   bool outer_unnest = false;
-  // kSetOp
+  // kRecursiveCte / kWorkingTable: which CTE's rounds, and its column names.
+  int cte_id = -1;
+  std::vector<std::string> cte_columns;
+  // kSetOp (and kRecursiveCte: `all` keeps duplicates)
   SetOpKind set_op = SetOpKind::kUnion;
   bool all = false;
   // Output names of a query root (kRemap / kProject at the top).
