@@ -1,5 +1,6 @@
 #include <utility>
 
+#include "ingest/transform/transform_cache.h"
 #include "ingest/transform/transformation.h"
 #include "server/api_json.h"
 #include "server/responses.h"
@@ -76,6 +77,9 @@ Result<HttpResponse> UpdateCollection(ApiContext& context, const RouteRequest& r
 Result<HttpResponse> DeleteCollection(ApiContext& context, const RouteRequest& request) {
   BASALT_ASSIGN_OR_RETURN(catalog::CollectionInfo info,
                           context.catalog.DropCollection(request.params[0], request.params[1]));
+  if (context.transforms != nullptr) {
+    context.transforms->Forget(info.storage_id);
+  }
   BASALT_ASSIGN_OR_RETURN(Value api, CollectionToApi(context, info, "DELETED", StatsMode::kEmpty));
   return DataResponse(api);
 }

@@ -114,10 +114,7 @@ Result<Value> ParseItemsSeparately(const std::string& text, std::vector<Status>*
 
 // The collection's compiled transformation, or null when it has none.
 Result<std::shared_ptr<const ingest::Transformation>> TransformationOf(
-    ApiContext& context, const std::string& workspace, const std::string& collection,
-    uint32_t storage_id) {
-  BASALT_ASSIGN_OR_RETURN(catalog::CollectionInfo info,
-                          context.catalog.GetCollection(workspace, collection));
+    ApiContext& context, const catalog::CollectionInfo& info, uint32_t storage_id) {
   if (!info.field_mapping_query) {
     return std::shared_ptr<const ingest::Transformation>();
   }
@@ -168,10 +165,12 @@ Result<HttpResponse> WriteDocuments(ApiContext& context, const RouteRequest& req
   std::vector<ItemPlan> plans(items.size());
   std::vector<storage::Mutation> mutations;
   mutations.reserve(items.size());
+  BASALT_ASSIGN_OR_RETURN(catalog::CollectionInfo info,
+                          context.catalog.GetCollection(workspace, collection));
   if (kind == WriteKind::kAdd) {
     // Adds go through the collection's ingest transformation (ingest.md §1-4).
     BASALT_ASSIGN_OR_RETURN(std::shared_ptr<const ingest::Transformation> transformation,
-                            TransformationOf(context, workspace, collection, handle->storage_id));
+                            TransformationOf(context, info, handle->storage_id));
     std::vector<ingest::AddItemPlan> adds =
         ingest::PlanAdds(transformation, items, item_errors, now_micros, &mutations);
     for (size_t item_idx = 0; item_idx < items.size(); ++item_idx) {
@@ -188,6 +187,13 @@ Result<HttpResponse> WriteDocuments(ApiContext& context, const RouteRequest& req
     ItemPlan& plan = plans[item_idx];
     if (!item_errors.empty() && !item_errors[item_idx].ok()) {
       plan.error = item_errors[item_idx];
+      ReportedIdOf(items[item_idx], &plan);
+      continue;
+    }
+    if (kind == WriteKind::kPatch && info.rollup) {
+      // A rollup document is rewritten from its group's aggregate states (ingest.md §4.2).
+      plan.error = InvalidInput("collection '" + collection +
+                                "' is a rollup (insert-only): its documents cannot be patched");
       ReportedIdOf(items[item_idx], &plan);
       continue;
     }

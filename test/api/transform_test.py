@@ -324,6 +324,18 @@ class TransformTest(unittest.TestCase):
         self.write("r_rules", [{"ts": "2024-01-01T10:30:00Z", "region": "eu", "amount": 5}])
         rows = self.query("SELECT region, n, total FROM r_rules WHERE region = 'eu'")
         self.assertEqual(rows, [{"region": "eu", "n": 3, "total": 20}])
+        # Rollup documents cannot be patched; deleting one drops the group and its state.
+        eu = statuses[0]["_id"]
+        status, body = self.client.call("PATCH", f"{COLLS}/r_rules/docs", {"data": [
+            {"_id": eu, "patch": [{"op": "replace", "path": "/n", "value": 0}]}]})
+        self.assertEqual(status, 200, body)
+        self.assertEqual(body["data"][0]["status"], "ERROR")
+        self.assertEqual(body["data"][0]["error"]["type"], "INVALIDINPUT")
+        status, body = self.client.call("DELETE", f"{COLLS}/r_rules/docs", {"data": [{"_id": eu}]})
+        self.assertEqual(body["data"][0]["status"], "DELETED", body)
+        self.write("r_rules", [{"ts": "2024-01-01T10:30:00Z", "region": "eu", "amount": 11}])
+        rows = self.query("SELECT _id, region, n, total FROM r_rules WHERE region = 'eu'")
+        self.assertEqual(rows, [{"_id": eu, "region": "eu", "n": 1, "total": 11}])
 
     def test_rollup_concurrent_writers_lose_nothing(self):
         self.create("r_concurrent", "SELECT k, COUNT(*) AS n, SUM(v) AS s FROM _input GROUP BY k")
