@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -204,6 +205,36 @@ class ImportTest(unittest.TestCase):
             self.assertIn(f"{path}:{line}: malformed JSON", err)
         self.assertIn(f"and {len(bad) - 20} more", err)
         self.check_complete("big", good, bad)
+
+    def test_server_killed_mid_import(self):
+        """The server dies (SIGKILL) and comes back on the same port: the import retries,
+        goes on by itself and ends with exactly the right documents."""
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        data_dir = os.path.join(self.work, "data")
+        listen = ["--listen", f"127.0.0.1:{port}"]
+        server = Server(data_dir, API_KEY, listen)
+        try:
+            path, good, bad = self.big_file(40_000, 1_000_000)
+            command = [BASALT, "import", "--server", f"http://127.0.0.1:{port}", "--create",
+                       "--collection", "commons.phoenix", "--batch-size", "20", path]
+            proc = subprocess.Popen(command, cwd=self.work, env=self.env(),
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            self.wait_for_progress(proc, 4_000)
+            server.proc.kill()
+            server.proc.wait()
+            server = Server(data_dir, API_KEY, listen)
+            _, err = proc.communicate(timeout=300)
+            self.assertEqual(proc.returncode, 0, err)
+            self.assertIn(f"{good:,} documents imported into commons.phoenix", err)
+            client = Client(server.port, API_KEY)
+            status, body = client.call("POST", "/v1/orgs/self/queries", {"sql": {
+                "query": "SELECT COUNT(*) AS n, COUNT(DISTINCT i) AS d FROM phoenix"}})
+            client.close()
+            self.assertEqual(body["results"], [{"n": good, "d": good}], body)
+        finally:
+            server.stop()
 
     def test_interrupted_import_resumes_without_duplicates(self):
         self.create("sigint")
