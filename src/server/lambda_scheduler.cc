@@ -1,5 +1,6 @@
 #include "server/lambda_scheduler.h"
 
+#include <algorithm>
 #include <chrono>
 #include <utility>
 
@@ -257,7 +258,8 @@ void LambdaScheduler::RunOne(const catalog::ScheduledLambdaInfo& info) {
                  }
                  stored.query_execution_status = query_status;
                  stored.webhook_execution_status = webhook_status;
-                 Reschedule(stored, now);
+                 // Never the same minute again, even if the clock is behind the schedule.
+                 Reschedule(stored, std::max(now, info.next_execution_micros.value_or(now)));
                  return Status::Ok();
                })
       .status()
