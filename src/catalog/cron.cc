@@ -19,8 +19,8 @@ struct FieldSpec {
   const char* const* names;  // names[i] is the value min + i, or null
 };
 
-constexpr const char* kMonthNames[] = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN",
-                                       "JUL", "AUG", "SEP", "OCT", "NOV", "DEC", nullptr};
+constexpr const char* kMonthNames[] = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN",  "JUL",
+                                       "AUG", "SEP", "OCT", "NOV", "DEC", nullptr};
 constexpr const char* kWeekdayNames[] = {"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT", nullptr};
 
 std::vector<std::string_view> Split(std::string_view text, char separator) {
@@ -79,8 +79,8 @@ Status ParseField(const FieldSpec& field, std::string_view text, int max_value,
     size_t slash = item.find('/');
     if (slash != std::string_view::npos) {
       range = item.substr(0, slash);
-      BASALT_ASSIGN_OR_RETURN(step, ParseValue(FieldSpec{field.name, 1, 1000, nullptr},
-                                               item.substr(slash + 1)));
+      BASALT_ASSIGN_OR_RETURN(
+          step, ParseValue(FieldSpec{field.name, 1, 1000, nullptr}, item.substr(slash + 1)));
       if (step <= 0) {
         return FieldError(field, item, "has a zero step");
       }
@@ -97,8 +97,9 @@ Status ParseField(const FieldSpec& field, std::string_view text, int max_value,
       }
     }
     if (low < field.min || high > max_value || low > high) {
-      return FieldError(field, item, "is out of range " + std::to_string(field.min) + "-" +
-                                         std::to_string(field.max));
+      return FieldError(
+          field, item,
+          "is out of range " + std::to_string(field.min) + "-" + std::to_string(field.max));
     }
     for (int value = low; value <= high; value += step) {
       bits->set(size_t(value));

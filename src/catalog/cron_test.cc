@@ -57,10 +57,10 @@ TEST(CronTest, Shorthands) {
 }
 
 TEST(CronTest, BadSchedulesAreInvalidInput) {
-  for (std::string_view bad : {"", "* * * *", "* * * * * *", "60 * * * *", "* 24 * * *",
-                               "* * 0 * *", "* * * 13 *", "* * * * 8", "*/0 * * * *",
-                               "5-1 * * * *", "a * * * *", "* * * FOO *", "0 0 30 2 *",
-                               "1,,2 * * * *", "? * * * *"}) {
+  for (std::string_view bad :
+       {"", "* * * *", "* * * * * *", "60 * * * *", "* 24 * * *", "* * 0 * *", "* * * 13 *",
+        "* * * * 8", "*/0 * * * *", "5-1 * * * *", "a * * * *", "* * * FOO *", "0 0 30 2 *",
+        "1,,2 * * * *", "? * * * *"}) {
     Result<CronSchedule> schedule = CronSchedule::Parse(bad);
     EXPECT_FALSE(schedule.ok()) << "'" << bad << "'";
     if (!schedule.ok()) {

@@ -40,9 +40,8 @@ void ReadOptionalInt(const Value& record, std::string_view key, std::optional<in
 
 Status VersionNotFound(std::string_view workspace, std::string_view name,
                        std::string_view version) {
-  return NotFound("Query Lambda \"" + std::string(name) + "\" (version \"" +
-                  std::string(version) + "\") not found in workspace \"" +
-                  std::string(workspace) + "\".");
+  return NotFound("Query Lambda \"" + std::string(name) + "\" (version \"" + std::string(version) +
+                  "\") not found in workspace \"" + std::string(workspace) + "\".");
 }
 
 Status TagNotFound(std::string_view workspace, std::string_view name, std::string_view tag) {
@@ -148,8 +147,10 @@ Value LambdaVersionInfo::ToValue() const {
 
 Result<LambdaVersionInfo> LambdaVersionInfo::FromValue(const Value& value) {
   LambdaVersionInfo info;
-  for (auto [key, out] : {std::pair{"workspace", &info.workspace}, {"name", &info.name},
-                          {"version", &info.version}, {"query", &info.query},
+  for (auto [key, out] : {std::pair{"workspace", &info.workspace},
+                          {"name", &info.name},
+                          {"version", &info.version},
+                          {"query", &info.query},
                           {"created_by", &info.created_by}}) {
     const Value& field = value.Get(key);
     if (!field.is_string()) {
@@ -157,8 +158,8 @@ Result<LambdaVersionInfo> LambdaVersionInfo::FromValue(const Value& value) {
     }
     *out = std::string(field.string_value());
   }
-  for (auto [key, out] : {std::pair{"created_at_micros", &info.created_at_micros},
-                          {"serial", &info.serial}}) {
+  for (auto [key, out] :
+       {std::pair{"created_at_micros", &info.created_at_micros}, {"serial", &info.serial}}) {
     const Value& field = value.Get(key);
     if (field.type() != ValueType::kInt) {
       return Corruption(std::string("query lambda record lacks ") + key);
@@ -347,8 +348,8 @@ Result<LambdaVersionInfo> QueryLambdas::AddVersionLocked(std::string_view worksp
   if (existing == nullptr) {
     BASALT_RETURN_IF_ERROR(catalog_.RetainWorkspace(workspace, kLambdaKind));
   }
-  Status written = backend_.WriteMeta(
-      {{VersionKey(workspace, name, info.version), ToJson(info.ToValue())}}, {});
+  Status written =
+      backend_.WriteMeta({{VersionKey(workspace, name, info.version), ToJson(info.ToValue())}}, {});
   if (!written.ok()) {
     if (existing == nullptr) {
       catalog_.ReleaseWorkspace(workspace, kLambdaKind);
@@ -466,8 +467,7 @@ Result<LambdaTagInfo> QueryLambdas::SetTag(std::string_view workspace, std::stri
                           FindVersionLocked(workspace, name, version));
   LambdaVersionInfo target = *found;
   Value record = Value::MakeObject({{"version", Value::String(version)}});
-  BASALT_RETURN_IF_ERROR(
-      backend_.WriteMeta({{TagKey(workspace, name, tag), ToJson(record)}}, {}));
+  BASALT_RETURN_IF_ERROR(backend_.WriteMeta({{TagKey(workspace, name, tag), ToJson(record)}}, {}));
   lambdas_[LambdaKey{std::string(workspace), std::string(name)}].tags[std::string(tag)] =
       std::string(version);
   return LambdaTagInfo{std::string(tag), std::move(target)};
@@ -585,8 +585,8 @@ Status QueryLambdas::RecordExecution(std::string_view workspace, std::string_vie
     updated.stats.last_execution_error_micros = at_micros;
     updated.stats.last_execution_error_message = error.message();
   }
-  BASALT_RETURN_IF_ERROR(backend_.WriteMeta(
-      {{VersionKey(workspace, name, version), ToJson(updated.ToValue())}}, {}));
+  BASALT_RETURN_IF_ERROR(
+      backend_.WriteMeta({{VersionKey(workspace, name, version), ToJson(updated.ToValue())}}, {}));
   found->second = std::move(updated);
   return Status::Ok();
 }

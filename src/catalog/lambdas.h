@@ -138,8 +138,8 @@ class QueryLambdas {
   // Records an execution of a version in its stats (last_executed*, and with a failed
   // `error` also last_execution_error*). A version deleted meanwhile is ignored.
   Status RecordExecution(std::string_view workspace, std::string_view name,
-                         std::string_view version, std::string_view executed_by,
-                         int64_t at_micros, const Status& error);
+                         std::string_view version, std::string_view executed_by, int64_t at_micros,
+                         const Status& error);
 
   static std::string VersionKey(std::string_view workspace, std::string_view name,
                                 std::string_view version);

@@ -69,8 +69,8 @@ TEST_F(LambdasTest, UpdateOfAMissingLambdaNeedsCreate) {
 }
 
 TEST_F(LambdasTest, MissingVersionMessageMatchesRockset) {
-  Status missing = lambdas_->GetVersion("commons.fake.workspace", "myFakeQuery", "not_a_version")
-                       .status();
+  Status missing =
+      lambdas_->GetVersion("commons.fake.workspace", "myFakeQuery", "not_a_version").status();
   EXPECT_EQ(missing.code(), ErrorCode::kNotFound);
   EXPECT_EQ(missing.message(),
             "Query Lambda \"myFakeQuery\" (version \"not_a_version\") not found in workspace "
@@ -129,10 +129,9 @@ TEST_F(LambdasTest, EverythingSurvivesReopen) {
   ASSERT_TRUE(lambdas_->SetTag("ws", "q", "prod", v1.version).ok());
   ASSERT_TRUE(
       lambdas_->RecordExecution("ws", "q", v1.version, "bob@example.com", 42, Status::Ok()).ok());
-  ASSERT_TRUE(lambdas_
-                  ->RecordExecution("ws", "q", v1.version, "bob@example.com", 43,
-                                    InvalidInput("bad"))
-                  .ok());
+  ASSERT_TRUE(
+      lambdas_->RecordExecution("ws", "q", v1.version, "bob@example.com", 43, InvalidInput("bad"))
+          .ok());
   std::string v2 = lambdas_->AddVersion("ws", "q", Sql("SELECT 2"), kAdmin, false)->version;
   Reopen();
   LambdaVersionInfo got = *lambdas_->GetVersion("ws", "q", v1.version);
@@ -162,10 +161,9 @@ TEST_F(LambdasTest, RequestParsing) {
   EXPECT_TRUE(parsed->second.is_public);
   EXPECT_EQ(ParseCreateLambdaRequest(*ParseJson(R"({"name": "q"})")).status().code(),
             ErrorCode::kInvalidInput);
-  EXPECT_EQ(ParseCreateLambdaRequest(*ParseJson(R"({"sql": {"query": "SELECT 1"}})"))
-                .status()
-                .code(),
-            ErrorCode::kInvalidInput);
+  EXPECT_EQ(
+      ParseCreateLambdaRequest(*ParseJson(R"({"sql": {"query": "SELECT 1"}})")).status().code(),
+      ErrorCode::kInvalidInput);
   EXPECT_EQ(ParseCreateLambdaRequest(*ParseJson("[]")).status().code(), ErrorCode::kBadRequest);
   EXPECT_EQ(ParseUpdateLambdaRequest(*ParseJson(R"({"sql": {"query": 1}})")).status().code(),
             ErrorCode::kInvalidInput);

@@ -83,8 +83,10 @@ Value ScheduledLambdaInfo::ToValue() const {
 
 Result<ScheduledLambdaInfo> ScheduledLambdaInfo::FromValue(const Value& value) {
   ScheduledLambdaInfo info;
-  for (auto [key, out] : {std::pair{"rrn", &info.rrn}, {"workspace", &info.workspace},
-                          {"ql_name", &info.ql_name}, {"cron_string", &info.cron_string},
+  for (auto [key, out] : {std::pair{"rrn", &info.rrn},
+                          {"workspace", &info.workspace},
+                          {"ql_name", &info.ql_name},
+                          {"cron_string", &info.cron_string},
                           {"run_as_email", &info.run_as_email},
                           {"run_as_apikey_name", &info.run_as_apikey_name}}) {
     if (!value.Get(key).is_string()) {

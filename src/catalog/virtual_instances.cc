@@ -38,7 +38,9 @@ Value VirtualInstanceInfo::ToValue() const {
 
 Result<VirtualInstanceInfo> VirtualInstanceInfo::FromValue(const Value& value) {
   VirtualInstanceInfo info;
-  for (auto [key, out] : {std::pair{"id", &info.id}, {"rrn", &info.rrn}, {"name", &info.name},
+  for (auto [key, out] : {std::pair{"id", &info.id},
+                          {"rrn", &info.rrn},
+                          {"name", &info.name},
                           {"created_by", &info.created_by}}) {
     if (!value.Get(key).is_string()) {
       return Corruption(std::string("virtual instance record lacks ") + key);

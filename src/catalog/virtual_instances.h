@@ -47,8 +47,7 @@ struct VirtualInstanceUpdate {
 // they become visible. Errors: NOTFOUND for an unknown VI, INVALIDINPUT, the backend's.
 class VirtualInstances {
  public:
-  static Result<std::unique_ptr<VirtualInstances>> Open(Backend& backend,
-                                                        const Principal& creator);
+  static Result<std::unique_ptr<VirtualInstances>> Open(Backend& backend, const Principal& creator);
 
   std::vector<VirtualInstanceInfo> List() const;
   // By id or rrn (clients pass either). NOTFOUND otherwise.

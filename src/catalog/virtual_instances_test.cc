@@ -23,10 +23,9 @@ TEST(VirtualInstancesTest, TheDefaultViIsMadeOnceAndKept) {
     EXPECT_EQ((*vis)->Find(main.rrn)->id, main.id);
     EXPECT_EQ((*vis)->Find("nope").status().code(), ErrorCode::kNotFound);
     ASSERT_TRUE((*vis)->Update(main.id, {.name = std::nullopt, .description = "all"}).ok());
-    EXPECT_EQ((*vis)->Update(main.id, {.name = "bad name", .description = std::nullopt})
-                  .status()
-                  .code(),
-              ErrorCode::kInvalidInput);
+    EXPECT_EQ(
+        (*vis)->Update(main.id, {.name = "bad name", .description = std::nullopt}).status().code(),
+        ErrorCode::kInvalidInput);
     EXPECT_EQ((*vis)->SetDefaultQueryVi("rrn:vi:use1a1:nope").status().code(),
               ErrorCode::kNotFound);
     EXPECT_EQ(*(*vis)->SetDefaultQueryVi(main.id), main.rrn);

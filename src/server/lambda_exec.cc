@@ -68,8 +68,7 @@ Result<catalog::QueryLambdas*> RequireLambdas(ApiContext& context) {
 
 Result<std::map<std::string, Value>> ResolveLambdaParameters(
     const catalog::LambdaVersionInfo& version, const Value& given) {
-  BASALT_ASSIGN_OR_RETURN(auto parameters,
-                          ParseQueryParameters(version.default_parameters));
+  BASALT_ASSIGN_OR_RETURN(auto parameters, ParseQueryParameters(version.default_parameters));
   if (given.is_nullish()) {
     return parameters;
   }
@@ -106,8 +105,7 @@ Result<std::map<std::string, Value>> ResolveLambdaParameters(
 
 Result<std::vector<std::string>> CheckLambdaSql(ApiContext& context, std::string_view query,
                                                 const Value& default_parameters) {
-  BASALT_ASSIGN_OR_RETURN(auto parameters,
-                          ParseQueryParameters(default_parameters));
+  BASALT_ASSIGN_OR_RETURN(auto parameters, ParseQueryParameters(default_parameters));
   Result<sql::BoundQuery> bound = Bind(context, query, std::move(parameters));
   if (!bound.ok()) {
     if (bound.status().code() == ErrorCode::kNotFound) {
@@ -140,13 +138,13 @@ Value LambdaVersionToApi(ApiContext& context, const catalog::LambdaVersionInfo& 
       {"created_by", Value::String(version.created_by)},
       {"created_by_apikey_name", StringOrNull(version.created_by_apikey_name)},
       {"public_access_id", StringOrNull(version.public_access_id)},
-      {"stats", Value::MakeObject({
-                    {"last_executed", IsoOrNull(stats.last_executed_micros)},
-                    {"last_executed_by", StringOrNull(stats.last_executed_by)},
-                    {"last_execution_error", IsoOrNull(stats.last_execution_error_micros)},
-                    {"last_execution_error_message",
-                     StringOrNull(stats.last_execution_error_message)},
-                })},
+      {"stats",
+       Value::MakeObject({
+           {"last_executed", IsoOrNull(stats.last_executed_micros)},
+           {"last_executed_by", StringOrNull(stats.last_executed_by)},
+           {"last_execution_error", IsoOrNull(stats.last_execution_error_micros)},
+           {"last_execution_error_message", StringOrNull(stats.last_execution_error_message)},
+       })},
   });
 }
 

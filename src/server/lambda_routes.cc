@@ -114,7 +114,8 @@ Result<HttpResponse> DeleteLambda(ApiContext& context, const RouteRequest& reque
 
 Result<HttpResponse> ListVersions(ApiContext& context, const RouteRequest& request) {
   BASALT_ASSIGN_OR_RETURN(catalog::QueryLambdas * lambdas, RequireLambdas(context));
-  BASALT_ASSIGN_OR_RETURN(auto versions, lambdas->ListVersions(request.params[0], request.params[1]));
+  BASALT_ASSIGN_OR_RETURN(auto versions,
+                          lambdas->ListVersions(request.params[0], request.params[1]));
   Array out;
   for (const auto& version : versions) {
     out.push_back(LambdaVersionToApi(context, version));
@@ -150,8 +151,8 @@ Result<HttpResponse> SetTag(ApiContext& context, const RouteRequest& request) {
     return InvalidInput("tag_name and version are required strings");
   }
   BASALT_ASSIGN_OR_RETURN(catalog::LambdaTagInfo info,
-                          lambdas->SetTag(request.params[0], request.params[1],
-                                          tag.string_value(), version.string_value()));
+                          lambdas->SetTag(request.params[0], request.params[1], tag.string_value(),
+                                          version.string_value()));
   return DataResponse(TagToApi(context, info));
 }
 

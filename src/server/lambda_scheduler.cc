@@ -73,8 +73,8 @@ Status ParseTotalTimes(const Value& body, std::optional<int64_t>* out) {
 
 // Whether the schedule has anything left to run, and when.
 void Reschedule(catalog::ScheduledLambdaInfo& info, int64_t now_micros) {
-  bool exhausted = info.total_times_to_execute &&
-                   info.execution_count >= *info.total_times_to_execute;
+  bool exhausted =
+      info.total_times_to_execute && info.execution_count >= *info.total_times_to_execute;
   bool stopped = info.query_execution_status && info.query_execution_status->state == "ERROR" &&
                  !info.resume_permanent_error;
   if (exhausted || stopped) {
@@ -112,14 +112,14 @@ std::optional<catalog::ExecutionStatusInfo> PostWebhook(const catalog::Scheduled
   }
   Result<cli::ServerUrl> url = cli::ParseServerUrl(*info.webhook_url);
   std::string_view path = url.ok() && url->base_path.empty() ? "/" : "";
-  Result<cli::HttpReply> reply = cli::Post(*info.webhook_url, path, headers, payload,
-                                           kWebhookTimeout);
+  Result<cli::HttpReply> reply =
+      cli::Post(*info.webhook_url, path, headers, payload, kWebhookTimeout);
   if (!reply.ok()) {
     return catalog::ExecutionStatusInfo{"WARNING", "Webhook failed: " + reply.status().message()};
   }
   if (reply->status < 200 || reply->status >= 300) {
-    return catalog::ExecutionStatusInfo{
-        "WARNING", "Webhook answered HTTP " + std::to_string(reply->status)};
+    return catalog::ExecutionStatusInfo{"WARNING",
+                                        "Webhook answered HTTP " + std::to_string(reply->status)};
   }
   return std::nullopt;
 }
@@ -155,7 +155,9 @@ Result<std::unique_ptr<LambdaScheduler>> LambdaScheduler::Open(catalog::Backend&
   return std::unique_ptr<LambdaScheduler>(new LambdaScheduler(context, std::move(store)));
 }
 
-LambdaScheduler::~LambdaScheduler() { Stop(); }
+LambdaScheduler::~LambdaScheduler() {
+  Stop();
+}
 
 void LambdaScheduler::Start() {
   std::lock_guard lock(mu_);
@@ -209,9 +211,9 @@ void LambdaScheduler::RunOne(const catalog::ScheduledLambdaInfo& info) {
   Result<catalog::LambdaVersionInfo> version =
       context_.lambdas == nullptr
           ? Result<catalog::LambdaVersionInfo>(NotImplemented("query lambdas are not available"))
-          : info.tag ? context_.lambdas->ResolveTag(info.workspace, info.ql_name, *info.tag)
-                     : context_.lambdas->GetVersion(info.workspace, info.ql_name,
-                                                    info.version.value_or(""));
+      : info.tag
+          ? context_.lambdas->ResolveTag(info.workspace, info.ql_name, *info.tag)
+          : context_.lambdas->GetVersion(info.workspace, info.ql_name, info.version.value_or(""));
   if (!version.ok()) {
     query_status = catalog::ExecutionStatusInfo{"ERROR", version.status().message()};
   } else {
@@ -235,8 +237,9 @@ void LambdaScheduler::RunOne(const catalog::ScheduledLambdaInfo& info) {
         if ((*record)->status == "COMPLETED") {
           results_json = ToJson(Value::MakeArray((*record)->rows));
         } else {
-          query_status = catalog::ExecutionStatusInfo{
-              "WARNING", (*record)->error.ok() ? "Query was cancelled" : (*record)->error.message()};
+          query_status = catalog::ExecutionStatusInfo{"WARNING", (*record)->error.ok()
+                                                                     ? "Query was cancelled"
+                                                                     : (*record)->error.message()};
         }
       }
       if (!query_status && info.webhook_url) {
@@ -349,33 +352,32 @@ Result<catalog::ScheduledLambdaInfo> LambdaScheduler::Update(std::string_view wo
     }
     run_as = *owner;
   }
-  BASALT_ASSIGN_OR_RETURN(
-      catalog::ScheduledLambdaInfo updated,
-      store_->Update(workspace, rrn, [&](catalog::ScheduledLambdaInfo& info) {
-        if (total) {
-          info.total_times_to_execute = total;
-        }
-        if (url) {
-          info.webhook_url = url;
-        }
-        if (auth) {
-          info.webhook_auth_header = auth;
-        }
-        if (payload) {
-          info.webhook_payload = payload;
-        }
-        if (run_as) {
-          info.run_as_email = run_as->email;
-          info.run_as_apikey_name = run_as->apikey_name;
-        }
-        if (resume.type() == ValueType::kBool) {
-          info.resume_permanent_error = resume.bool_value();
-        }
-        if (!info.next_execution_micros) {
-          Reschedule(info, NowMicros());
-        }
-        return Status::Ok();
-      }));
+  BASALT_ASSIGN_OR_RETURN(catalog::ScheduledLambdaInfo updated,
+                          store_->Update(workspace, rrn, [&](catalog::ScheduledLambdaInfo& info) {
+                            if (total) {
+                              info.total_times_to_execute = total;
+                            }
+                            if (url) {
+                              info.webhook_url = url;
+                            }
+                            if (auth) {
+                              info.webhook_auth_header = auth;
+                            }
+                            if (payload) {
+                              info.webhook_payload = payload;
+                            }
+                            if (run_as) {
+                              info.run_as_email = run_as->email;
+                              info.run_as_apikey_name = run_as->apikey_name;
+                            }
+                            if (resume.type() == ValueType::kBool) {
+                              info.resume_permanent_error = resume.bool_value();
+                            }
+                            if (!info.next_execution_micros) {
+                              Reschedule(info, NowMicros());
+                            }
+                            return Status::Ok();
+                          }));
   wake_.notify_all();
   return updated;
 }

@@ -72,8 +72,7 @@ class LambdaSchedulerTest : public ::testing::Test {
 TEST_F(LambdaSchedulerTest, RunsWhenDueUntilTheTotalIsReached) {
   MakeLambda("echo", "SELECT :x AS x", R"([{"name": "x", "type": "int", "value": "5"}])");
   Result<catalog::ScheduledLambdaInfo> made = scheduler_->Create(
-      "commons",
-      Json(R"({"ql_name": "echo", "tag": "latest", "cron_string": "0 * * * *",
+      "commons", Json(R"({"ql_name": "echo", "tag": "latest", "cron_string": "0 * * * *",
                "total_times_to_execute": 2})"),
       kAdmin);
   ASSERT_TRUE(made.ok()) << made.status().ToString();

@@ -43,18 +43,17 @@ std::string FieldName(const Value& body, const Value& legacy, std::string_view n
 
 Result<QueryRunOptions> ParseRunOptions(const Value& body, const Value& legacy) {
   QueryRunOptions run;
-  BASALT_ASSIGN_OR_RETURN(
-      run.options.default_row_limit,
-      OptionalInt(legacy.Get("default_row_limit"), FieldName(body, legacy, "default_row_limit"), 0));
+  BASALT_ASSIGN_OR_RETURN(run.options.default_row_limit,
+                          OptionalInt(legacy.Get("default_row_limit"),
+                                      FieldName(body, legacy, "default_row_limit"), 0));
   if (run.options.default_row_limit < 0) {
     return InvalidInput(FieldName(body, legacy, "default_row_limit") + " must not be negative");
   }
   const Value& is_async = body.Get("async");
   run.async = is_async.type() == ValueType::kBool && is_async.bool_value();
   const Value& async_options = body.Get("async_options");
-  BASALT_ASSIGN_OR_RETURN(
-      run.client_timeout_ms,
-      OptionalInt(async_options.Get("client_timeout_ms"), "async_options.client_timeout_ms", 0));
+  BASALT_ASSIGN_OR_RETURN(run.client_timeout_ms, OptionalInt(async_options.Get("client_timeout_ms"),
+                                                             "async_options.client_timeout_ms", 0));
   int64_t default_timeout = run.async ? kMaxAsyncTimeoutMs : kMaxSyncTimeoutMs;
   BASALT_ASSIGN_OR_RETURN(int64_t timeout,
                           OptionalInt(body.Get("timeout_ms"), "timeout_ms", default_timeout));
@@ -197,8 +196,7 @@ void Execute(ApiContext& context, const std::shared_ptr<QueryRecord>& record,
       record->status = "COMPLETED";
     } else {
       record->error = result.status();
-      record->status =
-          result.status().code() == ErrorCode::kQueryCancelled ? "CANCELLED" : "ERROR";
+      record->status = result.status().code() == ErrorCode::kQueryCancelled ? "CANCELLED" : "ERROR";
     }
   }
   // Before waking waiters, so that stats are recorded when the response goes out.
@@ -273,11 +271,9 @@ Status RequireQueries(ApiContext& context) {
   return Status::Ok();
 }
 
-
 Result<std::shared_ptr<QueryRecord>> RunSqlSync(ApiContext& context, std::string sql,
                                                 const sql::QueryOptions& options,
-                                                const std::string& executed_by,
-                                                RunExtras extras) {
+                                                const std::string& executed_by, RunExtras extras) {
   BASALT_RETURN_IF_ERROR(RequireQueries(context));
   auto record = context.queries->Create(std::move(sql), executed_by);
   record->query_lambda_path = std::move(extras.query_lambda_path);
@@ -285,9 +281,8 @@ Result<std::shared_ptr<QueryRecord>> RunSqlSync(ApiContext& context, std::string
   return record;
 }
 
-Result<HttpResponse> RunSqlRequest(ApiContext& context, std::string sql,
-                                   const QueryRunOptions& run, const std::string& executed_by,
-                                   RunExtras extras) {
+Result<HttpResponse> RunSqlRequest(ApiContext& context, std::string sql, const QueryRunOptions& run,
+                                   const std::string& executed_by, RunExtras extras) {
   BASALT_RETURN_IF_ERROR(RequireQueries(context));
   if (!run.async) {
     BASALT_ASSIGN_OR_RETURN(auto record, RunSqlSync(context, std::move(sql), run.options,

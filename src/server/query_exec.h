@@ -52,16 +52,14 @@ Status RequireQueries(ApiContext& context);
 
 // Runs `sql` as the Query API does and answers with the QueryResponse (sync, or async per
 // `run`), or the query's error.
-Result<HttpResponse> RunSqlRequest(ApiContext& context, std::string sql,
-                                   const QueryRunOptions& run, const std::string& executed_by,
-                                   RunExtras extras);
+Result<HttpResponse> RunSqlRequest(ApiContext& context, std::string sql, const QueryRunOptions& run,
+                                   const std::string& executed_by, RunExtras extras);
 
 // Runs `sql` synchronously and returns the finished record (status COMPLETED, ERROR or
 // CANCELLED), registered so that its id can be paged and looked up.
 Result<std::shared_ptr<QueryRecord>> RunSqlSync(ApiContext& context, std::string sql,
                                                 const sql::QueryOptions& options,
-                                                const std::string& executed_by,
-                                                RunExtras extras);
+                                                const std::string& executed_by, RunExtras extras);
 
 // The QueryResponse of a completed record (api.md §8.2). REQUIRES: record.mu held.
 std::string QueryResponseJson(QueryRecord& record, int64_t max_initial_results);

@@ -18,8 +18,8 @@ namespace {
 
 constexpr std::string_view kSize = "SHARED";  // nominal: the VI is the whole server
 constexpr std::string_view kInstanceClass = "GP_IL";
-const std::set<std::string_view> kSizes = {"FREE",   "NANO",    "SHARED",  "MILLI",   "XSMALL",
-                                           "SMALL",  "MEDIUM",  "LARGE",   "XLARGE",  "XLARGE2",
+const std::set<std::string_view> kSizes = {"FREE",    "NANO",    "SHARED",  "MILLI",  "XSMALL",
+                                           "SMALL",   "MEDIUM",  "LARGE",   "XLARGE", "XLARGE2",
                                            "XLARGE4", "XLARGE8", "XLARGE16"};
 const std::set<std::string_view> kInstanceClasses = {"MO_IL", "GP_IL"};
 const std::set<std::string_view> kMountTypes = {"LIVE", "STATIC"};
@@ -56,8 +56,8 @@ Value ViToApi(ApiContext& context, const catalog::VirtualInstanceInfo& info) {
       {"created_at", Value::String(catalog::FormatIsoSeconds(info.created_at_micros))},
       {"created_by", Value::String(info.created_by)},
       {"resumed_at", Value::String(catalog::FormatIsoSeconds(vis.started_micros()))},
-      {"stats", Value::MakeObject({{"last_queried_ms", last_queried > 0 ? Value::Int(last_queried)
-                                                                        : Value::Null()}})},
+      {"stats", Value::MakeObject({{"last_queried_ms",
+                                    last_queried > 0 ? Value::Int(last_queried) : Value::Null()}})},
   });
 }
 
@@ -295,8 +295,9 @@ Result<HttpResponse> MountCollections(ApiContext& context, const RouteRequest& r
     }
     std::string_view text = path.string_value();
     size_t dot = text.rfind('.');
-    BASALT_ASSIGN_OR_RETURN(catalog::CollectionInfo info,
-                            context.catalog.GetCollection(text.substr(0, dot), text.substr(dot + 1)));
+    BASALT_ASSIGN_OR_RETURN(
+        catalog::CollectionInfo info,
+        context.catalog.GetCollection(text.substr(0, dot), text.substr(dot + 1)));
     out.push_back(MountToApi(vi, info));  // already served live by the default VI
   }
   return DataResponse(Value::MakeArray(std::move(out)));
