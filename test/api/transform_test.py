@@ -49,6 +49,17 @@ ROLLUP_AGGREGATES = [
     ("VAR_SAMP(f)", "vars"),
     ("VAR_POP(f)", "varp"),
     ("SUM(v) FILTER (WHERE b)", "s_b"),
+    ("ARBITRARY(w)", "arb"),
+    ("ANY_VALUE(v)", "anyv"),
+    ("MAP_AGG(w, v)", "by_w"),
+    ("OBJECT_AGG(w, f)", "obj_w"),
+    ("VECTOR_SUM([f, 1])", "vec"),
+    ("GEOMETRIC_MEAN(v + 1)", "gmean"),
+    ("CORR(f, v)", "corr"),
+    ("COVAR_SAMP(f, v)", "covs"),
+    ("COVAR_POP(f, v)", "covp"),
+    ("APPROX_DISTINCT(v)", "distinct_v"),
+    ("APPROX_DISTINCT(w)", "distinct_w"),
 ]
 
 
@@ -219,6 +230,7 @@ class TransformTest(unittest.TestCase):
                     "SELECT k, COUNT(DISTINCT v) AS n FROM _input GROUP BY k",
                     "SELECT k, ARRAY_AGG(v) AS vs FROM _input GROUP BY k",
                     "SELECT k, APPROX_PERCENTILE(v, 0.5) AS p FROM _input GROUP BY k",
+                    "SELECT k, PERCENTILE(v, 50) AS p FROM _input GROUP BY k",
                     "SELECT k AS _id, COUNT(*) AS n FROM _input GROUP BY k",
                     "SELECT k, COUNT(*) AS n FROM _input GROUP BY ROLLUP (k)"]:
             body = self.assert_refused({"name": "t_invalid", "field_mapping_query": {"sql": sql}},
@@ -289,6 +301,24 @@ class TransformTest(unittest.TestCase):
                 # MAX_BY/MIN_BY ties keep the first row either way; both read in write order.
                 self.assertTrue(close(got.get(name), want.get(name)),
                                 f"{name}: rollup {got.get(name)!r} raw {want.get(name)!r}")
+
+    def test_rollup_approx_distinct_past_the_exact_limit(self):
+        # Past 4,096 distinct values APPROX_DISTINCT keeps HyperLogLog registers; merged
+        # registers give the estimate reading every record at once gives.
+        self.create("r_hll", "SELECT COUNT(*) AS n, APPROX_DISTINCT(x) AS d, "
+                             "APPROX_DISTINCT(x, 0.01) AS d14 FROM _input")
+        self.client.call("POST", COLLS, {"name": "r_hll_raw"})
+        rng = random.Random(3)
+        for _ in range(4):
+            batch = [{"x": rng.randint(0, 20000)} for _ in range(3000)]
+            self.write("r_hll", batch)
+            self.write("r_hll_raw", batch)
+        rolled = self.query("SELECT n, d, d14 FROM r_hll")
+        direct = self.query("SELECT COUNT(*) AS n, APPROX_DISTINCT(x) AS d, "
+                            "APPROX_DISTINCT(x, 0.01) AS d14 FROM r_hll_raw")
+        self.assertEqual(rolled, direct)
+        exact = self.query("SELECT COUNT(DISTINCT x) AS c FROM r_hll_raw")[0]["c"]
+        self.assertGreater(exact, 4096)
 
     def test_rollup_ids_event_time_having_and_rules(self):
         self.create("r_rules",

@@ -2,8 +2,24 @@
 
 #include <utility>
 
+#include "sql/functions/function_registry.h"
+
 namespace basalt::ingest {
 namespace {
+
+// The names of the aggregates whose state can be saved and merged, for error messages.
+const std::string& MergeableAggregateNames() {
+  static const std::string kNames = [] {
+    std::string names;
+    for (const sql::AggregateDef& def : sql::FunctionRegistry::Get().aggregates()) {
+      if (def.create()->SaveState().ok()) {
+        names += (names.empty() ? "" : ", ") + std::string(def.name);
+      }
+    }
+    return names;
+  }();
+  return kNames;
+}
 
 Status RollupError(std::string message) {
   return Status(ErrorCode::kQueryError, std::move(message));
@@ -33,12 +49,10 @@ Status CheckRollup(const sql::InputQuery& query) {
     std::unique_ptr<sql::AggregateState> state = call.def->create();
     Result<Value> saved = state->SaveState();
     if (!saved.ok()) {
-      return RollupError(
-          call.name +
-          " cannot be kept incrementally in a rollup; rollups support COUNT, COUNT_IF, SUM, "
-          "AVG, MIN, MAX, MIN_BY, MAX_BY, BOOL_AND, BOOL_OR, EVERY, BITWISE_AND_AGG, "
-          "BITWISE_OR_AGG, BITWISE_XOR_AGG, STDDEV, STDDEV_SAMP, STDDEV_POP, VARIANCE, VAR_SAMP "
-          "and VAR_POP");
+      return RollupError(call.name +
+                         " cannot be kept incrementally in a rollup (its state cannot be "
+                         "merged); rollups support " +
+                         MergeableAggregateNames());
     }
   }
   return Status::Ok();

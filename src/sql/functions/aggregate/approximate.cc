@@ -22,19 +22,7 @@ class ApproxDistinctState : public AggregateState {
     if (args.size() > 1) {
       BASALT_RETURN_IF_ERROR(SetPrecision(args[1]));
     }
-    uint64_t h = HashInt(0x5DEECE66DULL, args[0].Hash());
-    if (registers_.empty()) {
-      exact_.insert(h);
-      if (exact_.size() > kExactLimit) {
-        registers_.assign(size_t(1) << precision_, 0);
-        for (uint64_t e : exact_) {
-          Add(e);
-        }
-        exact_.clear();
-      }
-      return Status::Ok();
-    }
-    Add(h);
+    AddHash(HashInt(0x5DEECE66DULL, args[0].Hash()));
     return Status::Ok();
   }
 
@@ -57,6 +45,72 @@ class ApproxDistinctState : public AggregateState {
     return Value::Int(int64_t(std::llround(estimate)));
   }
 
+  // {"p": precision, "fixed": whether an error bound set it, and "exact": [hash as int, ...]
+  // while counting exactly, else "registers": bytes}. Merging gives the same hashes, hence
+  // the same exact set or the same registers (max per register), as reading every row.
+  Result<Value> SaveState() const override {
+    Object fields;
+    fields.emplace_back("p", Value::Int(precision_));
+    fields.emplace_back("fixed", Value::Bool(precision_set_));
+    if (registers_.empty()) {
+      Array hashes;
+      hashes.reserve(exact_.size());
+      for (uint64_t h : exact_) {
+        hashes.push_back(Value::Int(static_cast<int64_t>(h)));
+      }
+      std::sort(hashes.begin(), hashes.end(),
+                [](const Value& a, const Value& b) { return a.int_value() < b.int_value(); });
+      fields.emplace_back("exact", Value::MakeArray(std::move(hashes)));
+    } else {
+      fields.emplace_back("registers",
+                          Value::Bytes(std::string_view(
+                              reinterpret_cast<const char*>(registers_.data()), registers_.size())));
+    }
+    return Value::MakeObject(std::move(fields));
+  }
+
+  Status MergeState(const Value& saved) override {
+    const Value& p = saved.Get("p");
+    const Value& exact = saved.Get("exact");
+    const Value& registers = saved.Get("registers");
+    if (p.type() != ValueType::kInt || p.int_value() < 4 || p.int_value() > 16 ||
+        (!exact.is_array() && registers.type() != ValueType::kBytes)) {
+      return Corruption("saved state of APPROX_DISTINCT has the wrong shape");
+    }
+    if (saved.Get("fixed").type() == ValueType::kBool && saved.Get("fixed").bool_value() &&
+        !precision_set_) {
+      if (!registers_.empty() && precision_ != int(p.int_value())) {
+        return Corruption("APPROX_DISTINCT states with different precisions");
+      }
+      precision_ = int(p.int_value());
+      precision_set_ = true;
+    }
+    if (exact.is_array()) {
+      for (const Value& h : exact.array()) {
+        if (h.type() != ValueType::kInt) {
+          return Corruption("saved state of APPROX_DISTINCT has the wrong shape");
+        }
+        AddHash(static_cast<uint64_t>(h.int_value()));
+      }
+      return Status::Ok();
+    }
+    std::string_view bytes = registers.string_value();
+    if (int(p.int_value()) != precision_ || bytes.size() != (size_t(1) << precision_)) {
+      return Corruption("APPROX_DISTINCT states with different precisions");
+    }
+    if (registers_.empty()) {
+      registers_.assign(size_t(1) << precision_, 0);
+      for (uint64_t e : exact_) {
+        Add(e);
+      }
+      exact_.clear();
+    }
+    for (size_t idx = 0; idx < bytes.size(); ++idx) {
+      registers_[idx] = std::max(registers_[idx], uint8_t(bytes[idx]));
+    }
+    return Status::Ok();
+  }
+
  private:
   // The optional maximum standard error e picks the number of registers: 1.04/sqrt(m) <= e.
   Status SetPrecision(const Value& error) {
@@ -73,6 +127,22 @@ class ApproxDistinctState : public AggregateState {
     precision_ = std::clamp(int(std::ceil(std::log2(1.04 * 1.04 / (e * e)))), 4, 16);
     precision_set_ = true;
     return Status::Ok();
+  }
+
+  // Counts one hashed value: exactly while there are few, then in the registers.
+  void AddHash(uint64_t h) {
+    if (registers_.empty()) {
+      exact_.insert(h);
+      if (exact_.size() > kExactLimit) {
+        registers_.assign(size_t(1) << precision_, 0);
+        for (uint64_t e : exact_) {
+          Add(e);
+        }
+        exact_.clear();
+      }
+      return;
+    }
+    Add(h);
   }
 
   void Add(uint64_t h) {

@@ -47,6 +47,11 @@ class VectorSumState : public AggregateState {
     }
     return Value::MakeArray(sum_);
   }
+  // The saved state is the sum vector (null: no input yet); merging adds it as one input.
+  Result<Value> SaveState() const override { return Finalize(); }
+  Status MergeState(const Value& saved) override {
+    return saved.is_null() ? Status::Ok() : Update({saved});
+  }
 
  private:
   bool started_ = false;

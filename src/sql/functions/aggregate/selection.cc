@@ -69,6 +69,12 @@ class ArbitraryState : public AggregateState {
     return Status::Ok();
   }
   Result<Value> Finalize() const override { return value_.is_undefined() ? Value::Null() : value_; }
+  // The saved state is the value kept (null: none yet; inputs are never null). Merging a
+  // later row set after an earlier one keeps the earlier value, as reading in order does.
+  Result<Value> SaveState() const override { return Finalize(); }
+  Status MergeState(const Value& saved) override {
+    return saved.is_null() ? Status::Ok() : Update({saved});
+  }
 
  private:
   Value value_;
@@ -146,6 +152,21 @@ class MapAggState : public AggregateState {
     return Status::Ok();
   }
   Result<Value> Finalize() const override { return seen_ ? object_ : Value::Null(); }
+  // The saved state is the object (null: nothing yet); merging a later row set after an
+  // earlier one keeps the earlier value of a repeated key, as reading in order does.
+  Result<Value> SaveState() const override { return Finalize(); }
+  Status MergeState(const Value& saved) override {
+    if (saved.is_null()) {
+      return Status::Ok();
+    }
+    if (!saved.is_object()) {
+      return BadSavedState(kName.view());
+    }
+    for (const Field& field : saved.object()) {
+      BASALT_RETURN_IF_ERROR(Update({Value::String(field.first), field.second}));
+    }
+    return Status::Ok();
+  }
 
  private:
   bool seen_ = false;

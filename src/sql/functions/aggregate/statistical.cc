@@ -81,6 +81,19 @@ class GeometricMeanState : public AggregateState {
     }
     return Value::Float(std::exp(log_sum_ / double(count_)));
   }
+  // [sum of logarithms, count]
+  Result<Value> SaveState() const override {
+    return Value::MakeArray({Value::Float(log_sum_), Value::Int(count_)});
+  }
+  Status MergeState(const Value& saved) override {
+    if (!saved.is_array() || saved.array().size() != 2 || !saved.array()[0].is_number() ||
+        saved.array()[1].type() != ValueType::kInt) {
+      return Corruption("saved state of GEOMETRIC_MEAN has the wrong shape");
+    }
+    log_sum_ += saved.array()[0].AsDouble();
+    count_ += saved.array()[1].int_value();
+    return Status::Ok();
+  }
 
  private:
   double log_sum_ = 0;
@@ -134,6 +147,37 @@ class PairState : public AggregateState {
         return Value::Float(c_xy_ / std::sqrt(m2_x_ * m2_y_));
     }
     return Value::Null();
+  }
+  // [count, mean_x, mean_y, c_xy, m2_x, m2_y]; merged with the pairwise co-moment update.
+  Result<Value> SaveState() const override {
+    return Value::MakeArray({Value::Int(count_), Value::Float(mean_x_), Value::Float(mean_y_),
+                             Value::Float(c_xy_), Value::Float(m2_x_), Value::Float(m2_y_)});
+  }
+  Status MergeState(const Value& saved) override {
+    if (!saved.is_array() || saved.array().size() != 6 ||
+        saved.array()[0].type() != ValueType::kInt) {
+      return Corruption("saved state of " + std::string(kName.view()) + " has the wrong shape");
+    }
+    const Array& s = saved.array();
+    for (size_t idx = 1; idx < s.size(); ++idx) {
+      if (!s[idx].is_number()) {
+        return Corruption("saved state of " + std::string(kName.view()) + " has the wrong shape");
+      }
+    }
+    int64_t count = s[0].int_value();
+    if (count == 0) {
+      return Status::Ok();
+    }
+    double na = double(count_), nb = double(count), n = na + nb;
+    double dx = s[1].AsDouble() - mean_x_;
+    double dy = s[2].AsDouble() - mean_y_;
+    mean_x_ += dx * nb / n;
+    mean_y_ += dy * nb / n;
+    c_xy_ += s[3].AsDouble() + dx * dy * na * nb / n;
+    m2_x_ += s[4].AsDouble() + dx * dx * na * nb / n;
+    m2_y_ += s[5].AsDouble() + dy * dy * na * nb / n;
+    count_ += count;
+    return Status::Ok();
   }
 
  private:
