@@ -166,15 +166,24 @@ void LambdaScheduler::Start() {
   }
 }
 
-void LambdaScheduler::Stop() {
+void LambdaScheduler::RequestStop() {
   {
     std::lock_guard lock(mu_);
     stopping_ = true;
   }
   wake_.notify_all();
+}
+
+void LambdaScheduler::Stop() {
+  RequestStop();
   if (thread_.joinable()) {
     thread_.join();
   }
+}
+
+bool LambdaScheduler::stopping() {
+  std::lock_guard lock(mu_);
+  return stopping_;
 }
 
 void LambdaScheduler::Loop() {
@@ -190,11 +199,8 @@ void LambdaScheduler::Loop() {
 void LambdaScheduler::RunDue(int64_t now_micros) {
   std::lock_guard run_lock(run_mu_);
   for (const catalog::ScheduledLambdaInfo& info : store_->List()) {
-    {
-      std::lock_guard lock(mu_);
-      if (stopping_) {
-        return;
-      }
+    if (stopping()) {
+      return;
     }
     if (info.next_execution_micros && *info.next_execution_micros <= now_micros) {
       RunOne(info);
@@ -236,6 +242,8 @@ void LambdaScheduler::RunOne(const catalog::ScheduledLambdaInfo& info) {
         query_id = (*record)->id;
         if ((*record)->status == "COMPLETED") {
           results_json = ToJson(Value::MakeArray((*record)->rows));
+        } else if ((*record)->status == "CANCELLED" && stopping()) {
+          return;  // cut short by shutdown: runs again at the next start
         } else {
           query_status = catalog::ExecutionStatusInfo{"WARNING", (*record)->error.ok()
                                                                      ? "Query was cancelled"

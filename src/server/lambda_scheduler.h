@@ -34,7 +34,11 @@ class LambdaScheduler {
   LambdaScheduler& operator=(const LambdaScheduler&) = delete;
 
   void Start();
-  void Stop();  // waits for a run in progress; idempotent
+  // Runs no more scheduled lambdas; a run in progress goes on (cancel its query through the
+  // query registry to end it early: a run cancelled while stopping is not recorded, so it
+  // runs again at the next start). Does not wait.
+  void RequestStop();
+  void Stop();  // RequestStop, then waits for a run in progress; idempotent
 
   // A CreateScheduledLambdaRequest body in `workspace`. INVALIDINPUT/BADREQUEST for bad
   // fields, NOTFOUND for a missing workspace, lambda, tag or version, NOTIMPLEMENTEDYET for
@@ -53,6 +57,7 @@ class LambdaScheduler {
   LambdaScheduler(ApiContext& context, std::unique_ptr<catalog::ScheduledLambdas> store)
       : context_(context), store_(std::move(store)) {}
   void Loop();
+  bool stopping();
   void RunOne(const catalog::ScheduledLambdaInfo& info);
 
   ApiContext& context_;

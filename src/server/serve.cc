@@ -175,9 +175,11 @@ int RunServe(const ServeOptions& options) {
   std::fflush(stdout);
   (*scheduler)->Start();
   (*server)->Run(/*stop_on_signals=*/true);
-  // Scheduled runs and async queries still running reference the context: stop them first.
-  (*scheduler)->Stop();
+  // Scheduled runs and async queries still running reference the context: stop them first
+  // (the registry's shutdown cancels a scheduled run in progress too).
+  (*scheduler)->RequestStop();
   queries.Shutdown();
+  (*scheduler)->Stop();
   purger.Stop();
   std::printf("basalt: shutting down\n");
   std::fflush(stdout);
