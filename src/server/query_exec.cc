@@ -155,17 +155,18 @@ Value ColumnFields(const std::vector<std::string>& names) {
 // Runs the query and fills the record (any thread), then tells `on_finish`.
 void Execute(ApiContext& context, const std::shared_ptr<QueryRecord>& record,
              sql::QueryOptions options, const std::function<void(const Status&)>& on_finish) {
+  bool cancelled_before_start = false;
   {
     std::lock_guard<std::mutex> lock(record->mu);
-    if (record->cancelled) {
-      record->status = "CANCELLED";
-      record->done.notify_all();
-      if (on_finish) {
-        on_finish(Status(ErrorCode::kQueryCancelled, "Query was cancelled"));
-      }
-      return;
+    cancelled_before_start = record->cancelled;
+    record->status = cancelled_before_start ? "CANCELLED" : "RUNNING";
+  }
+  if (cancelled_before_start) {
+    if (on_finish) {
+      on_finish(Status(ErrorCode::kQueryCancelled, "Query was cancelled"));
     }
-    record->status = "RUNNING";
+    record->done.notify_all();
+    return;
   }
   options.cancelled = &record->cancelled;
   if (context.virtual_instances != nullptr) {
