@@ -509,8 +509,10 @@ FILES[("array", "array_set")] = [
 ]
 
 FILES[("object", "object")] = [
-    Fn("OBJECT", [("OBJECT(['a', 'b'], [1, 2])", '{"a":1,"b":2}'), ("OBJECT([], [])", "{}")],
-       args=["['a']", "[1]"], bad=["OBJECT([1], [2])", "OBJECT(['a'], [1, 2])", "OBJECT('a', 1)"]),
+    Fn("OBJECT", [("OBJECT(['a', 'b'], [1, 2])", '{"a":1,"b":2}'), ("OBJECT([], [])", "{}"),
+                  ("OBJECT()", "{}"), ("LENGTH(OBJECT())", "0")],
+       args=["['a']", "[1]"],
+       bad=["OBJECT([1], [2])", "OBJECT(['a'], [1, 2])", "OBJECT('a', 1)", "OBJECT(['a'])"]),
     Fn("KEYS", [("KEYS({'a': 1, 'b': 2})", '["a","b"]'), ("KEYS({})", "[]")], args=["{'a': 1}"],
        bad=["KEYS([1])", "KEYS('a')"]),
     Fn("VALUES", [("VALUES({'a': 1, 'b': 2})", "[1,2]")], args=["{'a': 1}"], bad=["VALUES([1])"]),
@@ -601,7 +603,9 @@ FILES[("datetime", "format_parse")] = [
                           (f"FORMAT_ISO8601({D})", "2018-05-26"), (f"FORMAT_ISO8601({DT})", "2018-05-26T10:30:20")],
        args=[TS0, "'UTC'"], bad=["FORMAT_ISO8601(1)", "FORMAT_ISO8601('2018-05-26')"]),
     Fn("FORMAT_TIMESTAMP", [("FORMAT_TIMESTAMP('%Y-%m-%d %H:%M:%S', TIMESTAMP_SECONDS(0))", "1970-01-01 00:00:00"),
-                            ("FORMAT_TIMESTAMP('%H:%M', TIMESTAMP_SECONDS(0), 'Asia/Tokyo')", "09:00")],
+                            ("FORMAT_TIMESTAMP('%H:%M', TIMESTAMP_SECONDS(0), 'Asia/Tokyo')", "09:00"),
+                            ("FORMAT_TIMESTAMP('%z %Z', TIMESTAMP_SECONDS(0))", "+0000 UTC"),
+                            ("FORMAT_TIMESTAMP('%Z', TIMESTAMP_SECONDS(0), 'UTC')", "UTC")],
        args=["'%Y'", TS0], bad=["FORMAT_TIMESTAMP(1, TIMESTAMP_SECONDS(0))", f"FORMAT_TIMESTAMP('%Y', {D})"]),
     Fn("FORMAT_DATETIME", [(f"FORMAT_DATETIME('%Y-%m-%d %H:%M', {DT})", "2018-05-26 10:30")],
        args=["'%Y'", DT], bad=["FORMAT_DATETIME('%Y', 1)", f"FORMAT_DATETIME(1, {DT})"]),
@@ -733,7 +737,9 @@ FILES[("hash", "hash")] = [
 
 FILES[("geo", "geo")] = [
     Fn("ST_GEOGPOINT", [("ST_GEOGPOINT(1, 2)", '{"__rockset_type":"GEOGRAPHY","value":{"type":"Point","coordinates":[1.0,2.0]}}'),
-                        ("ST_X(ST_GEOGPOINT(190, 0))", "-170.0"), ("ST_Y(ST_GEOGPOINT(10, 100))", "80.0")],
+                        ("ST_X(ST_GEOGPOINT(190, 0))", "-170.0"), ("ST_Y(ST_GEOGPOINT(10, 100))", "80.0"),
+                        ("ST_X(ST_GEOGPOINT(10, 100))", "-170.0"), ("ST_X(ST_GEOGPOINT(0, 100))", "-180.0"),
+                        ("ST_X(ST_GEOGPOINT(-10, -100))", "170.0")],
        args=["1", "2"], bad=["ST_GEOGPOINT('a', 1)", "ST_GEOGPOINT(1, [2])"]),
     Fn("ST_X", [("ST_X(ST_GEOGPOINT(-122.325133, 37.566564))", "-122.325133")], args=[P55],
        bad=["ST_X(1)", "ST_X(ST_GEOGFROMTEXT('LINESTRING(0 0, 1 1)'))"]),

@@ -60,7 +60,8 @@ constexpr SpecialForm kSpecialForms[] = {
      "CASE WHEN 1 > 2 THEN 'a' ELSE 'b' END = 'b'"},
     {"EXTRACT(part FROM v)",
      "Part of a date, time, datetime or timestamp: MICROSECOND, MILLISECOND, SECOND, MINUTE, "
-     "HOUR, DAY, DAYOFWEEK, DAYOFYEAR, WEEK, ISOWEEK, MONTH, QUARTER, YEAR, ISOYEAR, DATE, TIME.",
+     "HOUR, DAY, DAYOFWEEK (1 = Sunday), DAYOFYEAR, WEEK (weeks start on Sunday; days before "
+     "the first Sunday are week 0), ISOWEEK, MONTH, QUARTER, YEAR, ISOYEAR, DATE, TIME.",
      "EXTRACT(MONTH FROM DATE '2024-05-26') = 5"},
     {"v AT TIME ZONE tz",
      "A datetime read in zone tz gives a timestamp; a timestamp seen in tz gives a datetime.",

@@ -15,15 +15,25 @@ Status BadPart(std::string_view part, const Value& value) {
                                             std::string(ValueTypeName(value.type())));
 }
 
-// ISO week number of a date (days since epoch).
-int64_t IsoWeek(int64_t days) {
+// ISO 8601 week number of a date (days since epoch); the ISO year it belongs to goes to
+// *iso_year when given.
+int64_t IsoWeek(int64_t days, int64_t* iso_year = nullptr) {
   int64_t weekday = ((days + 3) % 7 + 7) % 7;  // Monday = 0
   int64_t thursday = days - weekday + 3;
   int64_t year;
   unsigned month, day;
   CivilFromDays(thursday, &year, &month, &day);
+  if (iso_year != nullptr) *iso_year = year;
   int64_t jan1 = DaysFromCivil(year, 1, 1);
   return (thursday - jan1) / 7 + 1;
+}
+
+// Week of the year with weeks starting on Sunday; days before the year's first Sunday are
+// in week 0 (strftime %U).
+int64_t SundayWeek(int64_t days, int64_t year) {
+  int64_t yday = days - DaysFromCivil(year, 1, 1);  // 0-based
+  int64_t wday = ((days + 4) % 7 + 7) % 7;          // Sunday = 0
+  return (yday + 7 - wday) / 7;
 }
 
 }  // namespace
@@ -84,7 +94,14 @@ Result<Value> ExtractPart(std::string_view part_in, const Value& value) {
     if (part == "DOW" || part == "DAYOFWEEK") return Value::Int(((days + 4) % 7 + 7) % 7 + 1);
     if (part == "ISODOW") return Value::Int(((days + 3) % 7 + 7) % 7 + 1);
     if (part == "DOY" || part == "DAYOFYEAR") return Value::Int(days - DaysFromCivil(year, 1, 1) + 1);
-    if (part == "WEEK") return Value::Int(IsoWeek(days));
+    if (part == "WEEK") return Value::Int(SundayWeek(days, year));
+    if (part == "ISOWEEK") return Value::Int(IsoWeek(days));
+    if (part == "ISOYEAR") {
+      int64_t iso_year;
+      IsoWeek(days, &iso_year);
+      return Value::Int(iso_year);
+    }
+    if (part == "DATE") return Value::Date(days);
     if (part == "DECADE") return Value::Int(FloorDiv(year, 10));
     if (part == "CENTURY") return Value::Int(year > 0 ? (year - 1) / 100 + 1 : year / 100 - 1);
     if (part == "MILLENNIUM") return Value::Int(year > 0 ? (year - 1) / 1000 + 1 : year / 1000 - 1);
@@ -97,6 +114,7 @@ Result<Value> ExtractPart(std::string_view part_in, const Value& value) {
     if (part == "MILLISECOND") return Value::Int(time_micros / 1000 % 1000);
     if (part == "MICROSECOND") return Value::Int(time_micros % kMicrosPerSecond);
     if (part == "EPOCH" && has_date) return Value::Int(FloorDiv(value.int_value(), kMicrosPerSecond));
+    if (part == "TIME") return Value::Time(time_micros);
   }
   return BadPart(part, value);
 }

@@ -254,7 +254,9 @@ TimeZone::~TimeZone() = default;
 std::shared_ptr<const TimeZone> TimeZone::Fixed(int64_t offset_seconds, std::string name) {
   auto zone = std::shared_ptr<TimeZone>(new TimeZone());
   zone->name_ = std::move(name);
-  zone->types_.push_back({offset_seconds, false, FormatOffset(offset_seconds)});
+  // %Z of a zero offset reads "UTC" (as FORMAT_TIMESTAMP's default zone); others "+hh:mm".
+  zone->types_.push_back(
+      {offset_seconds, false, offset_seconds == 0 ? "UTC" : FormatOffset(offset_seconds)});
   return zone;
 }
 

@@ -143,6 +143,16 @@ Result<std::unique_ptr<PlanNode>> Binder::BindRelation(const TableRef& ref, Scop
       std::vector<std::string> names;
       for (const auto& arg : ref.args) {
         BASALT_ASSIGN_OR_RETURN(auto bound, BindExpr(*arg, scope, nullptr));
+        if (bound->kind == BoundKind::kArray) {
+          // An array literal of constant strings, e.g. TABLE(['commons', 'name']).
+          for (const auto& element : bound->args) {
+            if (element->kind != BoundKind::kConstant || !element->value.is_string()) {
+              return BindError(*arg, "TABLE() takes constant strings");
+            }
+            names.emplace_back(element->value.string_value());
+          }
+          continue;
+        }
         if (bound->kind != BoundKind::kConstant) {
           return BindError(*arg, "TABLE() takes constant strings");
         }

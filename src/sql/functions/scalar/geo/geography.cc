@@ -455,12 +455,14 @@ Point WrapPoint(double lon, double lat) {
     if (lat <= -180) {
       lat += 360;
     }
+    // Crossing a pole moves to the opposite meridian; subtracting 180 (not adding) makes
+    // longitude 0 land on -180, as Rockset's ST_GEOGPOINT(0, 100) example shows.
     if (lat > 90) {
       lat = 180 - lat;
-      lon += 180;
+      lon -= 180;
     } else if (lat < -90) {
       lat = -180 - lat;
-      lon += 180;
+      lon -= 180;
     }
   }
   if (lon < -180 || lon > 180) {

@@ -9,6 +9,8 @@ namespace basalt::sql {
 namespace {
 
 Result<Value> MakeObject(const Args& args, const FunctionContext&) {
+  if (args.empty()) return Value::EmptyObject();  // OBJECT() is the empty object
+  if (args.size() != 2) return FunctionError("OBJECT", "takes no arguments or two arrays");
   BASALT_ASSIGN_OR_RETURN(const Array* keys, ArrayArg("OBJECT", args, 0));
   BASALT_ASSIGN_OR_RETURN(const Array* values, ArrayArg("OBJECT", args, 1));
   if (keys->size() != values->size()) {
@@ -119,9 +121,9 @@ FunctionDef Def(std::string_view name, int min_args, int max_args, ScalarKernel 
 }  // namespace
 
 FunctionDef ObjectFunction() {
-  return Def("OBJECT", 2, 2, MakeObject, "OBJECT(keys, values) -> object",
+  return Def("OBJECT", 0, 2, MakeObject, "OBJECT([keys, values]) -> object",
              "An object from parallel arrays of string keys and values (an undefined value "
-             "omits its key).",
+             "omits its key); OBJECT() is the empty object.",
              "OBJECT(['a', 'b'], [1, 2]) = {'a': 1, 'b': 2}");
 }
 FunctionDef KeysFunction() {
