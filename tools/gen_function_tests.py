@@ -822,6 +822,12 @@ FILES[("misc", "sleep")] = [
     Fn("SLEEP", [("SLEEP(1)", "NULL"), ("SLEEP(0.5) IS NULL", "true"), ("SLEEP(0)", "NULL")],
        args=["1"], bad=["SLEEP('a')", "SLEEP(-1)", "SLEEP(true)"],
        note="SLEEP returns null after pausing (at most 10000 ms)"),
+    Fn("CURRENT_USER", [("TYPEOF(CURRENT_USER())", "string"), ("CURRENT_USER() = CURRENT_USER()", "true")],
+       bad=["CURRENT_USER(1)"],
+       note="CURRENT_USER takes no arguments; outside a REST request it is the empty string"),
+    Fn("CURRENT_ROLE", [("TYPEOF(CURRENT_ROLE())", "string"), ("CURRENT_ROLE() = CURRENT_ROLE()", "true")],
+       bad=["CURRENT_ROLE(1)"],
+       note="CURRENT_ROLE takes no arguments; outside a REST request it is the empty string"),
 ]
 
 FILES[("hash", "murmur3")] = [

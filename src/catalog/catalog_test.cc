@@ -8,7 +8,7 @@
 namespace basalt::catalog {
 namespace {
 
-const Principal kAdmin{.email = "admin@example.com", .apikey_name = "root"};
+const Principal kAdmin{.email = "admin@example.com", .apikey_name = "root", .key_role = ""};
 
 Value Json(std::string_view text) {
   Result<Value> parsed = ParseJson(text);
@@ -189,10 +189,10 @@ TEST(ApiKeysTest, BootstrapAndAuthenticate) {
     ASSERT_TRUE(made.ok());
     ASSERT_TRUE(made->has_value());
     EXPECT_EQ((*made)->size(), kApiKeyLength);
-    Result<Principal> who = keys->Authenticate(**made);
+    Result<ApiKeyInfo> who = keys->Authenticate(**made);
     ASSERT_TRUE(who.ok());
-    EXPECT_EQ(who->email, kAdminEmail);
-    EXPECT_EQ(who->apikey_name, "root");
+    EXPECT_EQ(who->owner_email, kAdminEmail);
+    EXPECT_EQ(who->name, "root");
     // A second start makes nothing new.
     EXPECT_FALSE(keys->Bootstrap(std::nullopt)->has_value());
   }

@@ -15,10 +15,13 @@ struct OrgInfo {
   int64_t created_at_micros = 0;
 };
 
-// Who performs a catalog change: recorded as created_by / created_by_apikey_name.
+// Who sends a request or performs a catalog change: recorded as created_by /
+// created_by_apikey_name. `key_role` is the role of the API key used (empty: the key acts
+// with all of its owner's roles); AccessControl decides what the principal may do.
 struct Principal {
   std::string email;
   std::string apikey_name;
+  std::string key_role;
 };
 
 // A workspace (api.md §5).

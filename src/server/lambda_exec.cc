@@ -44,16 +44,19 @@ Value IsoOrNull(const std::optional<int64_t>& micros) {
   return micros ? Value::String(catalog::FormatIsoSeconds(*micros)) : Value::Null();
 }
 
-// Binds `query` with `parameters` (plus null for any other it uses).
+// Binds `query` with `parameters` (plus null for any other it uses). With `author`, every
+// workspace it reads must be one the author may query (403 FORBIDDEN).
 Result<sql::BoundQuery> Bind(ApiContext& context, std::string_view query,
-                             std::map<std::string, Value> parameters) {
+                             std::map<std::string, Value> parameters,
+                             const catalog::Principal* author) {
   BASALT_ASSIGN_OR_RETURN(sql::Statement statement, sql::ParseStatement(query));
   sql::BindOptions options;
   options.parameters = std::move(parameters);
   for (const auto& name : ParametersOf(statement)) {
     options.parameters.emplace(name, Value::Null());
   }
-  SqlCatalogView view(context.catalog);
+  SqlCatalogView view(context.catalog, author != nullptr ? &context.access : nullptr,
+                      author != nullptr ? *author : catalog::Principal{});
   return sql::BindStatement(statement, view, options);
 }
 
@@ -104,9 +107,11 @@ Result<std::map<std::string, Value>> ResolveLambdaParameters(
 }
 
 Result<std::vector<std::string>> CheckLambdaSql(ApiContext& context, std::string_view query,
-                                                const Value& default_parameters) {
-  BASALT_ASSIGN_OR_RETURN(auto parameters, ParseQueryParameters(default_parameters));
-  Result<sql::BoundQuery> bound = Bind(context, query, std::move(parameters));
+                                                const Value& default_parameters,
+                                                const catalog::Principal& author) {
+  BASALT_ASSIGN_OR_RETURN(auto parameters,
+                          ParseQueryParameters(default_parameters));
+  Result<sql::BoundQuery> bound = Bind(context, query, std::move(parameters), &author);
   if (!bound.ok()) {
     if (bound.status().code() == ErrorCode::kNotFound) {
       // A lambda whose collection does not exist is bad SQL (api.md §9).
@@ -119,7 +124,8 @@ Result<std::vector<std::string>> CheckLambdaSql(ApiContext& context, std::string
 
 Value LambdaVersionToApi(ApiContext& context, const catalog::LambdaVersionInfo& version) {
   Result<std::map<std::string, Value>> defaults = ParseQueryParameters(version.default_parameters);
-  bool valid = defaults.ok() && Bind(context, version.query, *defaults).ok();
+  // The state says whether the SQL still binds, whoever asks.
+  bool valid = defaults.ok() && Bind(context, version.query, *defaults, nullptr).ok();
   Array collections;
   for (const auto& path : version.collections) {
     collections.push_back(Value::String(path));

@@ -25,9 +25,11 @@ Result<std::map<std::string, Value>> ResolveLambdaParameters(
 // Checks a lambda's SQL (one statement that parses and binds, with its default parameters and
 // null for the others) and its default parameters. Returns the paths of the collections it
 // reads. QUERY_ERROR for SQL that does not parse or bind (a missing collection included),
-// INVALIDINPUT for bad default parameters.
+// INVALIDINPUT for bad default parameters; FORBIDDEN when `author` may not query a workspace
+// it reads (executions later need only EXECUTE_QUERY_LAMBDA_WS).
 Result<std::vector<std::string>> CheckLambdaSql(ApiContext& context, std::string_view query,
-                                                const Value& default_parameters);
+                                                const Value& default_parameters,
+                                                const catalog::Principal& author);
 
 // The QueryLambdaVersion object, with `state` ACTIVE or INVALID_SQL (the SQL no longer
 // binds, e.g. its collection was dropped).

@@ -43,9 +43,11 @@ bool QueryFlag(const RouteRequest& request, std::string_view name) {
 }
 
 // Checks the SQL and default parameters of a version about to be made; fills collections.
-Status CheckSpec(ApiContext& context, catalog::LambdaVersionSpec& spec) {
-  BASALT_ASSIGN_OR_RETURN(spec.collections,
-                          CheckLambdaSql(context, spec.query, spec.default_parameters));
+Status CheckSpec(ApiContext& context, const RouteRequest& request,
+                 catalog::LambdaVersionSpec& spec) {
+  BASALT_ASSIGN_OR_RETURN(spec.collections, CheckLambdaSql(context, spec.query,
+                                                           spec.default_parameters,
+                                                           request.principal));
   return Status::Ok();
 }
 
@@ -55,7 +57,7 @@ Result<HttpResponse> CreateLambda(ApiContext& context, const RouteRequest& reque
   BASALT_ASSIGN_OR_RETURN(auto parsed, catalog::ParseCreateLambdaRequest(body));
   auto& [name, spec] = parsed;
   BASALT_RETURN_IF_ERROR(context.catalog.GetWorkspace(request.params[0]).status());
-  BASALT_RETURN_IF_ERROR(CheckSpec(context, spec));
+  BASALT_RETURN_IF_ERROR(CheckSpec(context, request, spec));
   BASALT_ASSIGN_OR_RETURN(catalog::LambdaVersionInfo version,
                           lambdas->Create(request.params[0], name, spec, request.principal));
   return DataResponse(LambdaVersionToApi(context, version));
@@ -73,7 +75,7 @@ Result<HttpResponse> UpdateLambda(ApiContext& context, const RouteRequest& reque
   } else {
     BASALT_RETURN_IF_ERROR(context.catalog.GetWorkspace(workspace).status());
   }
-  BASALT_RETURN_IF_ERROR(CheckSpec(context, spec));
+  BASALT_RETURN_IF_ERROR(CheckSpec(context, request, spec));
   BASALT_ASSIGN_OR_RETURN(catalog::LambdaVersionInfo version,
                           lambdas->AddVersion(workspace, name, spec, request.principal, create));
   return DataResponse(LambdaVersionToApi(context, version));
@@ -184,8 +186,8 @@ Result<HttpResponse> DeleteTag(ApiContext& context, const RouteRequest& request)
 // Runs `version` with an ExecuteQueryLambdaRequest `body` (api.md §9). Failures before the
 // query starts (bad parameters) are recorded in the version's stats too.
 Result<HttpResponse> Execute(ApiContext& context, const catalog::LambdaVersionInfo& version,
-                             const Value& body, const std::string& executed_by) {
-  RunExtras extras = LambdaRunExtras(context, version, executed_by);
+                             const Value& body, const catalog::Principal& runner) {
+  RunExtras extras = LambdaRunExtras(context, version, runner.email);
   Result<QueryRunOptions> run = [&]() -> Result<QueryRunOptions> {
     if (!body.is_object()) {
       return BadRequest("the request body must be a JSON object");
@@ -206,7 +208,9 @@ Result<HttpResponse> Execute(ApiContext& context, const catalog::LambdaVersionIn
     extras.on_finish(run.status());
     return run.status();
   }
-  return RunSqlRequest(context, version.query, *run, executed_by, std::move(extras));
+  // EXECUTE_QUERY_LAMBDA_WS is the whole requirement: the SQL was checked against its author.
+  return RunSqlRequest(context, version.query, *run, QueryRunner{runner, false},
+                       std::move(extras));
 }
 
 Result<HttpResponse> ExecuteVersion(ApiContext& context, const RouteRequest& request) {
@@ -216,7 +220,7 @@ Result<HttpResponse> ExecuteVersion(ApiContext& context, const RouteRequest& req
       lambdas->GetVersion(request.params[0], request.params[1], request.params[2]));
   BASALT_ASSIGN_OR_RETURN(Value body, ParseJsonBody(request.http, true));
   return Execute(context, version, body.is_null() ? Value::EmptyObject() : body,
-                 request.principal.email);
+                 request.principal);
 }
 
 Result<HttpResponse> ExecuteTag(ApiContext& context, const RouteRequest& request) {
@@ -226,7 +230,7 @@ Result<HttpResponse> ExecuteTag(ApiContext& context, const RouteRequest& request
       lambdas->ResolveTag(request.params[0], request.params[1], request.params[2]));
   BASALT_ASSIGN_OR_RETURN(Value body, ParseJsonBody(request.http, true));
   return Execute(context, version, body.is_null() ? Value::EmptyObject() : body,
-                 request.principal.email);
+                 request.principal);
 }
 
 // POST /v1/public/shared_lambdas/{public_access_id}: no API key; only `parameters` and
@@ -245,7 +249,7 @@ Result<HttpResponse> ExecutePublic(ApiContext& context, const RouteRequest& requ
       narrowed.Set(key, body.Get(key));
     }
   }
-  return Execute(context, version, narrowed, "");
+  return Execute(context, version, narrowed, catalog::Principal{});
 }
 
 }  // namespace

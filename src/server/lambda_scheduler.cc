@@ -229,7 +229,11 @@ void LambdaScheduler::RunOne(const catalog::ScheduledLambdaInfo& info) {
       BASALT_RETURN_IF_ERROR(parameters.status());
       sql::QueryOptions options;
       options.parameters = std::move(parameters).value();
-      return RunSqlSync(context_, version->query, options, info.run_as_email,
+      catalog::Principal runner;
+      runner.email = info.run_as_email;
+      runner.apikey_name = info.run_as_apikey_name;
+      // Like any lambda execution: the SQL was checked against its author.
+      return RunSqlSync(context_, version->query, options, QueryRunner{runner, false},
                         LambdaRunExtras(context_, *version, info.run_as_email));
     }();
     ran = true;
@@ -318,7 +322,7 @@ Result<catalog::ScheduledLambdaInfo> LambdaScheduler::Create(std::string_view wo
   BASALT_RETURN_IF_ERROR(OptionalString(body, "apikey", &apikey));
   catalog::Principal run_as = principal;
   if (apikey) {
-    Result<catalog::Principal> owner = context_.api_keys.Authenticate(*apikey);
+    Result<catalog::Principal> owner = context_.access.Authenticate(*apikey);
     if (!owner.ok()) {
       return InvalidInput("apikey is not a valid API key");
     }
@@ -354,7 +358,7 @@ Result<catalog::ScheduledLambdaInfo> LambdaScheduler::Update(std::string_view wo
   }
   std::optional<catalog::Principal> run_as;
   if (apikey) {
-    Result<catalog::Principal> owner = context_.api_keys.Authenticate(*apikey);
+    Result<catalog::Principal> owner = context_.access.Authenticate(*apikey);
     if (!owner.ok()) {
       return InvalidInput("apikey is not a valid API key");
     }

@@ -49,11 +49,7 @@ void AddNotImplementedRoutes(RouteTable& table) {
     std::string_view feature;
   };
   static constexpr Family kFamilies[] = {
-      {"/ws/{ws}/collections/{collection}/sources", "Sources are"},
       {"/ws/{ws}/collections/{collection}/snapshots", "Snapshots are"},
-      {"/integrations", "Integrations are"},
-      {"/users", "User and API key management is"},
-      {"/roles", "Roles are"},
   };
   for (const Family& family : kFamilies) {
     table.AddNotImplemented(std::string(kOrg) + std::string(family.suffix),

@@ -154,7 +154,8 @@ Value ColumnFields(const std::vector<std::string>& names) {
 
 // Runs the query and fills the record (any thread), then tells `on_finish`.
 void Execute(ApiContext& context, const std::shared_ptr<QueryRecord>& record,
-             sql::QueryOptions options, const std::function<void(const Status&)>& on_finish) {
+             sql::QueryOptions options, const QueryRunner& runner,
+             const std::function<void(const Status&)>& on_finish) {
   bool cancelled_before_start = false;
   {
     std::lock_guard<std::mutex> lock(record->mu);
@@ -173,7 +174,11 @@ void Execute(ApiContext& context, const std::shared_ptr<QueryRecord>& record,
     context.virtual_instances->NoteQuery(NowMicros() / 1000);
   }
   auto start = std::chrono::steady_clock::now();
-  SqlCatalogView view(context.catalog);
+  options.current_user = runner.principal.email;
+  options.current_role =
+      runner.principal.email.empty() ? "" : context.access.RoleName(runner.principal);
+  SqlCatalogView view(context.catalog, runner.check_reads ? &context.access : nullptr,
+                      runner.principal);
   Result<sql::QueryResult> result = [&]() -> Result<sql::QueryResult> {
     try {
       return sql::ExecuteSql(record->sql, view, *context.store, options);
@@ -274,20 +279,21 @@ Status RequireQueries(ApiContext& context) {
 
 Result<std::shared_ptr<QueryRecord>> RunSqlSync(ApiContext& context, std::string sql,
                                                 const sql::QueryOptions& options,
-                                                const std::string& executed_by, RunExtras extras) {
+                                                const QueryRunner& runner, RunExtras extras) {
   BASALT_RETURN_IF_ERROR(RequireQueries(context));
-  auto record = context.queries->Create(std::move(sql), executed_by);
+  auto record = context.queries->Create(std::move(sql), runner.principal.email);
   record->query_lambda_path = std::move(extras.query_lambda_path);
-  Execute(context, record, options, extras.on_finish);
+  Execute(context, record, options, runner, extras.on_finish);
   return record;
 }
 
-Result<HttpResponse> RunSqlRequest(ApiContext& context, std::string sql, const QueryRunOptions& run,
-                                   const std::string& executed_by, RunExtras extras) {
+Result<HttpResponse> RunSqlRequest(ApiContext& context, std::string sql,
+                                   const QueryRunOptions& run, const QueryRunner& runner,
+                                   RunExtras extras) {
   BASALT_RETURN_IF_ERROR(RequireQueries(context));
   if (!run.async) {
     BASALT_ASSIGN_OR_RETURN(auto record, RunSqlSync(context, std::move(sql), run.options,
-                                                    executed_by, std::move(extras)));
+                                                    runner, std::move(extras)));
     std::lock_guard<std::mutex> lock(record->mu);
     if (record->status != "COMPLETED") {
       if (record->error.ok()) {
@@ -297,12 +303,12 @@ Result<HttpResponse> RunSqlRequest(ApiContext& context, std::string sql, const Q
     }
     return RawJsonResponse(QueryResponseJson(*record, run.max_initial_results));
   }
-  auto record = context.queries->Create(std::move(sql), executed_by);
+  auto record = context.queries->Create(std::move(sql), runner.principal.email);
   record->query_lambda_path = std::move(extras.query_lambda_path);
-  context.queries->Submit(
-      [&context, record, options = run.options, on_finish = std::move(extras.on_finish)]() {
-        Execute(context, record, options, on_finish);
-      });
+  context.queries->Submit([&context, record, options = run.options, runner,
+                           on_finish = std::move(extras.on_finish)]() {
+    Execute(context, record, options, runner, on_finish);
+  });
   std::unique_lock<std::mutex> lock(record->mu);
   record->done.wait_for(lock, std::chrono::milliseconds(run.client_timeout_ms), [&]() {
     return record->status != "QUEUED" && record->status != "RUNNING";

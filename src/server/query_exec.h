@@ -47,19 +47,29 @@ struct RunExtras {
   std::function<void(const Status&)> on_finish;
 };
 
+// Who runs a query. `principal.email` is recorded as executed_by and, with the role, shown
+// by CURRENT_USER() / CURRENT_ROLE(). With `check_reads`, every workspace the SQL reads needs
+// QUERY_DATA_WS (403 FORBIDDEN); lambda executions run without it, needing only
+// EXECUTE_QUERY_LAMBDA_WS, because a lambda's SQL is checked against its author when stored.
+struct QueryRunner {
+  catalog::Principal principal;
+  bool check_reads = true;
+};
+
 // NOTIMPLEMENTEDYET when the server runs without a store or query registry (some tests).
 Status RequireQueries(ApiContext& context);
 
 // Runs `sql` as the Query API does and answers with the QueryResponse (sync, or async per
 // `run`), or the query's error.
-Result<HttpResponse> RunSqlRequest(ApiContext& context, std::string sql, const QueryRunOptions& run,
-                                   const std::string& executed_by, RunExtras extras);
+Result<HttpResponse> RunSqlRequest(ApiContext& context, std::string sql,
+                                   const QueryRunOptions& run, const QueryRunner& runner,
+                                   RunExtras extras);
 
 // Runs `sql` synchronously and returns the finished record (status COMPLETED, ERROR or
 // CANCELLED), registered so that its id can be paged and looked up.
 Result<std::shared_ptr<QueryRecord>> RunSqlSync(ApiContext& context, std::string sql,
                                                 const sql::QueryOptions& options,
-                                                const std::string& executed_by, RunExtras extras);
+                                                const QueryRunner& runner, RunExtras extras);
 
 // The QueryResponse of a completed record (api.md §8.2). REQUIRES: record.mu held.
 std::string QueryResponseJson(QueryRecord& record, int64_t max_initial_results);

@@ -22,7 +22,8 @@ Result<HttpResponse> RunQuery(ApiContext& context, const RouteRequest& request) 
   BASALT_RETURN_IF_ERROR(RequireQueries(context));
   BASALT_ASSIGN_OR_RETURN(Value body, ParseJsonBody(request.http, false));
   BASALT_ASSIGN_OR_RETURN(QueryRequest query, ParseQueryRequest(body));
-  return RunSqlRequest(context, std::move(query.sql), query.run, request.principal.email, {});
+  return RunSqlRequest(context, std::move(query.sql), query.run,
+                       QueryRunner{request.principal, true}, {});
 }
 
 std::string QueryParam(const RouteRequest& request, std::string_view name) {
@@ -34,25 +35,36 @@ std::string QueryParam(const RouteRequest& request, std::string_view name) {
   return "";
 }
 
-Result<std::shared_ptr<QueryRecord>> FindQuery(ApiContext& context, const std::string& id) {
+// A query's info and results are its runner's; admins (ALL_GLOBAL_ACTIONS) see every query.
+// `executed_by` never changes after the record is made.
+bool MaySee(ApiContext& context, const RouteRequest& request, const QueryRecord& record) {
+  return record.executed_by == request.principal.email ||
+         context.access.Allows(request.principal, "ALL_GLOBAL_ACTIONS", "");
+}
+
+Result<std::shared_ptr<QueryRecord>> FindQuery(ApiContext& context, const RouteRequest& request) {
   BASALT_RETURN_IF_ERROR(RequireQueries(context));
+  const std::string& id = request.params[0];
   auto record = context.queries->Find(id);
-  if (!record) {
+  if (!record || !MaySee(context, request, *record)) {
     return NotFound("Query '" + id + "' not found");
   }
   return record;
 }
 
 Result<HttpResponse> GetQuery(ApiContext& context, const RouteRequest& request) {
-  BASALT_ASSIGN_OR_RETURN(auto record, FindQuery(context, request.params[0]));
+  BASALT_ASSIGN_OR_RETURN(auto record, FindQuery(context, request));
   std::lock_guard<std::mutex> lock(record->mu);
   return DataResponse(QueryInfoToApi(*record));
 }
 
-Result<HttpResponse> ListQueries(ApiContext& context, const RouteRequest&) {
+Result<HttpResponse> ListQueries(ApiContext& context, const RouteRequest& request) {
   BASALT_RETURN_IF_ERROR(RequireQueries(context));
   Array infos;
   for (const auto& record : context.queries->Active()) {
+    if (!MaySee(context, request, *record)) {
+      continue;
+    }
     std::lock_guard<std::mutex> lock(record->mu);
     infos.push_back(QueryInfoToApi(*record));
   }
@@ -60,7 +72,7 @@ Result<HttpResponse> ListQueries(ApiContext& context, const RouteRequest&) {
 }
 
 Result<HttpResponse> CancelQuery(ApiContext& context, const RouteRequest& request) {
-  BASALT_ASSIGN_OR_RETURN(auto record, FindQuery(context, request.params[0]));
+  BASALT_ASSIGN_OR_RETURN(auto record, FindQuery(context, request));
   record->cancelled = true;
   std::lock_guard<std::mutex> lock(record->mu);
   if (record->status == "QUEUED" || record->status == "RUNNING") {
@@ -70,7 +82,7 @@ Result<HttpResponse> CancelQuery(ApiContext& context, const RouteRequest& reques
 }
 
 Result<HttpResponse> GetPages(ApiContext& context, const RouteRequest& request) {
-  BASALT_ASSIGN_OR_RETURN(auto record, FindQuery(context, request.params[0]));
+  BASALT_ASSIGN_OR_RETURN(auto record, FindQuery(context, request));
   BASALT_ASSIGN_OR_RETURN(size_t start, ParseCursor(QueryParam(request, "cursor")));
   std::string docs_text = QueryParam(request, "docs");
   std::string offset_text = QueryParam(request, "offset");
@@ -112,7 +124,7 @@ Result<HttpResponse> ValidateQuery(ApiContext& context, const RouteRequest& requ
   for (const auto& name : names) {
     options.parameters.emplace(name, Value::Null());
   }
-  SqlCatalogView view(context.catalog);
+  SqlCatalogView view(context.catalog, &context.access, request.principal);
   BASALT_ASSIGN_OR_RETURN(sql::BoundQuery bound, sql::BindStatement(statement, view, options));
   std::vector<std::string> parameters(names.begin(), names.end());
   return RawJsonResponse(ToJson(Value::MakeObject(

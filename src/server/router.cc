@@ -4,6 +4,7 @@
 #include <new>
 #include <utility>
 
+#include "server/authorize.h"
 #include "server/responses.h"
 
 namespace basalt::server {
@@ -196,6 +197,16 @@ void RouteTable::AddNotImplemented(std::string_view pattern, std::string feature
   not_implemented_.push_back(Family{PatternSegments(pattern), std::move(feature)});
 }
 
+std::vector<std::pair<std::string, std::vector<std::string>>> RouteTable::Describe() const {
+  std::vector<std::pair<std::string, std::vector<std::string>>> out;
+  for (const Route& route : routes_) {
+    if (!route.is_public) {
+      out.emplace_back(route.method, route.segments);
+    }
+  }
+  return out;
+}
+
 Router::Router(ApiContext context) : context_(context) {
   AddOrgRoutes(table_);
   AddWorkspaceRoutes(table_);
@@ -207,7 +218,15 @@ Router::Router(ApiContext context) : context_(context) {
   AddLambdaRoutes(table_);
   AddScheduledLambdaRoutes(table_);
   AddVirtualInstanceRoutes(table_);
+  AddUserRoutes(table_);
+  AddApiKeyRoutes(table_);
+  AddRoleRoutes(table_);
+  AddIntegrationRoutes(table_);
+  AddSourceRoutes(table_);
   AddNotImplementedRoutes(table_);
+  for (RouteTable::Route& route : table_.routes_) {
+    route.access = FindAccessRule(route.method, route.segments);
+  }
 }
 
 HttpResponse Router::Handle(const HttpRequest& request) {
@@ -246,7 +265,7 @@ HttpResponse Router::Dispatch(const HttpRequest& request) {
   }
   Result<catalog::Principal> principal = catalog::Principal{};
   if (!is_public) {
-    principal = context_.api_keys.Authenticate(ApiKeyOf(request.authorization));
+    principal = context_.access.Authenticate(ApiKeyOf(request.authorization));
   }
   if (!principal.ok()) {
     return ErrorResponse(principal.status());
@@ -289,9 +308,21 @@ HttpResponse Router::Dispatch(const HttpRequest& request) {
   }
   route_request.query = std::move(parsed_query).value();
 
+  // Public routes (shared lambdas) take no key, so there is nobody to authorize.
+  if (!match->is_public) {
+    Status allowed = Authorize(context_.access, match->access, route_request);
+    if (!allowed.ok()) {
+      return ErrorResponse(allowed);
+    }
+  }
   Result<HttpResponse> response = match->handler(context_, route_request);
   if (!response.ok()) {
     return ErrorResponse(response.status());
+  }
+  Status filtered =
+      FilterListResponse(context_.access, match->access, route_request.principal, &*response);
+  if (!filtered.ok()) {
+    return ErrorResponse(filtered);
   }
   return std::move(response).value();
 }

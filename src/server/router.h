@@ -7,12 +7,14 @@
 #include <utility>
 #include <vector>
 
-#include "catalog/api_keys.h"
+#include "catalog/access.h"
 #include "catalog/backend.h"
 #include "catalog/catalog.h"
 #include "catalog/lambdas.h"
 #include "catalog/virtual_instances.h"
+#include "catalog/integrations.h"
 #include "common/result.h"
+#include "server/access_table.h"
 #include "server/http_types.h"
 #include "server/query_registry.h"
 #include "storage/store.h"
@@ -26,7 +28,8 @@ namespace basalt::server {
 // What the handlers work with. Borrowed: everything outlives the Router.
 struct ApiContext {
   catalog::Catalog& catalog;
-  catalog::ApiKeys& api_keys;
+  // Users, roles and API keys: authentication and every privilege check.
+  catalog::AccessControl& access;
   catalog::Backend& backend;
   // Greatest storage sequence acknowledged to a writer so far (the source of write offsets,
   // api.md §6.4). Writes are visible when acknowledged, so every offset up to it has passed.
@@ -43,6 +46,8 @@ struct ApiContext {
   catalog::VirtualInstances* virtual_instances = nullptr;
   // Scheduled lambdas (api.md §9.1), run by the server's LambdaScheduler; null: 501.
   class LambdaScheduler* scheduler = nullptr;
+  // Integrations (api.md §13); null in tests that do not use them (the routes answer 501).
+  catalog::Integrations* integrations = nullptr;
 };
 
 // A request matched to a route, as a handler gets it.
@@ -67,6 +72,10 @@ class RouteTable {
   // `feature`: endpoints of api.md that are not built yet. Checked after the routes.
   void AddNotImplemented(std::string_view pattern, std::string feature);
 
+  // The method and pattern segments of every route that takes a key (all but AddPublic's),
+  // in order (tests check each has an access rule).
+  std::vector<std::pair<std::string, std::vector<std::string>>> Describe() const;
+
  private:
   friend class Router;
   struct Route {
@@ -74,6 +83,7 @@ class RouteTable {
     std::vector<std::string> segments;
     Handler handler = nullptr;
     bool is_public = false;
+    const AccessRule* access = nullptr;  // from access_table.cc; null: admin only
   };
   struct Family {
     std::vector<std::string> segments;
@@ -85,7 +95,8 @@ class RouteTable {
 
 // The REST API as a function from request to response (api.md §1-7): normalises the path
 // (repeated slashes collapse, parameters are percent-decoded), answers CORS preflights,
-// authenticates (401 AUTHEXCEPTION), routes (404 NOTFOUND, 405 METHODNOTALLOWED, 501 for
+// authenticates (401 AUTHEXCEPTION), checks the route's privilege from the one access table
+// (403 FORBIDDEN; access_table.h), routes (404 NOTFOUND, 405 METHODNOTALLOWED, 501 for
 // endpoints not built yet) and turns every error — exceptions included — into Rockset's
 // error body.
 //
@@ -95,6 +106,7 @@ class Router {
   explicit Router(ApiContext context);
 
   HttpResponse Handle(const HttpRequest& request);
+  const RouteTable& table() const { return table_; }
 
  private:
   HttpResponse Dispatch(const HttpRequest& request);
@@ -121,6 +133,11 @@ void AddQueryRoutes(RouteTable& table);
 void AddLambdaRoutes(RouteTable& table);
 void AddScheduledLambdaRoutes(RouteTable& table);
 void AddVirtualInstanceRoutes(RouteTable& table);
+void AddUserRoutes(RouteTable& table);
+void AddApiKeyRoutes(RouteTable& table);
+void AddRoleRoutes(RouteTable& table);
+void AddIntegrationRoutes(RouteTable& table);
+void AddSourceRoutes(RouteTable& table);
 void AddNotImplementedRoutes(RouteTable& table);
 
 }  // namespace basalt::server

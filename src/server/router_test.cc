@@ -19,10 +19,12 @@ class RouterTest : public ::testing::Test {
  protected:
   void SetUp() override {
     backend_ = catalog::NewMemoryBackend();
-    keys_ = std::move(catalog::ApiKeys::Open(*backend_)).value();
-    ASSERT_TRUE(keys_->Add(kKey, "root", "admin", "admin@example.com").ok());
-    catalog_ = std::move(catalog::Catalog::Open(*backend_, {"admin@example.com", "root"})).value();
-    router_ = std::make_unique<Router>(ApiContext{*catalog_, *keys_, *backend_, sequence_});
+    access_ = std::move(catalog::AccessControl::Open(*backend_)).value();
+    ASSERT_TRUE(access_->Bootstrap(std::string(kKey)).ok());
+    catalog_ =
+        std::move(catalog::Catalog::Open(*backend_, {catalog::kAdminEmail.data(), "root", ""}))
+            .value();
+    router_ = std::make_unique<Router>(ApiContext{*catalog_, *access_, *backend_, sequence_});
   }
 
   HttpResponse Call(std::string method, std::string target, std::string body = "",
@@ -60,7 +62,7 @@ class RouterTest : public ::testing::Test {
   }
 
   std::unique_ptr<catalog::Backend> backend_;
-  std::unique_ptr<catalog::ApiKeys> keys_;
+  std::unique_ptr<catalog::AccessControl> access_;
   std::unique_ptr<catalog::Catalog> catalog_;
   std::atomic<uint64_t> sequence_{0};
   std::unique_ptr<Router> router_;
@@ -103,7 +105,7 @@ TEST_F(RouterTest, Workspaces) {
   ASSERT_EQ(created.status, 200) << created.body;
   Value data = Body(created).Get("data");
   EXPECT_TRUE(data.Get("description").is_null());
-  EXPECT_EQ(data.Get("created_by").string_value(), "admin@example.com");
+  EXPECT_EQ(data.Get("created_by").string_value(), catalog::kAdminEmail);
   EXPECT_EQ(data.Get("collection_count").int_value(), 0);
   ExpectError(Call("POST", "/v1/orgs/self/ws", R"({"name": "w"})"), 409, "ALREADYEXISTS");
   EXPECT_EQ(Body(Call("GET", "/v1/orgs/self/ws")).Get("data").array().size(), 2u);
@@ -318,6 +320,44 @@ TEST_F(RouterTest, ConcurrentWritesAndDrop) {
   EXPECT_EQ(other_count.load(), 0);
   EXPECT_EQ(ok_count.load() + not_found_count.load(), 800);
   ExpectError(Call("GET", kBase + "/busy"), 404, "NOTFOUND");
+}
+
+// Fail closed: every route the router serves has a rule in the one access table
+// (access_table.cc); a route without one would require admin.
+TEST_F(RouterTest, EveryRouteHasAnAccessRule) {
+  for (const auto& [method, segments] : router_->table().Describe()) {
+    std::string path;
+    for (const std::string& segment : segments) {
+      path += "/" + segment;
+    }
+    EXPECT_NE(FindAccessRule(method, segments), nullptr)
+        << method << " " << path << " has no rule in src/server/access_table.cc";
+  }
+}
+
+TEST_F(RouterTest, PrivilegesAreEnforced) {
+  catalog::UserInfo user;
+  user.email = "ro@example.com";
+  user.roles = {"read-only"};
+  ASSERT_TRUE(access_->CreateUser(user).ok());
+  catalog::ApiKeyInfo key;
+  key.name = "ro";
+  key.owner_email = "ro@example.com";
+  key.role = "read-only";
+  auto made = access_->CreateKey(key);
+  ASSERT_TRUE(made.ok());
+  std::string auth = "ApiKey " + made->first;
+  EXPECT_EQ(Call("GET", "/v1/orgs/self/ws", "", auth).status, 200);
+  ExpectError(Call("POST", "/v1/orgs/self/ws", R"({"name": "x"})", auth), 403, "FORBIDDEN");
+  ExpectError(Call("POST", "/v1/orgs/self/ws/commons/collections", R"({"name": "c"})", auth), 403,
+              "FORBIDDEN");
+  ExpectError(Call("GET", "/v1/orgs/self/users", "", auth), 403, "FORBIDDEN");
+  ExpectError(Call("GET", "/v1/orgs/self/users/admin@basalt.local/apikeys", "", auth), 403,
+              "FORBIDDEN");
+  EXPECT_EQ(Call("GET", "/v1/orgs/self/users/self/apikeys", "", auth).status, 200);
+  EXPECT_EQ(Call("GET", "/v1/orgs/self/users/ro@example.com/apikeys", "", auth).status, 200);
+  // Nothing was created by the refused calls.
+  EXPECT_EQ(Call("GET", "/v1/orgs/self/ws/x").status, 404);
 }
 
 }  // namespace

@@ -15,11 +15,13 @@
 #include <string>
 #include <system_error>
 
-#include "catalog/api_keys.h"
+#include "catalog/access.h"
 #include "catalog/backend.h"
 #include "catalog/catalog.h"
 #include "catalog/lambdas.h"
 #include "catalog/virtual_instances.h"
+#include "catalog/integrations.h"
+#include "catalog/secret_box.h"
 #include "ingest/retention.h"
 #include "ingest/transform/transform_cache.h"
 #include "server/http_server.h"
@@ -102,9 +104,9 @@ int RunServe(const ServeOptions& options) {
   }
   std::unique_ptr<catalog::Backend> backend = catalog::NewStoreBackend(**store);
 
-  Result<std::unique_ptr<catalog::ApiKeys>> api_keys = catalog::ApiKeys::Open(*backend);
-  if (!api_keys.ok()) {
-    return Fail(api_keys.status());
+  Result<std::unique_ptr<catalog::AccessControl>> access = catalog::AccessControl::Open(*backend);
+  if (!access.ok()) {
+    return Fail(access.status());
   }
   std::optional<std::string> env_key;
   // Read once at startup, before any other thread exists.
@@ -112,7 +114,7 @@ int RunServe(const ServeOptions& options) {
   if (env != nullptr && *env != '\0') {
     env_key = env;
   }
-  Result<std::optional<std::string>> made = (*api_keys)->Bootstrap(env_key);
+  Result<std::optional<std::string>> made = (*access)->Bootstrap(env_key);
   if (!made.ok()) {
     return Fail(made.status());
   }
@@ -130,7 +132,8 @@ int RunServe(const ServeOptions& options) {
     }
   }
 
-  catalog::Principal creator{.email = std::string(catalog::kAdminEmail), .apikey_name = "root"};
+  catalog::Principal creator{
+      .email = std::string(catalog::kAdminEmail), .apikey_name = "root", .key_role = "admin"};
   Result<std::unique_ptr<catalog::Catalog>> catalog = catalog::Catalog::Open(*backend, creator);
   if (!catalog.ok()) {
     return Fail(catalog.status());
@@ -147,6 +150,18 @@ int RunServe(const ServeOptions& options) {
     return Fail(virtual_instances.status());
   }
 
+  // Integration secrets are sealed with a key that lives beside the store.
+  Result<std::unique_ptr<catalog::SecretBox>> secret_box = catalog::SecretBox::OpenKeyFile(
+      (std::filesystem::path(options.data_dir) / "secret.key").string());
+  if (!secret_box.ok()) {
+    return Fail(secret_box.status());
+  }
+  Result<std::unique_ptr<catalog::Integrations>> integrations =
+      catalog::Integrations::Open(*backend, **secret_box);
+  if (!integrations.ok()) {
+    return Fail(integrations.status());
+  }
+
   // Offsets of writes acknowledged before a restart have passed too.
   std::atomic<uint64_t> latest_sequence{(*store)->LatestSequence()};
   ingest::RetentionPurger purger(
@@ -156,8 +171,10 @@ int RunServe(const ServeOptions& options) {
   purger.Start();
   QueryRegistry queries;
   ingest::TransformCache transforms;
-  ApiContext context{**catalog, **api_keys, *backend, latest_sequence, store->get(), &queries,
+  ApiContext context{**catalog, **access, *backend, latest_sequence, store->get(), &queries,
                      &transforms};
+  context.integrations = integrations->get();
+  context.integrations = integrations->get();
   context.lambdas = lambdas->get();
   context.virtual_instances = virtual_instances->get();
   Result<std::unique_ptr<LambdaScheduler>> scheduler = LambdaScheduler::Open(*backend, context);

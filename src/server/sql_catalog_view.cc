@@ -10,6 +10,13 @@ void SqlCatalogView::OverrideView(std::string path, std::string sql) {
   resolved_[std::move(path)] = std::move(entity);
 }
 
+Status SqlCatalogView::CheckQueryable(std::string_view workspace) const {
+  if (access_ == nullptr) {
+    return Status::Ok();
+  }
+  return access_->Require(principal_, "QUERY_DATA_WS", workspace);
+}
+
 Result<catalog::NamedEntity> SqlCatalogView::Lookup(const std::vector<std::string>& names) {
   std::string workspace(catalog::Catalog::kCommons);
   if (names.size() > 1) {
@@ -19,12 +26,18 @@ Result<catalog::NamedEntity> SqlCatalogView::Lookup(const std::vector<std::strin
     }
   }
   const std::string& name = names.back();
+  BASALT_RETURN_IF_ERROR(CheckQueryable(workspace));
   std::string path = workspace + "." + name;
   auto cached = resolved_.find(path);
   if (cached != resolved_.end()) {
     return cached->second;
   }
   BASALT_ASSIGN_OR_RETURN(catalog::NamedEntity entity, catalog_.Resolve(workspace, name));
+  // An alias reads its target's workspace too.
+  size_t dot = entity.collection_path.rfind('.');
+  if (dot != std::string::npos) {
+    BASALT_RETURN_IF_ERROR(CheckQueryable(std::string_view(entity.collection_path).substr(0, dot)));
+  }
   resolved_[path] = entity;
   return entity;
 }

@@ -222,7 +222,8 @@ Result<HttpResponse> QueryVi(ApiContext& context, const RouteRequest& request) {
   BASALT_RETURN_IF_ERROR(RequireQueries(context));
   BASALT_ASSIGN_OR_RETURN(Value body, ParseJsonBody(request.http, false));
   BASALT_ASSIGN_OR_RETURN(QueryRequest query, ParseQueryRequest(body));
-  return RunSqlRequest(context, std::move(query.sql), query.run, request.principal.email, {});
+  return RunSqlRequest(context, std::move(query.sql), query.run,
+                       QueryRunner{request.principal, true}, {});
 }
 
 Result<HttpResponse> ListViQueries(ApiContext& context, const RouteRequest& request) {

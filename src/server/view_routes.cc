@@ -20,11 +20,13 @@ Value ViewList(const std::vector<catalog::ViewInfo>& infos) {
 
 // Checks the SQL of view `workspace.name` as it would be expanded, with the view itself
 // resolving to `sql` (so a cycle through it is found), and returns its entities. Any SQL
-// problem, a missing collection included, is 400 QUERY_ERROR (api.md §10).
-Result<std::vector<std::string>> CheckSql(ApiContext& context, const std::string& workspace,
-                                          const std::string& name, const std::string& sql) {
+// problem, a missing collection included, is 400 QUERY_ERROR (api.md §10). The creator must
+// be allowed to query what the view reads (403 FORBIDDEN).
+Result<std::vector<std::string>> CheckSql(ApiContext& context, const RouteRequest& request,
+                                          const std::string& workspace, const std::string& name,
+                                          const std::string& sql) {
   std::string path = workspace + "." + name;
-  SqlCatalogView view(context.catalog);
+  SqlCatalogView view(context.catalog, &context.access, request.principal);
   view.OverrideView(path, sql);
   Result<std::vector<std::string>> entities = sql::CheckViewSql(path, sql, view);
   if (!entities.ok() && entities.status().code() == ErrorCode::kNotFound) {
@@ -44,7 +46,7 @@ Result<HttpResponse> CreateView(ApiContext& context, const RouteRequest& request
     return AlreadyExists("'" + spec.name + "' already exists in workspace '" + workspace +
                          "' (collections, aliases and views share one namespace)");
   }
-  BASALT_ASSIGN_OR_RETURN(spec.entities, CheckSql(context, workspace, spec.name, spec.query));
+  BASALT_ASSIGN_OR_RETURN(spec.entities, CheckSql(context, request, workspace, spec.name, spec.query));
   BASALT_ASSIGN_OR_RETURN(catalog::ViewInfo info,
                           context.catalog.CreateView(workspace, spec, request.principal));
   return DataResponse(ViewToApi(info, "CREATED"));
@@ -72,7 +74,7 @@ Result<HttpResponse> UpdateView(ApiContext& context, const RouteRequest& request
   BASALT_RETURN_IF_ERROR(context.catalog.GetView(workspace, name).status());
   BASALT_ASSIGN_OR_RETURN(Value body, ParseJsonBody(request.http, false));
   BASALT_ASSIGN_OR_RETURN(catalog::ViewUpdate update, catalog::ParseUpdateViewRequest(body));
-  BASALT_ASSIGN_OR_RETURN(update.entities, CheckSql(context, workspace, name, update.query));
+  BASALT_ASSIGN_OR_RETURN(update.entities, CheckSql(context, request, workspace, name, update.query));
   BASALT_ASSIGN_OR_RETURN(catalog::ViewInfo info,
                           context.catalog.UpdateView(workspace, name, update));
   return DataResponse(ViewToApi(info, "CREATED"));

@@ -99,7 +99,9 @@ Result<QueryResult> ExecuteSql(std::string_view sql, CatalogView& catalog,
     return result;
   }
   result.column_names = bound.column_names;
-  ExecContext ctx(store, FunctionContext{.now_micros = NowMicros()});
+  ExecContext ctx(store, FunctionContext{.now_micros = NowMicros(),
+                                         .current_user = options.current_user,
+                                         .current_role = options.current_role});
   ctx.SetDeadline(std::chrono::steady_clock::now() + options.timeout);
   ctx.SetCancelFlag(options.cancelled);
   ctx.SetMemoryLimit(options.memory_limit_bytes);

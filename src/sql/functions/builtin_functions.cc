@@ -287,6 +287,8 @@ std::vector<FunctionDef> BuiltinScalarFunctions() {
                 UuidFunction(),
                 GuidFunction(),
                 SleepFunction(),
+                CurrentUserFunction(),
+                CurrentRoleFunction(),
             });
   // text search
   AddFamily("search", &all,

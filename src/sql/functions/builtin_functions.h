@@ -244,6 +244,8 @@ FunctionDef L2NormFunction();
 FunctionDef UuidFunction();
 FunctionDef GuidFunction();
 FunctionDef SleepFunction();
+FunctionDef CurrentUserFunction();
+FunctionDef CurrentRoleFunction();
 // text search (scalar/search/)
 FunctionDef TokenizeFunction();
 FunctionDef HasTermFunction();

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -14,6 +15,9 @@ namespace basalt::sql {
 // query sees the same `now` (CURRENT_TIMESTAMP is stable within a query).
 struct FunctionContext {
   int64_t now_micros = 0;
+  // The principal running the query (CURRENT_USER, CURRENT_ROLE); empty outside a request.
+  std::string current_user;
+  std::string current_role;
 };
 
 // null/undefined handling of a scalar function (spec/sql.md §3).

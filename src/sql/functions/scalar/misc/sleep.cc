@@ -1,5 +1,4 @@
-// SLEEP(ms) (sql.md §9.16, unv). CURRENT_USER() and CURRENT_ROLE() are not provided yet:
-// FunctionContext carries no user or role.
+// SLEEP(ms) (sql.md §9.16, unv).
 #include <algorithm>
 #include <chrono>
 #include <cmath>
