@@ -54,16 +54,20 @@ const std::vector<AccessRule> kRules = {
     Rule("GET", "/v1/orgs/self/queries/{id}/pages", "QUERY_DATA_WS", ""),
     Rule("DELETE", "/v1/orgs/self/queries/{id}", "QUERY_DATA_WS", ""),
 
-    // §9 Query lambdas.
+    // §9 Query lambdas. Executing one needs only EXECUTE_QUERY_LAMBDA_WS: its SQL was checked
+    // against its author's QUERY_DATA_WS when the version was made.
     Rule("POST", "/v1/orgs/self/ws/{ws}/lambdas", "CREATE_QUERY_LAMBDA_WS", "ws"),
     Rule("GET", "/v1/orgs/self/ws/{ws}/lambdas", "LIST_RESOURCES_WS", "ws"),
     Rule("GET", "/v1/orgs/self/lambdas", "LIST_RESOURCES_WS", "", kWs),
+    Rule("GET", "/v1/orgs/self/ws/{ws}/lambdas/{ql}", "LIST_RESOURCES_WS", "ws"),
     Rule("DELETE", "/v1/orgs/self/ws/{ws}/lambdas/{ql}", "DELETE_QUERY_LAMBDA_WS", "ws"),
     Rule("POST", "/v1/orgs/self/ws/{ws}/lambdas/{ql}/versions", "CREATE_QUERY_LAMBDA_WS", "ws"),
     Rule("GET", "/v1/orgs/self/ws/{ws}/lambdas/{ql}/versions", "LIST_RESOURCES_WS", "ws"),
     Rule("GET", "/v1/orgs/self/ws/{ws}/lambdas/{ql}/versions/{v}", "LIST_RESOURCES_WS", "ws"),
     Rule("POST", "/v1/orgs/self/ws/{ws}/lambdas/{ql}/versions/{v}", "EXECUTE_QUERY_LAMBDA_WS", "ws"),
     Rule("DELETE", "/v1/orgs/self/ws/{ws}/lambdas/{ql}/version/{v}", "DELETE_QUERY_LAMBDA_WS", "ws"),
+    Rule("DELETE", "/v1/orgs/self/ws/{ws}/lambdas/{ql}/versions/{v}", "DELETE_QUERY_LAMBDA_WS",
+         "ws"),
     Rule("POST", "/v1/orgs/self/ws/{ws}/lambdas/{ql}/tags", "CREATE_QUERY_LAMBDA_WS", "ws"),
     Rule("GET", "/v1/orgs/self/ws/{ws}/lambdas/{ql}/tags", "LIST_RESOURCES_WS", "ws"),
     Rule("GET", "/v1/orgs/self/ws/{ws}/lambdas/{ql}/tags/{tag}", "LIST_RESOURCES_WS", "ws"),

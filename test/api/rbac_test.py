@@ -68,6 +68,20 @@ PRIVILEGE_ROWS = [
     ("CREATE_COLLECTION_WS", "ws_a", "POST", WS + "/ws_a/collections", {"name": "made_c"}),
     ("UPDATE_COLLECTION_WS", "ws_a", "PUT", WS + "/ws_a/collections/c1", {"description": "d"}),
     ("DELETE_COLLECTION_WS", "ws_a", "DELETE", WS + "/ws_a/collections/doomed_c", None),
+    ("CREATE_ALIAS_WS", "ws_a", "POST", WS + "/ws_a/aliases",
+     {"name": "al_made", "collections": ["ws_a.c1"]}),
+    ("DELETE_ALIAS_WS", "ws_a", "DELETE", WS + "/ws_a/aliases/doomed_al", None),
+    ("CREATE_VIEW_WS", "ws_a", "POST", WS + "/ws_a/views", {"name": "v_made", "query": "SELECT 1 AS one"}),
+    ("DELETE_VIEW_WS", "ws_a", "DELETE", WS + "/ws_a/views/doomed_v", None),
+    ("CREATE_QUERY_LAMBDA_WS", "ws_a", "POST", WS + "/ws_a/lambdas",
+     {"name": "ql_made", "sql": {"query": "SELECT 1 AS one"}}),
+    ("DELETE_QUERY_LAMBDA_WS", "ws_a", "DELETE", WS + "/ws_a/lambdas/doomed_ql", None),
+    # The lambda reads ws_b: executing it needs no QUERY_DATA_WS there.
+    ("EXECUTE_QUERY_LAMBDA_WS", "ws_a", "POST", WS + "/ws_a/lambdas/reads_b/tags/latest", {}),
+    ("LIST_VI_GLOBAL", None, "GET", ORG + "/virtualinstances", None),
+    ("QUERY_VI", None, "POST", ORG + "/virtualinstances/{vi}/queries", query("SELECT 1 AS one")),
+    ("UPDATE_DEPLOYMENT_DEFAULT_QUERY_VI", None, "PUT", ORG + "/deploymentsettings",
+     {"default_query_vi": "{vi_rrn}"}),
 ]
 
 
@@ -88,6 +102,15 @@ class RbacTest(unittest.TestCase):
         cls.ok("POST", ORG + "/users", {"email": "victim@x.com", "roles": []})
         for role in ("spare_role", "doomed_role"):
             cls.ok("POST", ORG + "/roles", {"role_name": role})
+        cls.ok("POST", WS + "/ws_a/aliases", {"name": "doomed_al", "collections": ["ws_a.c1"]})
+        cls.ok("POST", WS + "/ws_a/aliases", {"name": "to_b", "collections": ["ws_b.c2"]})
+        cls.ok("POST", WS + "/ws_a/views", {"name": "doomed_v", "query": "SELECT 1 AS one"})
+        cls.ok("POST", WS + "/ws_a/views", {"name": "view_b", "query": "SELECT v FROM ws_b.c2"})
+        cls.ok("POST", WS + "/ws_a/lambdas", {"name": "doomed_ql", "sql": {"query": "SELECT 1 AS one"}})
+        cls.ok("POST", WS + "/ws_a/lambdas", {"name": "reads_b",
+                                              "sql": {"query": "SELECT v FROM ws_b.c2"}})
+        vi = cls.ok("GET", ORG + "/virtualinstances")["data"][0]
+        cls.vi_id, cls.vi_rrn = vi["id"], vi["rrn"]
 
     @classmethod
     def tearDownClass(cls):
@@ -139,18 +162,23 @@ class RbacTest(unittest.TestCase):
             return {"action": action, "resource_name": resource or "*ALL*"}
 
         for index, (action, resource, method, path, body) in enumerate(PRIVILEGE_ROWS):
+            path = path.replace("{vi}", self.vi_id)
+            if body and body.get("default_query_vi") == "{vi_rrn}":
+                body = {"default_query_vi": self.vi_rrn}
             with self.subTest(action=action):
                 others = [privilege(a, r) for (a, r, *_rest) in PRIVILEGE_ROWS if a != action]
                 denied = self.make_principal(f"deny{index}", others)
                 self.expect_error(denied.call(method, path, body), 403, "FORBIDDEN")
                 allowed = self.make_principal(f"allow{index}", [privilege(action, resource)])
                 status, answer = allowed.call(method, path, body)
-                self.assertEqual(status, 200, (action, answer))
+                self.assertIn(status, (200, 202), (action, answer))
 
         # The denied calls changed nothing; the allowed ones did.
         self.assertEqual(self.root.call("GET", WS + "/made_by_priv")[0], 200)
         self.assertEqual(self.root.call("GET", WS + "/ws_doomed")[0], 404)
         self.assertEqual(self.root.call("GET", ORG + "/roles/doomed_role")[0], 404)
+        self.assertEqual(self.root.call("GET", WS + "/ws_a/views/doomed_v")[0], 404)
+        self.assertEqual(self.root.call("GET", WS + "/ws_a/aliases/al_made")[0], 200)
 
     def test_grant_revoke_needs_its_own_privilege(self):
         self.ok("POST", ORG + "/users", {"email": "target@x.com", "roles": []})
@@ -238,9 +266,41 @@ class RbacTest(unittest.TestCase):
         self.assertEqual({c["workspace"] for c in answer["data"]}, {"ws_a"})
         status, answer = scoped.call("GET", WS)
         self.assertEqual([w["name"] for w in answer["data"]], ["ws_a"])
+        # Aliases and views: the alias's target and what a view reads are checked too.
+        self.expect_error(scoped.call("POST", ORG + "/queries", query("SELECT v FROM ws_a.to_b")),
+                          403, "FORBIDDEN")
+        self.expect_error(scoped.call("POST", ORG + "/queries", query("SELECT v FROM ws_a.view_b")),
+                          403, "FORBIDDEN")
+        status, answer = scoped.call("GET", ORG + "/aliases")
+        self.assertEqual(status, 200, answer)
+        self.assertEqual({a["workspace"] for a in answer["data"]}, {"ws_a"})
+        status, answer = scoped.call("GET", ORG + "/lambdas")
+        self.assertEqual({q["workspace"] for q in answer["data"]}, {"ws_a"})
+        self.assertEqual(scoped.call("GET", ORG + "/views")[0], 200)
         # Write needs its own privilege.
         self.expect_error(scoped.call("POST", WS + "/ws_a/collections/c1/docs",
                                       {"data": [{"_id": "x"}]}), 403, "FORBIDDEN")
+
+    def test_lambda_and_view_authors_need_query_data(self):
+        author = self.make_principal("author", [
+            {"action": "CREATE_QUERY_LAMBDA_WS", "resource_name": "ws_a"},
+            {"action": "CREATE_VIEW_WS", "resource_name": "ws_a"},
+            {"action": "QUERY_DATA_WS", "resource_name": "ws_a"}])
+        self.assertEqual(author.call("POST", WS + "/ws_a/lambdas", {
+            "name": "reads_a", "sql": {"query": "SELECT v FROM ws_a.c1"}})[0], 200)
+        self.expect_error(author.call("POST", WS + "/ws_a/lambdas", {
+            "name": "sneaky", "sql": {"query": "SELECT v FROM ws_b.c2"}}), 403, "FORBIDDEN")
+        self.expect_error(author.call("POST", WS + "/ws_a/views", {
+            "name": "sneaky_v", "query": "SELECT v FROM ws_b.c2"}), 403, "FORBIDDEN")
+        self.assertEqual(self.root.call("GET", WS + "/ws_a/lambdas/sneaky")[0], 404)
+        self.assertEqual(self.root.call("GET", WS + "/ws_a/views/sneaky_v")[0], 404)
+        # Executing a lambda needs EXECUTE_QUERY_LAMBDA_WS only, and runs as the caller.
+        runner = self.make_principal("lrunner", [
+            {"action": "EXECUTE_QUERY_LAMBDA_WS", "resource_name": "ws_a"}])
+        status, answer = runner.call("POST", WS + "/ws_a/lambdas/reads_b/tags/latest", {})
+        self.assertEqual((status, answer.get("results")), (200, [{"v": 2}]), answer)
+        self.expect_error(runner.call("POST", ORG + "/queries", query("SELECT v FROM ws_b.c2")),
+                          403, "FORBIDDEN")
 
     def test_sql_session_functions(self):
         reader = self.make_principal("who", builtin="read-only")
