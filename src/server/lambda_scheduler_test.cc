@@ -17,7 +17,8 @@ namespace basalt::server {
 namespace {
 
 constexpr char kKey[] = "scheduler-test-key";
-const catalog::Principal kAdmin{.email = "admin@example.com", .apikey_name = "root"};
+const catalog::Principal kAdmin{
+    .email = "admin@example.com", .apikey_name = "root", .key_role = ""};
 
 Value Json(std::string_view text) {
   Result<Value> parsed = ParseJson(text);
@@ -31,12 +32,12 @@ class LambdaSchedulerTest : public ::testing::Test {
  protected:
   void SetUp() override {
     backend_ = catalog::NewStoreBackend(temp_.store());
-    keys_ = std::move(catalog::ApiKeys::Open(*backend_)).value();
-    ASSERT_TRUE(keys_->Add(kKey, "root", "admin", "admin@example.com").ok());
+    access_ = std::move(catalog::AccessControl::Open(*backend_)).value();
+    ASSERT_TRUE(access_->Bootstrap(std::string(kKey)).ok());
     catalog_ = std::move(catalog::Catalog::Open(*backend_, kAdmin)).value();
     lambdas_ = std::move(catalog::QueryLambdas::Open(*backend_, *catalog_)).value();
     context_ = std::make_unique<ApiContext>(
-        ApiContext{*catalog_, *keys_, *backend_, sequence_, &temp_.store(), &queries_});
+        ApiContext{*catalog_, *access_, *backend_, sequence_, &temp_.store(), &queries_});
     context_->lambdas = lambdas_.get();
     scheduler_ = std::move(LambdaScheduler::Open(*backend_, *context_)).value();
   }
@@ -60,7 +61,7 @@ class LambdaSchedulerTest : public ::testing::Test {
 
   storage::testing::TempStore temp_;
   std::unique_ptr<catalog::Backend> backend_;
-  std::unique_ptr<catalog::ApiKeys> keys_;
+  std::unique_ptr<catalog::AccessControl> access_;
   std::unique_ptr<catalog::Catalog> catalog_;
   std::unique_ptr<catalog::QueryLambdas> lambdas_;
   std::atomic<uint64_t> sequence_{0};
