@@ -79,6 +79,11 @@ PRIVILEGE_ROWS = [
     # The lambda reads ws_b: executing it needs no QUERY_DATA_WS there.
     ("EXECUTE_QUERY_LAMBDA_WS", "ws_a", "POST", WS + "/ws_a/lambdas/reads_b/tags/latest", {}),
     ("LIST_VI_GLOBAL", None, "GET", ORG + "/virtualinstances", None),
+    ("UPDATE_VI", None, "POST", ORG + "/virtualinstances/{vi}", {"description": "d"}),
+    ("SUSPEND_RESUME_VI", None, "POST", ORG + "/virtualinstances/{vi}/resume", None),
+    ("CREATE_SCHEDULED_LAMBDA_WS", "ws_a", "POST", WS + "/ws_a/scheduled_lambdas",
+     {"ql_name": "sched_ql", "tag": "latest", "cron_string": "@hourly"}),
+    ("DELETE_SCHEDULED_LAMBDA_WS", "ws_a", "DELETE", WS + "/ws_a/scheduled_lambdas/{sl_rrn}", None),
     ("QUERY_VI", None, "POST", ORG + "/virtualinstances/{vi}/queries", query("SELECT 1 AS one")),
     ("UPDATE_DEPLOYMENT_DEFAULT_QUERY_VI", None, "PUT", ORG + "/deploymentsettings",
      {"default_query_vi": "{vi_rrn}"}),
@@ -109,6 +114,9 @@ class RbacTest(unittest.TestCase):
         cls.ok("POST", WS + "/ws_a/lambdas", {"name": "doomed_ql", "sql": {"query": "SELECT 1 AS one"}})
         cls.ok("POST", WS + "/ws_a/lambdas", {"name": "reads_b",
                                               "sql": {"query": "SELECT v FROM ws_b.c2"}})
+        cls.ok("POST", WS + "/ws_a/lambdas", {"name": "sched_ql", "sql": {"query": "SELECT 1 AS one"}})
+        cls.sl_rrn = cls.ok("POST", WS + "/ws_a/scheduled_lambdas", {
+            "ql_name": "sched_ql", "tag": "latest", "cron_string": "@hourly"})["data"]["rrn"]
         vi = cls.ok("GET", ORG + "/virtualinstances")["data"][0]
         cls.vi_id, cls.vi_rrn = vi["id"], vi["rrn"]
 
@@ -162,7 +170,7 @@ class RbacTest(unittest.TestCase):
             return {"action": action, "resource_name": resource or "*ALL*"}
 
         for index, (action, resource, method, path, body) in enumerate(PRIVILEGE_ROWS):
-            path = path.replace("{vi}", self.vi_id)
+            path = path.replace("{vi}", self.vi_id).replace("{sl_rrn}", self.sl_rrn)
             if body and body.get("default_query_vi") == "{vi_rrn}":
                 body = {"default_query_vi": self.vi_rrn}
             with self.subTest(action=action):
@@ -179,6 +187,7 @@ class RbacTest(unittest.TestCase):
         self.assertEqual(self.root.call("GET", ORG + "/roles/doomed_role")[0], 404)
         self.assertEqual(self.root.call("GET", WS + "/ws_a/views/doomed_v")[0], 404)
         self.assertEqual(self.root.call("GET", WS + "/ws_a/aliases/al_made")[0], 200)
+        self.assertEqual(self.root.call("GET", WS + "/ws_a/scheduled_lambdas/" + self.sl_rrn)[0], 404)
 
     def test_grant_revoke_needs_its_own_privilege(self):
         self.ok("POST", ORG + "/users", {"email": "target@x.com", "roles": []})
