@@ -75,6 +75,35 @@ Status AccessControl::Require(const Principal& principal, std::string_view actio
   return Status(ErrorCode::kForbidden, message);
 }
 
+Status AccessControl::RequireHoldsAll(const Principal& principal,
+                                      const std::vector<Privilege>& privileges) const {
+  for (const Privilege& privilege : privileges) {
+    Result<ActionScope> scope = ScopeOfAction(privilege.action);
+    std::string_view resource =
+        scope.ok() && *scope == ActionScope::kGlobal ? "" : privilege.resource_name;
+    if (!Allows(principal, privilege.action, resource)) {
+      std::string what = privilege.action;
+      if (!resource.empty()) {
+        what += " on '" + privilege.resource_name + "'";
+      }
+      return Status(ErrorCode::kForbidden,
+                    "Cannot hand out " + what + ": the API key '" + principal.apikey_name +
+                        "' of user '" + principal.email + "' does not hold it");
+    }
+  }
+  return Status::Ok();
+}
+
+Status AccessControl::RequireHoldsRoles(const Principal& principal,
+                                        const std::vector<std::string>& roles) const {
+  BASALT_RETURN_IF_ERROR(CheckRolesExist(roles));
+  for (const std::string& name : roles) {
+    BASALT_ASSIGN_OR_RETURN(RoleInfo role, users_->GetRole(name));
+    BASALT_RETURN_IF_ERROR(RequireHoldsAll(principal, role.privileges));
+  }
+  return Status::Ok();
+}
+
 std::string AccessControl::RoleName(const Principal& principal) const {
   if (!principal.key_role.empty()) {
     return principal.key_role;

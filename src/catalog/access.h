@@ -44,6 +44,12 @@ class AccessControl {
   // FORBIDDEN naming what is missing unless Allows.
   Status Require(const Principal& principal, std::string_view action,
                  std::string_view resource) const;
+  // FORBIDDEN unless the principal holds every one of `privileges` itself: nobody hands out,
+  // through a role they create, change or grant, more than they have.
+  Status RequireHoldsAll(const Principal& principal,
+                         const std::vector<Privilege>& privileges) const;
+  // The same for the privileges of the roles named (INVALIDINPUT for an unknown role).
+  Status RequireHoldsRoles(const Principal& principal, const std::vector<std::string>& roles) const;
   // The role the principal acts with, for CURRENT_ROLE(): the key's role, else its owner's
   // roles joined with ",".
   std::string RoleName(const Principal& principal) const;

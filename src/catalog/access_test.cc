@@ -167,6 +167,21 @@ TEST_F(AccessTest, CustomRoleScopedToOneWorkspace) {
   EXPECT_EQ(access_->DeleteUser(kAdminEmail, root).status().code(), ErrorCode::kInvalidInput);
 }
 
+TEST_F(AccessTest, NobodyHandsOutMoreThanTheyHold) {
+  ASSERT_TRUE(access_->CreateUser(User("m@x.com", {"member"})).ok());
+  auto key = access_->CreateKey(Key("k", "m@x.com", ""));
+  ASSERT_TRUE(key.ok());
+  Principal member = std::move(access_->Authenticate(key->first)).value();
+  std::vector<Privilege> mine = {{.action = "WRITE_DATA_WS", .resource_name = "a"},
+                                 {.action = "LIST_WS_GLOBAL"}};
+  EXPECT_TRUE(access_->RequireHoldsAll(member, mine).ok());
+  std::vector<Privilege> more = {{.action = "CREATE_ROLE_GLOBAL"}};
+  EXPECT_EQ(access_->RequireHoldsAll(member, more).code(), ErrorCode::kForbidden);
+  EXPECT_TRUE(access_->RequireHoldsRoles(member, {"read-only", "member"}).ok());
+  EXPECT_EQ(access_->RequireHoldsRoles(member, {"admin"}).code(), ErrorCode::kForbidden);
+  EXPECT_EQ(access_->RequireHoldsRoles(member, {"ghost"}).code(), ErrorCode::kInvalidInput);
+}
+
 TEST_F(AccessTest, SuspendedAndExpiredKeysFail) {
   ASSERT_TRUE(access_->CreateUser(User("u@x.com", {"read-only"})).ok());
   ApiKeyInfo info = Key("k", "u@x.com", "");

@@ -116,6 +116,7 @@ Result<HttpResponse> CreateUser(ApiContext& context, const RouteRequest& request
   if (!info.roles.empty()) {
     BASALT_RETURN_IF_ERROR(
         context.access.Require(request.principal, "GRANT_REVOKE_ROLE_GLOBAL", ""));
+    BASALT_RETURN_IF_ERROR(context.access.RequireHoldsRoles(request.principal, info.roles));
   }
   BASALT_ASSIGN_OR_RETURN(catalog::UserInfo created, context.access.CreateUser(std::move(info)));
   return DataResponse(UserToApi(created));
@@ -142,6 +143,7 @@ Result<HttpResponse> UpdateUser(ApiContext& context, const RouteRequest& request
     // Changing roles is granting and revoking, even on oneself.
     BASALT_RETURN_IF_ERROR(
         context.access.Require(request.principal, "GRANT_REVOKE_ROLE_GLOBAL", ""));
+    BASALT_RETURN_IF_ERROR(context.access.RequireHoldsRoles(request.principal, *update.roles));
   }
   BASALT_ASSIGN_OR_RETURN(catalog::UserInfo info, context.access.UpdateUser(email, update));
   return RawJsonResponse(ToJson(UserToApi(info)));
@@ -205,6 +207,7 @@ Result<HttpResponse> CreateRole(ApiContext& context, const RouteRequest& request
   info.name = std::string(name.string_value());
   BASALT_RETURN_IF_ERROR(ReadOptionalString(body, "description", &info.description));
   BASALT_ASSIGN_OR_RETURN(info.privileges, catalog::ParsePrivileges(body.Get("privileges")));
+  BASALT_RETURN_IF_ERROR(context.access.RequireHoldsAll(request.principal, info.privileges));
   info.owner_email = request.principal.email;
   BASALT_ASSIGN_OR_RETURN(catalog::RoleInfo created,
                           context.access.users().CreateRole(std::move(info)));
@@ -222,6 +225,7 @@ Result<HttpResponse> UpdateRole(ApiContext& context, const RouteRequest& request
   std::optional<std::vector<catalog::Privilege>> privileges;
   if (!body.Get("privileges").is_nullish()) {
     BASALT_ASSIGN_OR_RETURN(privileges, catalog::ParsePrivileges(body.Get("privileges")));
+    BASALT_RETURN_IF_ERROR(context.access.RequireHoldsAll(request.principal, *privileges));
   }
   BASALT_ASSIGN_OR_RETURN(catalog::RoleInfo info,
                           context.access.users().UpdateRole(request.params[0],

@@ -198,10 +198,36 @@ class RbacTest(unittest.TestCase):
                                                                 "roles": ["member"]}),
                           403, "FORBIDDEN")
         granter = self.make_principal("granter", [{"action": "INVITE_USER_GLOBAL"},
-                                                  {"action": "GRANT_REVOKE_ROLE_GLOBAL"}])
-        status, user = granter.call("POST", ORG + "/users/target@x.com", {"roles": ["member"]})
+                                                  {"action": "GRANT_REVOKE_ROLE_GLOBAL"},
+                                                  {"action": "LIST_WS_GLOBAL"}])
+        self.ok("POST", ORG + "/roles", {"role_name": "lister",
+                                         "privileges": [{"action": "LIST_WS_GLOBAL"}]})
+        status, user = granter.call("POST", ORG + "/users/target@x.com", {"roles": ["lister"]})
         self.assertEqual(status, 200, user)
-        self.assertEqual(user["roles"], ["member"])
+        self.assertEqual(user["roles"], ["lister"])
+        # Nobody grants more than they hold.
+        self.expect_error(granter.call("POST", ORG + "/users/target@x.com", {"roles": ["member"]}),
+                          403, "FORBIDDEN")
+        self.assertEqual(self.root.call("GET", ORG + "/users/target@x.com")[1]["roles"], ["lister"])
+
+    def test_roles_cannot_hand_out_more_than_their_maker_holds(self):
+        maker = self.make_principal("maker", [{"action": "CREATE_ROLE_GLOBAL"},
+                                              {"action": "UPDATE_ROLE_GLOBAL"},
+                                              {"action": "QUERY_DATA_WS", "resource_name": "ws_a"}])
+        self.expect_error(maker.call("POST", ORG + "/roles", {
+            "role_name": "grab", "privileges": [{"action": "ALL_GLOBAL_ACTIONS"}]}),
+            403, "FORBIDDEN")
+        self.expect_error(maker.call("POST", ORG + "/roles", {
+            "role_name": "grab", "privileges": [{"action": "QUERY_DATA_WS"}]}), 403, "FORBIDDEN")
+        status, role = maker.call("POST", ORG + "/roles", {
+            "role_name": "grab", "privileges": [{"action": "QUERY_DATA_WS",
+                                                 "resource_name": "ws_a"}]})
+        self.assertEqual(status, 200, role)
+        self.expect_error(maker.call("POST", ORG + "/roles/grab", {
+            "privileges": [{"action": "WRITE_DATA_WS", "resource_name": "ws_a"}]}),
+            403, "FORBIDDEN")
+        self.assertEqual(self.root.call("GET", ORG + "/roles/grab")[1]["data"]["privileges"],
+                         [{"action": "QUERY_DATA_WS", "resource_name": "ws_a", "cluster": "*ALL*"}])
 
     # --- Built-in roles.
 
