@@ -152,12 +152,30 @@ void CollectCalls(const Expr& expr, std::vector<const Expr*>* aggregates,
   }
 }
 
+namespace {
+
+// True when a relation of `scope` with known columns has one named `name`.
+bool HasKnownColumn(const Scope& scope, const std::string& name) {
+  for (const Relation& rel : scope.relations) {
+    if (!rel.schemaless && std::find(rel.columns.begin(), rel.columns.end(), name) != rel.columns.end()) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 Result<BoundExprPtr> Binder::BindName(const Expr& expr, Scope& scope,
                                       const std::vector<std::string>& names) {
   // 1. A relation alias, in this scope or an enclosing one.
   int depth = 0;
   for (Scope* s = &scope; s != nullptr; s = s->parent, ++depth) {
     if (const Relation* rel = FindAlias(*s, names[0])) {
+      if (names.size() == 1 && HasKnownColumn(*s, names[0])) {
+        // `WITH m AS (SELECT ... AS m) SELECT m FROM m`: the column wins over the whole row.
+        break;
+      }
       std::vector<std::string> path(names.begin() + 1, names.end());
       NoteColumn(*rel, path);
       if (depth == 0) {

@@ -504,6 +504,20 @@ Result<Binder::Columns> Binder::BindSelect(const Select& select, Scope& scope, c
             return item.expr.get();
           }
         }
+        // The output name of an unaliased qualified field (`t.name` is output `name`):
+        // `GROUP BY name` means that item, even where `name` alone is ambiguous in FROM.
+        const Expr* named = nullptr;
+        int count = 0;
+        for (const auto& item : select.items) {
+          if (item.alias.empty() && item.expr && item.expr->kind == ExprKind::kFieldAccess &&
+              item.expr->name == e.name) {
+            named = item.expr.get();
+            ++count;
+          }
+        }
+        if (count == 1) {
+          return named;
+        }
       }
       return &e;
     };

@@ -15,6 +15,25 @@
 namespace basalt::storage {
 namespace {
 
+// Datetime and timestamp values compare as one UTC time line in SQL, so index lookups
+// for one also read the other.
+bool IsTemporalPair(ValueType type) {
+  return type == ValueType::kDatetime || type == ValueType::kTimestamp;
+}
+
+ValueType TwinOf(ValueType type) {
+  return type == ValueType::kDatetime ? ValueType::kTimestamp : ValueType::kDatetime;
+}
+
+// `value` as `type` when both are datetime/timestamp; otherwise `value` unchanged.
+Value AsTemporal(const Value& value, ValueType type) {
+  if (!IsTemporalPair(value.type()) || value.type() == type) {
+    return value;
+  }
+  return type == ValueType::kDatetime ? Value::Datetime(value.int_value())
+                                      : Value::Timestamp(value.int_value());
+}
+
 class RocksReader : public CollectionReader {
  public:
   RocksReader(const RocksStore& store, uint32_t coll)
@@ -181,6 +200,9 @@ class RocksReader : public CollectionReader {
       if (std::trunc(d) == d && std::fabs(d) < 9.2e18) {
         BASALT_RETURN_IF_ERROR(CollectExact(*path_id, Value::Int(int64_t(d)), &out));
       }
+    } else if (IsTemporalPair(value.type())) {
+      // A datetime equals the timestamp of the same UTC reading (sql.md §4).
+      BASALT_RETURN_IF_ERROR(CollectExact(*path_id, AsTemporal(value, TwinOf(value.type())), &out));
     }
     return out;
   }
@@ -194,24 +216,34 @@ class RocksReader : public CollectionReader {
     std::vector<ValueType> types = {range.type};
     if (range.type == ValueType::kInt || range.type == ValueType::kFloat) {
       types = {ValueType::kInt, ValueType::kFloat};
+    } else if (IsTemporalPair(range.type)) {
+      types = {ValueType::kDatetime, ValueType::kTimestamp};
     }
     for (ValueType type : types) {
+      // Datetime bounds meet timestamp values (and back) as the same UTC reading.
+      std::optional<Value> lower, upper;
+      if (range.lower) {
+        lower = IsTemporalPair(type) ? AsTemporal(*range.lower, type) : *range.lower;
+      }
+      if (range.upper) {
+        upper = IsTemporalPair(type) ? AsTemporal(*range.upper, type) : *range.upper;
+      }
       std::string type_prefix = keys::IndexPrefix(coll_, *path_id);
       type_prefix.push_back(char(type));
       std::string start = type_prefix;
-      if (range.lower && range.lower->type() == type) {
+      if (lower && lower->type() == type) {
         start = keys::IndexPrefix(coll_, *path_id);
-        EncodeIndexValue(*range.lower, &start);
+        EncodeIndexValue(*lower, &start);
       }
       BASALT_RETURN_IF_ERROR(
           ScanValues(type_prefix, start, false, [&](const Value& v, const PostingSet& postings) {
-            if (range.lower) {
-              int c = v.Compare(*range.lower);
+            if (lower) {
+              int c = v.Compare(*lower);
               if (c < 0 || (c == 0 && !range.lower_inclusive))
                 return Status::Ok();
             }
-            if (range.upper) {
-              int c = v.Compare(*range.upper);
+            if (upper) {
+              int c = v.Compare(*upper);
               if (c > 0 || (c == 0 && !range.upper_inclusive))
                 return StopIteration();
             }

@@ -98,6 +98,10 @@ Result<Value> ParseIso(const Args& args, const FunctionContext&) {
   Result<int64_t> parsed = kType == ValueType::kDate   ? ParseDateLenient(s)
                            : kType == ValueType::kTime ? ParseTimeLenient(s)
                                                        : ParseDatetimeLenient(s);
+  if (!parsed.ok() && kType == ValueType::kDatetime && HasZoneDesignator(s)) {
+    // Text with Z or an offset (as JavaScript's toISOString() writes it): the UTC civil time.
+    parsed = ParseTimestampLenient(s);
+  }
   if (!parsed.ok()) {
     return ParseError(kName.view(), s);
   }
@@ -200,7 +204,8 @@ FunctionDef ParseTimestampIso8601Function() {
 FunctionDef ParseDatetimeIso8601Function() {
   return Def("PARSE_DATETIME_ISO8601", 1, 1,
              ParseIso<"PARSE_DATETIME_ISO8601", ValueType::kDatetime>,
-             "PARSE_DATETIME_ISO8601(s) -> datetime", "Parses zone-less ISO-8601 date-time text.",
+             "PARSE_DATETIME_ISO8601(s) -> datetime",
+             "Parses ISO-8601 date-time text; a Z or offset gives the UTC reading.",
              "PARSE_DATETIME_ISO8601('2018-05-26T10:30:20') = DATETIME '2018-05-26 10:30:20'");
 }
 FunctionDef ParseDateIso8601Function() {
