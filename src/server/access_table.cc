@@ -52,6 +52,7 @@ const std::vector<AccessRule> kRules = {
     Rule("GET", "/v1/orgs/self/queries", "QUERY_DATA_WS", ""),
     Rule("GET", "/v1/orgs/self/queries/{id}", "QUERY_DATA_WS", ""),
     Rule("GET", "/v1/orgs/self/queries/{id}/pages", "QUERY_DATA_WS", ""),
+    Rule("GET", "/v1/orgs/self/queries/{id}/pages/{cursor}", "QUERY_DATA_WS", ""),
     Rule("DELETE", "/v1/orgs/self/queries/{id}", "QUERY_DATA_WS", ""),
 
     // §9 Query lambdas. Executing one needs only EXECUTE_QUERY_LAMBDA_WS: its SQL was checked

@@ -155,7 +155,7 @@ Value LambdaVersionToApi(ApiContext& context, const catalog::LambdaVersionInfo& 
 }
 
 std::string LambdaPath(const catalog::LambdaVersionInfo& version) {
-  return version.workspace + "." + version.name + ":" + version.version;
+  return version.workspace + "." + version.name + "::" + version.version;
 }
 
 RunExtras LambdaRunExtras(ApiContext& context, const catalog::LambdaVersionInfo& version,

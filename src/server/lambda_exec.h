@@ -35,7 +35,7 @@ Result<std::vector<std::string>> CheckLambdaSql(ApiContext& context, std::string
 // binds, e.g. its collection was dropped).
 Value LambdaVersionToApi(ApiContext& context, const catalog::LambdaVersionInfo& version);
 
-// "<ws>.<lambda>:<version>" (QueryResponse.query_lambda_path).
+// "<ws>.<lambda>::<version>" (QueryResponse.query_lambda_path, as Rockset writes it).
 std::string LambdaPath(const catalog::LambdaVersionInfo& version);
 
 // The run extras of a lambda execution: its path, and recording the outcome in its stats.

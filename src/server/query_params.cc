@@ -37,6 +37,14 @@ Result<Value> ParseOne(const std::string& name, const std::string& type, const V
     return Value::String(text);
   } else if (type == "date" || type == "datetime" || type == "time" || type == "timestamp") {
     sql_type = type;
+  } else if (type == "array" || type == "object") {
+    // JSON text (Python clients send str(list)), or the JSON value itself.
+    Result<Value> parsed = value.is_string() ? ParseJson(value.string_value()) : Result<Value>(value);
+    bool fits = parsed.ok() && (type == "array" ? parsed->is_array() : parsed->is_object());
+    if (!fits) {
+      return InvalidInput("Parameter '" + name + "': value '" + text + "' is not a valid " + type);
+    }
+    return std::move(parsed).value();
   } else {
     return InvalidInput("Parameter '" + name + "' has unknown type '" + type + "'");
   }

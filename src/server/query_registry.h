@@ -23,7 +23,7 @@ struct QueryRecord {
   std::string id;
   std::string sql;
   std::string executed_by;
-  std::string query_lambda_path;  // "<ws>.<lambda>:<version>" for lambda executions, else empty
+  std::string query_lambda_path;  // "<ws>.<lambda>::<version>" for lambda executions, else empty
   int64_t submitted_micros = 0;
   std::atomic<bool> cancelled{false};
 

@@ -83,7 +83,9 @@ Result<HttpResponse> CancelQuery(ApiContext& context, const RouteRequest& reques
 
 Result<HttpResponse> GetPages(ApiContext& context, const RouteRequest& request) {
   BASALT_ASSIGN_OR_RETURN(auto record, FindQuery(context, request));
-  BASALT_ASSIGN_OR_RETURN(size_t start, ParseCursor(QueryParam(request, "cursor")));
+  // The cursor comes as `?cursor=` or, as older scripts write it, as `/pages/{cursor}`.
+  std::string cursor = request.params.size() > 1 ? request.params[1] : QueryParam(request, "cursor");
+  BASALT_ASSIGN_OR_RETURN(size_t start, ParseCursor(cursor));
   std::string docs_text = QueryParam(request, "docs");
   std::string offset_text = QueryParam(request, "offset");
   size_t docs = kMaxPageDocs, offset = 0;
@@ -140,6 +142,7 @@ void AddQueryRoutes(RouteTable& table) {
   table.Add("GET", "/v1/orgs/self/queries/{id}", GetQuery);
   table.Add("DELETE", "/v1/orgs/self/queries/{id}", CancelQuery);
   table.Add("GET", "/v1/orgs/self/queries/{id}/pages", GetPages);
+  table.Add("GET", "/v1/orgs/self/queries/{id}/pages/{cursor}", GetPages);
 }
 
 }  // namespace basalt::server

@@ -165,7 +165,7 @@ class LambdasTest(unittest.TestCase):
         path = LAMBDAS + "/bykind/versions/" + v["version"]
         r = self.ok("POST", path)
         self.assertEqual(r["results"], [{"c": 10}])
-        self.assertEqual(r["query_lambda_path"], "lam.bykind:" + v["version"])
+        self.assertEqual(r["query_lambda_path"], "lam.bykind::" + v["version"])
         self.assertEqual(r["collections"], ["lam.events"])
         r = self.ok("POST", path, {"parameters": [param("kind", "string", "click"),
                                                   param("min", "int", "20")]})
@@ -189,7 +189,7 @@ class LambdasTest(unittest.TestCase):
         r = self.ok("POST", path, {"parameters": [
             param("since", "timestamp", "2023-11-14T22:23:20Z")]})  # 1700000600 s: event 10 on
         self.assertEqual(r["results"], [{"c": 20}])
-        self.assertEqual(r["query_lambda_path"], "lam.since:" + v["version"])
+        self.assertEqual(r["query_lambda_path"], "lam.since::" + v["version"])
         self.assert_error(self.client.call("POST", path), 400, "QUERY_ERROR")
 
     def test_pagination_and_async(self):

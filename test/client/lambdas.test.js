@@ -109,7 +109,7 @@ describe('query lambdas', () => {
     const v = created.data.version;
     const all = await rockset.queryLambdas.executeQueryLambda(WS, 'big_orders', v);
     assert.deepEqual(all.results.map((r) => r._id), ['o16', 'o12', 'o8', 'o4', 'o0']);
-    assert.equal(all.query_lambda_path, `${WS}.big_orders:${v}`);
+    assert.equal(all.query_lambda_path, `${WS}.big_orders::${v}`);
     const lima = await rockset.queryLambdas.executeQueryLambda(WS, 'big_orders', v, {
       parameters: [p('city', 'string', 'Lima'), p('min_amount', 'int', '90')],
     });
