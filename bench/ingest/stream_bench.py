@@ -7,13 +7,15 @@
 
 1. A fresh server; `commons.docs` preloaded with N generated documents (gen_docs.py, seed
    42) by `basalt import` — its throughput is reported too.
-2. For each rate R (docs/s): one writer sends 50-document batches on a fixed schedule (batch
-   k is due at t0 + 50k/R), each document carrying a per-phase `generator_identifier` and the
-   batch's scheduled wall-clock time as `_event_time`; one connection, in order, so a late
-   batch delays the ones behind it (the backlog is reported). A prober runs
-   `SELECT UNIX_MICROS(MAX(_event_time)) ... WHERE generator_identifier = :gen` every 20 ms;
-   a batch's data latency is the time from its scheduled send to the completion of the first
-   probe that sees it (a conservative bound: the probe's own run time is included).
+2. For each rate R (docs/s): a writer sends 50-document batches on a fixed schedule (batch
+   k is due at t0 + 50k/R), each document carrying a per-phase `generator_identifier`, a new
+   `_id` and the batch's scheduled wall-clock time as `_event_time`; batches are taken in
+   order by `--writers` connections (default 4), so at most that many are in flight and a
+   server that cannot keep up makes the writer fall behind schedule (the backlog is
+   reported). A prober runs `SELECT UNIX_MICROS(MAX(_event_time)) ... WHERE
+   generator_identifier = :gen` every 20 ms; a batch's data latency is the time from its
+   scheduled send to the completion of the first probe that sees it (a conservative bound:
+   the probe's own run time is included). A second prober finds each batch by `_id`.
    Meanwhile Q1, Q2 and Q5 of the shared benchmark run round-robin at Q queries/s.
 3. Reports per rate: the write rate achieved, data latency p50/p95/p99/max, the backlog, and
    the query latencies.
@@ -39,6 +41,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -93,68 +96,99 @@ def stream_documents(count, start):
     return out
 
 
-def writer(port, headers, docs, rate, seconds, gen, t0_wall, results):
-    conn = connect(port)
+def writer(port, headers, docs, rate, seconds, gen, t0_wall, connections, results):
+    """Sends batch k at t0 + k*50/rate (taken in order by `connections` threads, each with its
+    own keep-alive connection, so at most that many requests are in flight)."""
     interval = BATCH / rate
     batches = int(seconds * rate / BATCH)
-    sent, errors = [], 0
     t0 = time.monotonic() + (t0_wall - time.time())
-    for k in range(batches):
-        due = t0 + k * interval
-        delay = due - time.monotonic()
-        if delay > 0:
-            time.sleep(delay)
-        stamp = int((t0_wall + k * interval) * 1_000_000)
-        prefix = f'"_event_time":{stamp},"generator_identifier":"{gen}",'
-        first = (k * BATCH) % len(docs)
-        chunk = docs[first:first + BATCH]
-        body = ('{"data":[' + ",".join(f'{{"_id":"{gen}-{k}-{i}",' + prefix + d[1:]
-                                       for i, d in enumerate(chunk)) + "]}").encode()
-        started = time.monotonic()
-        status, payload = post(conn, headers, DOCS_PATH, body)
-        if status != 200 or b'"ERROR"' in payload:
-            errors += 1
-        sent.append((stamp, started - due, time.monotonic() - started))
-    conn.close()
-    results.put(("writer", {"sent": sent, "errors": errors}))
+    sent = [None] * batches
+    errors = [0]
+    next_k = [0]
+    lock = threading.Lock()
+
+    def run():
+        conn = connect(port)
+        while True:
+            with lock:
+                k = next_k[0]
+                next_k[0] += 1
+            if k >= batches:
+                break
+            due = t0 + k * interval
+            delay = due - time.monotonic()
+            if delay > 0:
+                time.sleep(delay)
+            stamp = int((t0_wall + k * interval) * 1_000_000)
+            prefix = f'"_event_time":{stamp},"generator_identifier":"{gen}",'
+            first = (k * BATCH) % len(docs)
+            chunk = docs[first:first + BATCH]
+            body = ('{"data":[' + ",".join(f'{{"_id":"{gen}-{k}-{i}",' + prefix + d[1:]
+                                           for i, d in enumerate(chunk)) + "]}").encode()
+            started = time.monotonic()
+            status, payload = post(conn, headers, DOCS_PATH, body)
+            if status != 200 or b'"ERROR"' in payload:
+                with lock:
+                    errors[0] += 1
+            sent[k] = (stamp, started - due, time.monotonic() - started)
+        conn.close()
+
+    threads = [threading.Thread(target=run) for _ in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    results.put(("writer", {"sent": sent, "errors": errors[0]}))
 
 
 def prober(kind, port, headers, gen, schedule, stop_at_wall, results):
-    """Probes every 20 ms until the last batch is seen. Records (completion wall time, the
-    newest batch stamp seen). kind "max": the specified RockBench probe, MAX(_event_time) of
-    the phase's documents. kind "id": asks whether the next unseen batches exist by `_id`
-    (the writer sends in order, so the first missing one bounds what is visible): the time a
-    batch becomes visible without the cost of an aggregate over the phase's documents."""
+    """Probes every 20 ms until every batch is seen.
+    kind "max": the specified RockBench probe, MAX(_event_time) of the phase's documents;
+    records (completion wall time, newest stamp seen), and a batch counts as seen by the first
+    probe whose answer reaches its stamp.
+    kind "id": asks which of the oldest unseen batches that are due exist, by the `_id` of
+    their last document; records the completion time of the probe that first found each
+    batch — the time a batch became visible without an aggregate over the phase's documents
+    (exact per batch even when batches complete out of order)."""
     t0_wall, interval, batches = schedule
     last_stamp = int((t0_wall + (batches - 1) * interval) * 1_000_000)
     conn = connect(port)
     max_body = query_body("SELECT UNIX_MICROS(MAX(_event_time)) AS m FROM commons.docs "
                           f"WHERE generator_identifier = '{gen}'")
-    seen = 0  # kind "id": batches 0..seen-1 are visible
+    unseen = list(range(batches))  # kind "id"
+    seen_at = {}
     probes, durations, errors = [], [], 0
     next_at = time.monotonic()
     while time.time() <= stop_at_wall:
         started_wall = time.time()
+        due = int((started_wall - t0_wall) / interval) + 1
+        asked = [k for k in unseen[:40] if k < due]
         if kind == "max":
             body = max_body
+        elif asked:
+            ids = ", ".join(f"'{gen}-{k}-{BATCH - 1}'" for k in asked)
+            body = query_body(f"SELECT _id FROM commons.docs WHERE _id IN ({ids})")
         else:
-            ids = ", ".join(f"'{gen}-{k}-{BATCH - 1}'" for k in range(seen, min(batches, seen + 40)))
-            body = query_body(f"SELECT COUNT(*) AS n FROM commons.docs WHERE _id IN ({ids})")
-        status, payload = post(conn, headers, QUERY_PATH, body)
-        done_wall = time.time()
-        durations.append(done_wall - started_wall)
-        if status != 200:
-            errors += 1
-        else:
-            rows = json.loads(payload)["results"]
-            if kind == "max":
+            body = None
+        if body is not None:
+            status, payload = post(conn, headers, QUERY_PATH, body)
+            done_wall = time.time()
+            durations.append(done_wall - started_wall)
+            if status != 200:
+                errors += 1
+            elif kind == "max":
+                rows = json.loads(payload)["results"]
                 value = (rows[0].get("m") if rows else None) or 0
+                probes.append((done_wall, value))
+                if value >= last_stamp:
+                    break  # the last batch is visible
             else:
-                seen += rows[0]["n"] if rows else 0
-                value = int((t0_wall + (seen - 1) * interval) * 1_000_000) if seen else 0
-            probes.append((done_wall, value))
-            if value >= last_stamp:
-                break  # the last batch is visible
+                found = {int(row["_id"].split("-")[-2]) for row in json.loads(payload)["results"]}
+                for k in found:
+                    seen_at[k] = done_wall
+                unseen = [k for k in unseen if k not in found]
+                if not unseen:
+                    break
         next_at += PROBE_EVERY
         delay = next_at - time.monotonic()
         if delay > 0:
@@ -162,7 +196,8 @@ def prober(kind, port, headers, gen, schedule, stop_at_wall, results):
         else:
             next_at = time.monotonic()
     conn.close()
-    results.put((f"probe-{kind}", {"probes": probes, "durations": durations, "errors": errors}))
+    results.put((f"probe-{kind}", {"probes": probes, "seen_at": seen_at,
+                                   "durations": durations, "errors": errors}))
 
 
 def query_load(port, headers, sqls, rate, stop_at_wall, results):
@@ -190,7 +225,7 @@ def query_load(port, headers, sqls, rate, stop_at_wall, results):
     results.put(("queries", {"latencies": latencies, "errors": errors}))
 
 
-def run_phase(server, rate, seconds, query_rate, sqls, docs, phase):
+def run_phase(server, rate, seconds, query_rate, sqls, docs, phase, connections):
     gen = f"stream{phase}-{rate}"
     ctx = multiprocessing.get_context("fork")
     results = ctx.Queue()
@@ -201,7 +236,7 @@ def run_phase(server, rate, seconds, query_rate, sqls, docs, phase):
     end_wall = t0_wall + seconds
     procs = [
         ctx.Process(target=writer, args=(server.port, headers, docs, rate, seconds, gen, t0_wall,
-                                         results)),
+                                         connections, results)),
     ] + [ctx.Process(target=prober, args=(kind, server.port, headers, gen, schedule,
                                           end_wall + 30, results)) for kind in PROBES]
     if query_rate > 0:
@@ -214,7 +249,11 @@ def run_phase(server, rate, seconds, query_rate, sqls, docs, phase):
         proc.join()
 
     sent = outcome["writer"]["sent"]
-    achieved = len(sent) * BATCH / max(1e-9, (sent[-1][0] - sent[0][0]) / 1e6 + BATCH / rate)
+    first_send = min(stamp / 1e6 + late for stamp, late, _ in sent)
+    last_ack = max(stamp / 1e6 + late + took for stamp, late, took in sent)
+    # Documents over the time from the first send to the last acknowledgement (plus one
+    # batch interval, so that a writer exactly on schedule achieves the rate asked for).
+    achieved = len(sent) * BATCH / max(1e-9, last_ack - first_send + BATCH / rate)
     report = {
         "rate": rate, "achieved": achieved, "batches": len(sent),
         "write_errors": outcome["writer"]["errors"],
@@ -222,19 +261,26 @@ def run_phase(server, rate, seconds, query_rate, sqls, docs, phase):
         "write_p50_ms": 1000 * percentile([w for _, _, w in sent], 0.5),
         "write_p99_ms": 1000 * percentile([w for _, _, w in sent], 0.99),
         "probes": {},
+        "connections": connections,
     }
     for kind in PROBES:
         probed = outcome[f"probe-{kind}"]
         probes = probed["probes"]
         latencies, unseen, probe_idx = [], 0, 0
-        for stamp, _, _ in sent:  # stamps rise, and so does what the probes see
+        for k, (stamp, _, _) in enumerate(sent):  # stamps rise, and so does what MAX sees
+            if kind == "id":
+                if k in probed["seen_at"]:
+                    latencies.append(probed["seen_at"][k] - stamp / 1e6)
+                else:
+                    unseen += 1
+                continue
             while probe_idx < len(probes) and probes[probe_idx][1] < stamp:
                 probe_idx += 1
             if probe_idx == len(probes):
                 unseen += 1
                 continue
             latencies.append(probes[probe_idx][0] - stamp / 1e6)
-        entry = {"unseen": unseen, "errors": probed["errors"], "count": len(probes),
+        entry = {"unseen": unseen, "errors": probed["errors"], "count": len(probed["durations"]),
                  "run_p50_ms": 1000 * percentile(probed["durations"], 0.5),
                  "run_p99_ms": 1000 * percentile(probed["durations"], 0.99)}
         if latencies:
@@ -250,7 +296,8 @@ def run_phase(server, rate, seconds, query_rate, sqls, docs, phase):
 
 def print_report(r):
     print(f"\nrate {r['rate']:,} docs/s: {r['batches']} batches of {BATCH}, achieved "
-          f"{r['achieved']:,.0f} docs/s, {r['write_errors']} write errors")
+          f"{r['achieved']:,.0f} docs/s on {r['connections']} connections, "
+          f"{r['write_errors']} write errors")
     for kind, p in r["probes"].items():
         label = {"max": "MAX(_event_time) probe", "id": "_id probe"}[kind]
         line = f"  data latency, {label}: "
@@ -318,6 +365,8 @@ def main():
     parser.add_argument("--rates", default="1000,4000")
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--query-rate", type=float, default=20)
+    parser.add_argument("--writers", type=int, default=4,
+                        help="connections the writer sends on (requests in flight at most)")
     parser.add_argument("--binary")
     parser.add_argument("--corpus", help="NDJSON to preload from (default: generated)")
     parser.add_argument("--gen", help="generator of the preloaded corpus, for the query constants")
@@ -368,7 +417,8 @@ def main():
             preload(binary, server, corpus, args.preload)
         streamed = 0
         for phase, rate in enumerate(rates):
-            report = run_phase(server, rate, args.seconds, args.query_rate, sqls, docs, phase)
+            report = run_phase(server, rate, args.seconds, args.query_rate, sqls, docs, phase,
+                               args.writers)
             print_report(report)
             streamed += report["batches"] * BATCH
             failed = failed or report["write_errors"] > 0 or report.get("query_errors", 0) > 0 \
