@@ -226,7 +226,7 @@ def query_load(port, headers, sqls, rate, stop_at_wall, results):
 
 
 def run_phase(server, rate, seconds, query_rate, sqls, docs, phase, connections):
-    gen = f"stream{phase}-{rate}"
+    gen = f"stream{os.getpid()}-{phase}-{rate}"  # new ids in every run, even on old data
     ctx = multiprocessing.get_context("fork")
     results = ctx.Queue()
     headers = server.headers()
