@@ -64,8 +64,8 @@ Status AccessControl::Require(const Principal& principal, std::string_view actio
   if (Allows(principal, action, resource)) {
     return Status::Ok();
   }
-  std::string message = "The API key '" + principal.apikey_name + "' of user '" +
-                        principal.email + "' lacks the privilege " + std::string(action);
+  std::string message = "The API key '" + principal.apikey_name + "' of user '" + principal.email +
+                        "' lacks the privilege " + std::string(action);
   if (!resource.empty()) {
     Result<ActionScope> scope = ScopeOfAction(action);
     if (scope.ok() && *scope != ActionScope::kGlobal) {
@@ -86,9 +86,9 @@ Status AccessControl::RequireHoldsAll(const Principal& principal,
       if (!resource.empty()) {
         what += " on '" + privilege.resource_name + "'";
       }
-      return Status(ErrorCode::kForbidden,
-                    "Cannot hand out " + what + ": the API key '" + principal.apikey_name +
-                        "' of user '" + principal.email + "' does not hold it");
+      return Status(ErrorCode::kForbidden, "Cannot hand out " + what + ": the API key '" +
+                                               principal.apikey_name + "' of user '" +
+                                               principal.email + "' does not hold it");
     }
   }
   return Status::Ok();

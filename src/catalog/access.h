@@ -39,8 +39,7 @@ class AccessControl {
 
   // Whether `principal` may perform `action` on `resource` (privileges.h Grants; empty
   // resource: on some resource).
-  bool Allows(const Principal& principal, std::string_view action,
-              std::string_view resource) const;
+  bool Allows(const Principal& principal, std::string_view action, std::string_view resource) const;
   // FORBIDDEN naming what is missing unless Allows.
   Status Require(const Principal& principal, std::string_view action,
                  std::string_view resource) const;

@@ -120,8 +120,7 @@ TEST_F(AccessTest, KeyActsWithItsRoleWithinItsOwnersRoles) {
   // Unknown role, unknown owner, duplicate name.
   EXPECT_EQ(access_->CreateKey(Key("k2", "m@x.com", "nope")).status().code(),
             ErrorCode::kInvalidInput);
-  EXPECT_EQ(access_->CreateKey(Key("k2", "ghost@x.com", "")).status().code(),
-            ErrorCode::kNotFound);
+  EXPECT_EQ(access_->CreateKey(Key("k2", "ghost@x.com", "")).status().code(), ErrorCode::kNotFound);
   EXPECT_EQ(access_->CreateKey(Key("k-ro", "m@x.com", "")).status().code(),
             ErrorCode::kAlreadyExists);
 }
@@ -151,12 +150,11 @@ TEST_F(AccessTest, CustomRoleScopedToOneWorkspace) {
   EXPECT_EQ(access_->users().CreateRole(role).status().code(), ErrorCode::kAlreadyExists);
 
   // Updating the role's privileges changes what its keys may do at once.
-  ASSERT_TRUE(access_->users()
-                  .UpdateRole("sales-reader", std::nullopt,
-                              std::move(ParsePrivileges(Json(
-                                            R"([{"action": "QUERY_DATA_WS"}])")))
-                                  .value())
-                  .ok());
+  ASSERT_TRUE(
+      access_->users()
+          .UpdateRole("sales-reader", std::nullopt,
+                      std::move(ParsePrivileges(Json(R"([{"action": "QUERY_DATA_WS"}])"))).value())
+          .ok());
   EXPECT_TRUE(access_->Allows(*who, "QUERY_DATA_WS", "hr"));
 
   // Deleting the user deletes its keys; then the role is free.

@@ -23,9 +23,8 @@ Value ToValue(const ApiKeyInfo& info) {
       {"created_at_micros", Value::Int(info.created_at_micros)},
       {"secret_sha256", Value::String(info.secret_sha256)},
       {"identifier", Value::String(info.identifier)},
-      {"created_by_apikey_name", info.created_by_apikey_name
-                                     ? Value::String(*info.created_by_apikey_name)
-                                     : Value::Null()},
+      {"created_by_apikey_name",
+       info.created_by_apikey_name ? Value::String(*info.created_by_apikey_name) : Value::Null()},
       {"suspended", Value::Bool(info.suspended)},
       {"expiry_micros", info.expiry_micros ? Value::Int(*info.expiry_micros) : Value::Null()},
   });
@@ -54,8 +53,8 @@ Result<ApiKeyInfo> FromValue(const Value& value) {
   if (value.Get("created_by_apikey_name").is_string()) {
     info.created_by_apikey_name = std::string(value.Get("created_by_apikey_name").string_value());
   }
-  info.suspended = value.Get("suspended").type() == ValueType::kBool &&
-                   value.Get("suspended").bool_value();
+  info.suspended =
+      value.Get("suspended").type() == ValueType::kBool && value.Get("suspended").bool_value();
   if (value.Get("expiry_micros").type() == ValueType::kInt) {
     info.expiry_micros = value.Get("expiry_micros").int_value();
   }
@@ -126,9 +125,8 @@ Result<ApiKeyInfo> ApiKeys::Add(std::string_view secret, ApiKeyInfo info) {
   }
   BASALT_RETURN_IF_ERROR(ValidateName("API key", info.name));
   info.secret_sha256 = Sha256Hex(secret);
-  info.identifier = std::string(secret.substr(secret.size() > kIdentifierLength
-                                                  ? secret.size() - kIdentifierLength
-                                                  : 0));
+  info.identifier = std::string(
+      secret.substr(secret.size() > kIdentifierLength ? secret.size() - kIdentifierLength : 0));
   if (info.created_at_micros == 0) {
     info.created_at_micros = NowMicros();
   }
@@ -218,8 +216,7 @@ Result<ApiKeyInfo> ApiKeys::Delete(std::string_view owner_email, std::string_vie
     return KeyNotFound(owner_email, name);
   }
   ApiKeyInfo info = WithLastAccess(*found);
-  BASALT_RETURN_IF_ERROR(
-      backend_.WriteMeta({}, {std::string(kApiKeyPrefix) + info.secret_sha256}));
+  BASALT_RETURN_IF_ERROR(backend_.WriteMeta({}, {std::string(kApiKeyPrefix) + info.secret_sha256}));
   by_hash_.erase(info.secret_sha256);
   return info;
 }
@@ -236,7 +233,8 @@ Status ApiKeys::DeleteAllOf(std::string_view owner_email) {
     return Status::Ok();
   }
   BASALT_RETURN_IF_ERROR(backend_.WriteMeta({}, deletes));
-  std::erase_if(by_hash_, [&](const auto& entry) { return entry.second.owner_email == owner_email; });
+  std::erase_if(by_hash_,
+                [&](const auto& entry) { return entry.second.owner_email == owner_email; });
   return Status::Ok();
 }
 

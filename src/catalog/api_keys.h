@@ -34,9 +34,7 @@ struct ApiKeyInfo {
   std::optional<int64_t> expiry_micros;  // the key stops working at this time
   int64_t last_access_micros = 0;        // 0: not used since the server started (not persisted)
 
-  bool ExpiredAt(int64_t now_micros) const {
-    return expiry_micros && *expiry_micros <= now_micros;
-  }
+  bool ExpiredAt(int64_t now_micros) const { return expiry_micros && *expiry_micros <= now_micros; }
 };
 
 // What a change of a key's state asks for (POST /users/{user}/apikeys/{name}).

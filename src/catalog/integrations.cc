@@ -281,9 +281,8 @@ Value ToRecord(const IntegrationInfo& info, const std::string& sealed) {
       {"is_write_enabled", Value::Bool(info.is_write_enabled)},
       {"created_at_micros", Value::Int(info.created_at_micros)},
       {"created_by", Value::String(info.created_by)},
-      {"created_by_apikey_name", info.created_by_apikey_name
-                                     ? Value::String(*info.created_by_apikey_name)
-                                     : Value::Null()},
+      {"created_by_apikey_name",
+       info.created_by_apikey_name ? Value::String(*info.created_by_apikey_name) : Value::Null()},
       {"kind", Value::String(info.kind)},
       {"masked_config", info.config},
       {"sealed_config", Value::String(sealed)},

@@ -40,8 +40,8 @@ TEST(SecretBoxTest, SealsAndOpens) {
 }
 
 TEST(SecretBoxTest, KeyFileIsMadeOnceAndKept) {
-  std::filesystem::path dir = std::filesystem::temp_directory_path() /
-                              ("basalt-secretbox-" + std::to_string(::getpid()));
+  std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("basalt-secretbox-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   std::string path = (dir / "secret.key").string();
   std::string sealed;
@@ -65,23 +65,24 @@ TEST(IntegrationsTest, ParseRequests) {
   EXPECT_TRUE(ParseCreateIntegrationRequest(
                   Json(R"({"name": "a", "s3": {"aws_role": {"aws_role_arn": "arn:x"}}})"))
                   .ok());
-  for (const char* bad : {
-           R"({"s3": {"aws_role": {"aws_role_arn": "r"}}})",                // no name
-           R"({"name": "bad name", "s3": {"aws_role": {"aws_role_arn": "r"}}})",
-           R"({"name": "a"})",                                               // no kind
-           R"({"name": "a", "s3": {}})",                                     // no credentials
-           R"({"name": "a", "s3": {"aws_role": {}}})",                       // missing arn
-           R"({"name": "a", "s3": {"aws_role": {"aws_role_arn": "r"},
+  for (
+      const char* bad : {
+          R"({"s3": {"aws_role": {"aws_role_arn": "r"}}})",  // no name
+          R"({"name": "bad name", "s3": {"aws_role": {"aws_role_arn": "r"}}})",
+          R"({"name": "a"})",                          // no kind
+          R"({"name": "a", "s3": {}})",                // no credentials
+          R"({"name": "a", "s3": {"aws_role": {}}})",  // missing arn
+          R"({"name": "a", "s3": {"aws_role": {"aws_role_arn": "r"},
                                "aws_access_key": {"aws_access_key_id": "i",
                                                   "aws_secret_access_key": "s"}}})",
-           R"({"name": "a", "gcs": {"gcp_service_account": {"service_account_key_file_json": "{"}}})",
-           R"({"name": "a", "kafka": {"kafka_data_format": "XML"}})",
-           R"({"name": "a", "kafka": {"kafka_topic_names": [1]}})",
-           R"({"name": "a", "mongodb": {"connection_uri": 5}})",
-           R"({"name": "a", "snowflake": {"snowflake_url": "u"}})",
-           R"({"name": "a", "azure_blob_storage": {"connection_string": "c"},
+          R"({"name": "a", "gcs": {"gcp_service_account": {"service_account_key_file_json": "{"}}})",
+          R"({"name": "a", "kafka": {"kafka_data_format": "XML"}})",
+          R"({"name": "a", "kafka": {"kafka_topic_names": [1]}})",
+          R"({"name": "a", "mongodb": {"connection_uri": 5}})",
+          R"({"name": "a", "snowflake": {"snowflake_url": "u"}})",
+          R"({"name": "a", "azure_blob_storage": {"connection_string": "c"},
                "azure_service_bus": {"connection_string": "c"}})",
-       }) {
+      }) {
     EXPECT_EQ(ParseCreateIntegrationRequest(Json(bad)).status().code(), ErrorCode::kInvalidInput)
         << bad;
   }
@@ -109,18 +110,19 @@ class IntegrationsStoreTest : public ::testing::Test {
 };
 
 TEST_F(IntegrationsStoreTest, SecretsAreMaskedAndSealed) {
-  Result<IntegrationInfo> made = integrations_->Create(
-      Spec(R"({"name": "mk", "kafka": {"bootstrap_servers": "b:9092",
+  Result<IntegrationInfo> made =
+      integrations_->Create(Spec(R"({"name": "mk", "kafka": {"bootstrap_servers": "b:9092",
                "security_config": {"api_key": "KEY", "secret": "KAFKA-SECRET-1"},
                "source_status_by_topic": {"t": {}}}})"),
-      kAdmin);
+                            kAdmin);
   ASSERT_TRUE(made.ok()) << made.status().ToString();
   EXPECT_EQ(made->config.Get("security_config").Get("secret").string_value(), kSecretMask);
   EXPECT_EQ(made->config.Get("security_config").Get("api_key").string_value(), "KEY");
   EXPECT_TRUE(made->config.Get("source_status_by_topic").is_undefined());
-  EXPECT_EQ(integrations_->Create(Spec(R"({"name": "mk", "azure_blob_storage":
+  EXPECT_EQ(integrations_
+                ->Create(Spec(R"({"name": "mk", "azure_blob_storage":
                                            {"connection_string": "c"}})"),
-                                  kAdmin)
+                         kAdmin)
                 .status()
                 .code(),
             ErrorCode::kAlreadyExists);
@@ -136,17 +138,18 @@ TEST_F(IntegrationsStoreTest, SecretsAreMaskedAndSealed) {
   }
 
   // An update echoing the mask keeps the secret; a new value replaces it.
-  IntegrationSpec update = std::move(ParseUpdateIntegrationRequest(Json(
-                                         R"({"description": "d", "kafka": {"bootstrap_servers": "c:1",
+  IntegrationSpec update =
+      std::move(ParseUpdateIntegrationRequest(Json(
+                    R"({"description": "d", "kafka": {"bootstrap_servers": "c:1",
                                              "security_config": {"api_key": "KEY",
                                                                  "secret": "********"}}})")))
-                               .value();
+          .value();
   ASSERT_TRUE(integrations_->Update("mk", update).ok());
   EXPECT_EQ(integrations_->RevealConfig("mk")->Get("security_config").Get("secret").string_value(),
             "KAFKA-SECRET-1");
   EXPECT_EQ(*integrations_->Get("mk")->description, "d");
-  update = std::move(ParseUpdateIntegrationRequest(
-                         Json(R"({"kafka": {"security_config": {"api_key": "K2", "secret": "NEW"}}})")))
+  update = std::move(ParseUpdateIntegrationRequest(Json(
+                         R"({"kafka": {"security_config": {"api_key": "K2", "secret": "NEW"}}})")))
                .value();
   ASSERT_TRUE(integrations_->Update("mk", update).ok());
   EXPECT_EQ(integrations_->RevealConfig("mk")->Get("security_config").Get("secret").string_value(),

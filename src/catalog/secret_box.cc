@@ -60,8 +60,8 @@ Status WriteKeyFile(const std::string& path, std::string_view key) {
   if (fd < 0) {
     return IoError("cannot create " + path, errno);
   }
-  bool ok = ::write(fd, key.data(), key.size()) == static_cast<ssize_t>(key.size()) &&
-            ::fsync(fd) == 0;
+  bool ok =
+      ::write(fd, key.data(), key.size()) == static_cast<ssize_t>(key.size()) && ::fsync(fd) == 0;
   int saved_errno = errno;
   ok = (::close(fd) == 0) && ok;
   if (!ok) {
@@ -110,14 +110,14 @@ Result<std::string> SecretBox::Seal(std::string_view plaintext, std::string_view
   }
   CipherContext ctx(EVP_CIPHER_CTX_new());
   int len = 0;
-  bool ok = ctx != nullptr &&
-            EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, Bytes(key_), nonce) == 1 &&
-            EVP_EncryptUpdate(ctx.get(), nullptr, &len, Bytes(context), int(context.size())) == 1 &&
-            EVP_EncryptUpdate(ctx.get(), cipher, &len, Bytes(plaintext), int(plaintext.size())) ==
-                1 &&
-            EVP_EncryptFinal_ex(ctx.get(), cipher + len, &len) == 1 &&
-            EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, int(kTagBytes),
-                                cipher + plaintext.size()) == 1;
+  bool ok =
+      ctx != nullptr &&
+      EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, Bytes(key_), nonce) == 1 &&
+      EVP_EncryptUpdate(ctx.get(), nullptr, &len, Bytes(context), int(context.size())) == 1 &&
+      EVP_EncryptUpdate(ctx.get(), cipher, &len, Bytes(plaintext), int(plaintext.size())) == 1 &&
+      EVP_EncryptFinal_ex(ctx.get(), cipher + len, &len) == 1 &&
+      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, int(kTagBytes),
+                          cipher + plaintext.size()) == 1;
   if (!ok) {
     return Internal("encryption failed");
   }
@@ -143,8 +143,7 @@ Result<std::string> SecretBox::Open(std::string_view sealed, std::string_view co
             EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, Bytes(key_), nonce) == 1 &&
             EVP_DecryptUpdate(ctx.get(), nullptr, &len, Bytes(context), int(context.size())) == 1 &&
             EVP_DecryptUpdate(ctx.get(), plain_bytes, &len, cipher, int(cipher_len)) == 1 &&
-            EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, int(kTagBytes), tag.data()) ==
-                1 &&
+            EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, int(kTagBytes), tag.data()) == 1 &&
             EVP_DecryptFinal_ex(ctx.get(), plain_bytes + len, &len) == 1;
   if (!ok) {
     return Corruption("sealed secret failed authentication (wrong key or altered record)");

@@ -30,9 +30,8 @@ Value ApiKeyToApi(const catalog::ApiKeyInfo& info, const std::string& shown_key)
       {"state", Value::String(state)},
       {"created_at", Value::String(catalog::FormatIsoSeconds(info.created_at_micros))},
       {"created_by", Value::String(info.owner_email)},
-      {"created_by_apikey_name", info.created_by_apikey_name
-                                     ? Value::String(*info.created_by_apikey_name)
-                                     : Value::Null()},
+      {"created_by_apikey_name",
+       info.created_by_apikey_name ? Value::String(*info.created_by_apikey_name) : Value::Null()},
       {"expiry_time", IsoOrNull(info.expiry_micros)},
       {"last_access_time", info.last_access_micros > 0
                                ? Value::String(catalog::FormatIsoSeconds(info.last_access_micros))

@@ -30,8 +30,7 @@ int ParameterIndex(std::string_view pattern, std::string_view name) {
   return -1;
 }
 
-std::string_view Param(const AccessRule& rule, const RouteRequest& request,
-                       std::string_view name) {
+std::string_view Param(const AccessRule& rule, const RouteRequest& request, std::string_view name) {
   int index = ParameterIndex(rule.pattern, name);
   if (index < 0 || size_t(index) >= request.params.size()) {
     return {};

@@ -27,9 +27,8 @@ Value IntegrationToApi(const catalog::IntegrationInfo& info) {
       {"is_write_enabled", Value::Bool(info.is_write_enabled)},
       {"created_at", Value::String(catalog::FormatIsoSeconds(info.created_at_micros))},
       {"created_by", Value::String(info.created_by)},
-      {"created_by_apikey_name", info.created_by_apikey_name
-                                     ? Value::String(*info.created_by_apikey_name)
-                                     : Value::Null()},
+      {"created_by_apikey_name",
+       info.created_by_apikey_name ? Value::String(*info.created_by_apikey_name) : Value::Null()},
       {"owner_email", Value::String(info.created_by)},
       // No collection can use an integration until sources are built.
       {"collections", Value::EmptyArray()},

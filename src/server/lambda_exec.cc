@@ -109,8 +109,7 @@ Result<std::map<std::string, Value>> ResolveLambdaParameters(
 Result<std::vector<std::string>> CheckLambdaSql(ApiContext& context, std::string_view query,
                                                 const Value& default_parameters,
                                                 const catalog::Principal& author) {
-  BASALT_ASSIGN_OR_RETURN(auto parameters,
-                          ParseQueryParameters(default_parameters));
+  BASALT_ASSIGN_OR_RETURN(auto parameters, ParseQueryParameters(default_parameters));
   Result<sql::BoundQuery> bound = Bind(context, query, std::move(parameters), &author);
   if (!bound.ok()) {
     if (bound.status().code() == ErrorCode::kNotFound) {

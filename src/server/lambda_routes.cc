@@ -45,9 +45,9 @@ bool QueryFlag(const RouteRequest& request, std::string_view name) {
 // Checks the SQL and default parameters of a version about to be made; fills collections.
 Status CheckSpec(ApiContext& context, const RouteRequest& request,
                  catalog::LambdaVersionSpec& spec) {
-  BASALT_ASSIGN_OR_RETURN(spec.collections, CheckLambdaSql(context, spec.query,
-                                                           spec.default_parameters,
-                                                           request.principal));
+  BASALT_ASSIGN_OR_RETURN(
+      spec.collections,
+      CheckLambdaSql(context, spec.query, spec.default_parameters, request.principal));
   return Status::Ok();
 }
 
@@ -209,8 +209,7 @@ Result<HttpResponse> Execute(ApiContext& context, const catalog::LambdaVersionIn
     return run.status();
   }
   // EXECUTE_QUERY_LAMBDA_WS is the whole requirement: the SQL was checked against its author.
-  return RunSqlRequest(context, version.query, *run, QueryRunner{runner, false},
-                       std::move(extras));
+  return RunSqlRequest(context, version.query, *run, QueryRunner{runner, false}, std::move(extras));
 }
 
 Result<HttpResponse> ExecuteVersion(ApiContext& context, const RouteRequest& request) {
@@ -219,8 +218,7 @@ Result<HttpResponse> ExecuteVersion(ApiContext& context, const RouteRequest& req
       catalog::LambdaVersionInfo version,
       lambdas->GetVersion(request.params[0], request.params[1], request.params[2]));
   BASALT_ASSIGN_OR_RETURN(Value body, ParseJsonBody(request.http, true));
-  return Execute(context, version, body.is_null() ? Value::EmptyObject() : body,
-                 request.principal);
+  return Execute(context, version, body.is_null() ? Value::EmptyObject() : body, request.principal);
 }
 
 Result<HttpResponse> ExecuteTag(ApiContext& context, const RouteRequest& request) {
@@ -229,8 +227,7 @@ Result<HttpResponse> ExecuteTag(ApiContext& context, const RouteRequest& request
       catalog::LambdaVersionInfo version,
       lambdas->ResolveTag(request.params[0], request.params[1], request.params[2]));
   BASALT_ASSIGN_OR_RETURN(Value body, ParseJsonBody(request.http, true));
-  return Execute(context, version, body.is_null() ? Value::EmptyObject() : body,
-                 request.principal);
+  return Execute(context, version, body.is_null() ? Value::EmptyObject() : body, request.principal);
 }
 
 // POST /v1/public/shared_lambdas/{public_access_id}: no API key; only `parameters` and

@@ -287,13 +287,12 @@ Result<std::shared_ptr<QueryRecord>> RunSqlSync(ApiContext& context, std::string
   return record;
 }
 
-Result<HttpResponse> RunSqlRequest(ApiContext& context, std::string sql,
-                                   const QueryRunOptions& run, const QueryRunner& runner,
-                                   RunExtras extras) {
+Result<HttpResponse> RunSqlRequest(ApiContext& context, std::string sql, const QueryRunOptions& run,
+                                   const QueryRunner& runner, RunExtras extras) {
   BASALT_RETURN_IF_ERROR(RequireQueries(context));
   if (!run.async) {
-    BASALT_ASSIGN_OR_RETURN(auto record, RunSqlSync(context, std::move(sql), run.options,
-                                                    runner, std::move(extras)));
+    BASALT_ASSIGN_OR_RETURN(
+        auto record, RunSqlSync(context, std::move(sql), run.options, runner, std::move(extras)));
     std::lock_guard<std::mutex> lock(record->mu);
     if (record->status != "COMPLETED") {
       if (record->error.ok()) {
@@ -305,10 +304,10 @@ Result<HttpResponse> RunSqlRequest(ApiContext& context, std::string sql,
   }
   auto record = context.queries->Create(std::move(sql), runner.principal.email);
   record->query_lambda_path = std::move(extras.query_lambda_path);
-  context.queries->Submit([&context, record, options = run.options, runner,
-                           on_finish = std::move(extras.on_finish)]() {
-    Execute(context, record, options, runner, on_finish);
-  });
+  context.queries->Submit(
+      [&context, record, options = run.options, runner, on_finish = std::move(extras.on_finish)]() {
+        Execute(context, record, options, runner, on_finish);
+      });
   std::unique_lock<std::mutex> lock(record->mu);
   record->done.wait_for(lock, std::chrono::milliseconds(run.client_timeout_ms), [&]() {
     return record->status != "QUEUED" && record->status != "RUNNING";

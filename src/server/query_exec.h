@@ -61,9 +61,8 @@ Status RequireQueries(ApiContext& context);
 
 // Runs `sql` as the Query API does and answers with the QueryResponse (sync, or async per
 // `run`), or the query's error.
-Result<HttpResponse> RunSqlRequest(ApiContext& context, std::string sql,
-                                   const QueryRunOptions& run, const QueryRunner& runner,
-                                   RunExtras extras);
+Result<HttpResponse> RunSqlRequest(ApiContext& context, std::string sql, const QueryRunOptions& run,
+                                   const QueryRunner& runner, RunExtras extras);
 
 // Runs `sql` synchronously and returns the finished record (status COMPLETED, ERROR or
 // CANCELLED), registered so that its id can be paged and looked up.

@@ -18,10 +18,10 @@
 #include "catalog/access.h"
 #include "catalog/backend.h"
 #include "catalog/catalog.h"
-#include "catalog/lambdas.h"
-#include "catalog/virtual_instances.h"
 #include "catalog/integrations.h"
+#include "catalog/lambdas.h"
 #include "catalog/secret_box.h"
+#include "catalog/virtual_instances.h"
 #include "ingest/retention.h"
 #include "ingest/transform/transform_cache.h"
 #include "server/http_server.h"
@@ -171,8 +171,8 @@ int RunServe(const ServeOptions& options) {
   purger.Start();
   QueryRegistry queries;
   ingest::TransformCache transforms;
-  ApiContext context{**catalog, **access, *backend, latest_sequence, store->get(), &queries,
-                     &transforms};
+  ApiContext context{**catalog,    **access, *backend,   latest_sequence,
+                     store->get(), &queries, &transforms};
   context.integrations = integrations->get();
   context.integrations = integrations->get();
   context.lambdas = lambdas->get();

@@ -39,8 +39,9 @@ Value RoleToApi(const catalog::RoleInfo& info) {
       {"description", OptionalStringValue(info.description)},
       {"owner_email", info.builtin ? Value::Null() : Value::String(info.owner_email)},
       {"created_by", info.builtin ? Value::Null() : Value::String(info.owner_email)},
-      {"created_at", info.builtin ? Value::Null()
-                                  : Value::String(catalog::FormatIsoSeconds(info.created_at_micros))},
+      {"created_at", info.builtin
+                         ? Value::Null()
+                         : Value::String(catalog::FormatIsoSeconds(info.created_at_micros))},
       {"privileges", catalog::PrivilegesToValue(info.privileges)},
   });
 }
@@ -228,9 +229,8 @@ Result<HttpResponse> UpdateRole(ApiContext& context, const RouteRequest& request
     BASALT_RETURN_IF_ERROR(context.access.RequireHoldsAll(request.principal, *privileges));
   }
   BASALT_ASSIGN_OR_RETURN(catalog::RoleInfo info,
-                          context.access.users().UpdateRole(request.params[0],
-                                                            std::move(description),
-                                                            std::move(privileges)));
+                          context.access.users().UpdateRole(
+                              request.params[0], std::move(description), std::move(privileges)));
   return DataResponse(RoleToApi(info));
 }
 

@@ -46,7 +46,8 @@ Result<HttpResponse> CreateView(ApiContext& context, const RouteRequest& request
     return AlreadyExists("'" + spec.name + "' already exists in workspace '" + workspace +
                          "' (collections, aliases and views share one namespace)");
   }
-  BASALT_ASSIGN_OR_RETURN(spec.entities, CheckSql(context, request, workspace, spec.name, spec.query));
+  BASALT_ASSIGN_OR_RETURN(spec.entities,
+                          CheckSql(context, request, workspace, spec.name, spec.query));
   BASALT_ASSIGN_OR_RETURN(catalog::ViewInfo info,
                           context.catalog.CreateView(workspace, spec, request.principal));
   return DataResponse(ViewToApi(info, "CREATED"));
@@ -74,7 +75,8 @@ Result<HttpResponse> UpdateView(ApiContext& context, const RouteRequest& request
   BASALT_RETURN_IF_ERROR(context.catalog.GetView(workspace, name).status());
   BASALT_ASSIGN_OR_RETURN(Value body, ParseJsonBody(request.http, false));
   BASALT_ASSIGN_OR_RETURN(catalog::ViewUpdate update, catalog::ParseUpdateViewRequest(body));
-  BASALT_ASSIGN_OR_RETURN(update.entities, CheckSql(context, request, workspace, name, update.query));
+  BASALT_ASSIGN_OR_RETURN(update.entities,
+                          CheckSql(context, request, workspace, name, update.query));
   BASALT_ASSIGN_OR_RETURN(catalog::ViewInfo info,
                           context.catalog.UpdateView(workspace, name, update));
   return DataResponse(ViewToApi(info, "CREATED"));
