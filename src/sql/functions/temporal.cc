@@ -369,6 +369,13 @@ std::string FormatCivil(std::string_view pattern, int64_t civil_micros, int64_t 
       case 'p':
         out += c.hour < 12 ? "AM" : "PM";
         break;
+      case 'P':
+        out += c.hour < 12 ? "am" : "pm";
+        break;
+      case 'r':  // %I:%M:%S %p
+        out += Pad(c.hour % 12 == 0 ? 12 : c.hour % 12, 2) + ":" + Pad(c.minute, 2) + ":" +
+               Pad(c.second, 2) + (c.hour < 12 ? " AM" : " PM");
+        break;
       case 'a':
         out += std::string(kDayNames[weekday]).substr(0, 3);
         break;
@@ -602,7 +609,8 @@ Result<ParsedTemporal> ParseWithPattern(std::string_view function, std::string_v
         c.micros = int(micros);
         break;
       }
-      case 'p': {
+      case 'p':
+      case 'P': {
         std::string two = pos + 2 <= text.size() ? AsciiUpper(text.substr(pos, 2)) : "";
         if (two != "AM" && two != "PM") {
           return fail();
@@ -674,6 +682,24 @@ Result<ParsedTemporal> ParseWithPattern(std::string_view function, std::string_v
           return fail();
         }
         parsed.epoch_seconds = negative ? -v : v;
+        break;
+      }
+      case 'r': {  // %I:%M:%S %p
+        int64_t h, m, sec;
+        if (!read(1, 2, &h) || pos >= text.size() || text[pos++] != ':' || !read(1, 2, &m) ||
+            pos >= text.size() || text[pos++] != ':' || !read(1, 2, &sec) ||
+            pos >= text.size() || text[pos++] != ' ' || h < 1 || h > 12 || m > 59 || sec > 59) {
+          return fail();
+        }
+        std::string two = pos + 2 <= text.size() ? AsciiUpper(text.substr(pos, 2)) : "";
+        if (two != "AM" && two != "PM") {
+          return fail();
+        }
+        pm = two == "PM" ? 1 : 0;
+        pos += 2;
+        c.hour = int(h);
+        c.minute = int(m);
+        c.second = int(sec);
         break;
       }
       case 'T':

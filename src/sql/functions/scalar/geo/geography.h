@@ -33,7 +33,9 @@ struct Geometry {
   std::vector<std::vector<Ring>> parts;
 };
 
-inline constexpr double kEarthRadiusMeters = 6371008.8;
+// The radius S2 (the geometry library Rockset's geography functions build on) uses for
+// metres on the sphere: S2Earth::RadiusMeters().
+inline constexpr double kEarthRadiusMeters = 6371010.0;
 
 // Normalises longitude into [-180, 180] and latitude into [-90, 90] (over the pole shifts
 // the longitude by 180°).
