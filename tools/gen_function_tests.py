@@ -510,7 +510,9 @@ FILES[("array", "array_set")] = [
 
 FILES[("object", "object")] = [
     Fn("OBJECT", [("OBJECT(['a', 'b'], [1, 2])", '{"a":1,"b":2}'), ("OBJECT([], [])", "{}"),
-                  ("OBJECT()", "{}"), ("LENGTH(OBJECT())", "0")],
+                  ("OBJECT()", "{}"), ("LENGTH(OBJECT())", "0"),
+                  ("OBJECT(['a', 'b'], [1, UNDEFINED])", '{"a":1}'), ("OBJECT(['a'], [UNDEFINED])", "{}"),
+                  ("OBJECT(['a', 'b'], [1, NULL])", '{"a":1,"b":null}')],
        args=["['a']", "[1]"],
        bad=["OBJECT([1], [2])", "OBJECT(['a'], [1, 2])", "OBJECT('a', 1)", "OBJECT(['a'])"]),
     Fn("KEYS", [("KEYS({'a': 1, 'b': 2})", '["a","b"]'), ("KEYS({})", "[]")], args=["{'a': 1}"],

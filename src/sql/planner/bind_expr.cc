@@ -11,6 +11,33 @@
 namespace basalt::sql::internal {
 namespace {
 
+// OBJECT(['k1', ...], [v1, ...]) with literal arrays binds as the object constructor
+// {'k1': v1, ...}, so that an undefined value omits its key (sql.md §3) instead of being
+// stored as null by the array literal first.
+BoundExprPtr ObjectFromLiteralArrays(BoundExprPtr e) {
+  if (e->kind != BoundKind::kFunction || e->function == nullptr || e->function->name != "OBJECT" ||
+      e->args.size() != 2 || e->args[0]->kind != BoundKind::kArray ||
+      e->args[1]->kind != BoundKind::kArray ||
+      e->args[0]->args.size() != e->args[1]->args.size()) {
+    return e;
+  }
+  std::vector<std::string> keys;
+  for (const auto& key : e->args[0]->args) {
+    if (key->kind != BoundKind::kConstant || !key->value.is_string()) {
+      return e;
+    }
+    keys.emplace_back(key->value.string_value());
+  }
+  auto object = std::make_unique<BoundExpr>();
+  object->kind = BoundKind::kObject;
+  object->line = e->line;
+  object->column = e->column;
+  object->keys = std::move(keys);
+  object->args = std::move(e->args[1]->args);
+  return object;
+}
+
+
 BoundExprPtr Make(BoundKind kind, const Expr& at) {
   auto e = std::make_unique<BoundExpr>();
   e->kind = kind;
@@ -517,8 +544,10 @@ Result<BoundExprPtr> Binder::BindExpr(const Expr& expr, Scope& scope, const Aggr
       }
       return e;
     }
-    case ExprKind::kFunction:
-      return BindFunction(expr, scope, agg, output);
+    case ExprKind::kFunction: {
+      BASALT_ASSIGN_OR_RETURN(auto bound, BindFunction(expr, scope, agg, output));
+      return ObjectFromLiteralArrays(std::move(bound));
+    }
     case ExprKind::kCase: {
       auto e = Make(BoundKind::kCase, expr);
       e->has_operand = expr.has_operand;
