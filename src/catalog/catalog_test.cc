@@ -117,7 +117,8 @@ TEST_F(CatalogTest, CollectionLifecycle) {
 }
 
 TEST_F(CatalogTest, TransformationPersistsAndRollupQueriesCannotChange) {
-  CollectionSpec plain = Spec(R"({"name": "raw", "field_mapping_query": {"sql": "SELECT a FROM _input"}})");
+  CollectionSpec plain =
+      Spec(R"({"name": "raw", "field_mapping_query": {"sql": "SELECT a FROM _input"}})");
   ASSERT_TRUE(catalog_->CreateCollection("commons", plain, kAdmin).ok());
   CollectionSpec rollup = Spec(R"({"name": "agg", "field_mapping_query":
                                    {"sql": "SELECT k, COUNT(*) AS n FROM _input GROUP BY k"}})");
@@ -165,8 +166,7 @@ TEST(CollectionRequestTest, Validation) {
             "SELECT 1");
   EXPECT_EQ(code(R"({"name": "c", "field_mapping_query": "SELECT * FROM _input"})"),
             ErrorCode::kInvalidInput);
-  EXPECT_EQ(code(R"({"name": "c", "field_mapping_query": {"sql": 1}})"),
-            ErrorCode::kInvalidInput);
+  EXPECT_EQ(code(R"({"name": "c", "field_mapping_query": {"sql": 1}})"), ErrorCode::kInvalidInput);
   EXPECT_EQ(code(R"({"name": "c", "event_time_info": {"field": "ts"}})"),
             ErrorCode::kNotImplemented);
   EXPECT_EQ(code(R"({"name": "c", "sources": [], "field_mapping_query": null,

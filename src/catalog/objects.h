@@ -68,7 +68,7 @@ struct CollectionInfo {
   Value clustering_key = Value::EmptyArray();
   std::optional<int64_t> source_download_soft_limit_bytes;
   std::optional<std::string> field_mapping_query;  // see CollectionSpec
-  bool rollup = false;                              // shown as `insert_only`
+  bool rollup = false;                             // shown as `insert_only`
   // The store's numeric id of the collection's data.
   uint32_t storage_id = 0;
 

@@ -13,8 +13,8 @@ namespace basalt::sql {
 namespace {
 
 Status NotAllowed(int line, int column, const std::string& what) {
-  return Status(ErrorCode::kQueryError, what + " is not allowed in an ingest transformation",
-                line, column);
+  return Status(ErrorCode::kQueryError, what + " is not allowed in an ingest transformation", line,
+                column);
 }
 
 // FROM names something else than the input relation.
@@ -86,8 +86,8 @@ Status CheckShape(const Statement& statement) {
     return NotAllowed(e.line, e.column, "LIMIT/OFFSET");
   }
   if (query.body->kind != QueryBody::Kind::kSelect) {
-    return NotAllowed(0, 0, query.body->kind == QueryBody::Kind::kSetOp ? "A set operation"
-                                                                        : "This query form");
+    return NotAllowed(
+        0, 0, query.body->kind == QueryBody::Kind::kSetOp ? "A set operation" : "This query form");
   }
   const Select& select = *query.body->select;
   if (select.distinct) {

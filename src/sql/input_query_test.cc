@@ -26,8 +26,7 @@ std::string ApplyJson(const InputQuery& query, std::string_view input) {
 }
 
 TEST(InputQueryTest, ProjectionRenameAndComputedFields) {
-  auto query = MustCompile(
-      "SELECT a AS x, LOWER(s) AS s, a + b AS total, o.k, _id FROM _input");
+  auto query = MustCompile("SELECT a AS x, LOWER(s) AS s, a + b AS total, o.k, _id FROM _input");
   ASSERT_NE(query, nullptr);
   EXPECT_FALSE(query->aggregated());
   EXPECT_EQ(ApplyJson(*query, R"({"_id":"1","a":2,"b":3,"s":"AbC","o":{"k":true},"z":9})"),
@@ -127,8 +126,8 @@ TEST(InputQueryTest, RefusesWhatATransformationMayNotContain) {
   for (const char* sql : kRefused) {
     auto query = InputQuery::Compile(sql);
     ASSERT_FALSE(query.ok()) << sql;
-    EXPECT_EQ(query.status().code(), ErrorCode::kQueryError) << sql << ": "
-                                                             << query.status().ToString();
+    EXPECT_EQ(query.status().code(), ErrorCode::kQueryError)
+        << sql << ": " << query.status().ToString();
   }
 }
 
@@ -155,20 +154,19 @@ TEST(InputQueryTest, AggregationSplitsAtTheGroupBy) {
   ASSERT_TRUE(null_arg.ok());
   EXPECT_FALSE(null_arg->has_value());  // null >= 0 is not true: WHERE drops it
 
-  auto output = query->GroupOutput({Value::String("a")}, {Value::Int(2), Value::Int(7)},
-                                   kFunctions);
+  auto output =
+      query->GroupOutput({Value::String("a")}, {Value::Int(2), Value::Int(7)}, kFunctions);
   ASSERT_TRUE(output.ok());
   ASSERT_TRUE(output->has_value());
   EXPECT_EQ(ToJson(**output), R"({"k":"a","n":2,"s":7,"n1":3})");
-  auto hidden = query->GroupOutput({Value::String("a")}, {Value::Int(2), Value::Int(1)},
-                                   kFunctions);
+  auto hidden =
+      query->GroupOutput({Value::String("a")}, {Value::Int(2), Value::Int(1)}, kFunctions);
   ASSERT_TRUE(hidden.ok());
   EXPECT_FALSE(hidden->has_value());
 }
 
 TEST(InputQueryTest, AggregateFilterAndNullSkipping) {
-  auto query = MustCompile(
-      "SELECT COUNT(x) AS c, SUM(x) FILTER (WHERE x > 1) AS s FROM _input");
+  auto query = MustCompile("SELECT COUNT(x) AS c, SUM(x) FILTER (WHERE x > 1) AS s FROM _input");
   ASSERT_NE(query, nullptr);
   auto with_null = query->Contribute(*ParseJson(R"({"x":null})"), kFunctions);
   ASSERT_TRUE(with_null.ok());
@@ -197,24 +195,36 @@ TEST(InputQueryTest, MergeableAggregateStates) {
       {"COUNT_IF", {{Value::Bool(true)}, {Value::Bool(false)}, {Value::Bool(true)}}},
       {"BOOL_AND", {{Value::Bool(true)}, {Value::Bool(false)}, {Value::Bool(true)}}},
       {"BOOL_OR", {{Value::Bool(false)}, {Value::Bool(false)}, {Value::Bool(true)}}},
-      {"MAX_BY", {{Value::String("a"), Value::Int(2)}, {Value::String("b"), Value::Int(9)},
-                  {Value::String("c"), Value::Int(9)}}},
-      {"MIN_BY", {{Value::String("a"), Value::Int(2)}, {Value::String("b"), Value::Int(1)},
-                  {Value::String("c"), Value::Int(1)}}},
+      {"MAX_BY",
+       {{Value::String("a"), Value::Int(2)},
+        {Value::String("b"), Value::Int(9)},
+        {Value::String("c"), Value::Int(9)}}},
+      {"MIN_BY",
+       {{Value::String("a"), Value::Int(2)},
+        {Value::String("b"), Value::Int(1)},
+        {Value::String("c"), Value::Int(1)}}},
       {"BITWISE_OR_AGG", {{Value::Int(1)}, {Value::Int(4)}, {Value::Int(8)}}},
       {"VAR_SAMP", {{Value::Int(1)}, {Value::Int(4)}, {Value::Int(8)}, {Value::Int(9)}}},
       {"STDDEV_POP", {{Value::Int(1)}, {Value::Int(4)}, {Value::Int(8)}}},
       {"ARBITRARY", {{Value::Int(4)}, {Value::Int(5)}, {Value::Int(6)}}},
-      {"MAP_AGG", {{Value::String("a"), Value::Int(1)}, {Value::String("b"), Value::Int(2)},
-                   {Value::String("a"), Value::Int(3)}}},
-      {"VECTOR_SUM", {{Value::MakeArray({Value::Int(1), Value::Float(0.5)})},
-                      {Value::MakeArray({Value::Int(2), Value::Int(2)})},
-                      {Value::MakeArray({Value::Int(3), Value::Int(-1)})}}},
+      {"MAP_AGG",
+       {{Value::String("a"), Value::Int(1)},
+        {Value::String("b"), Value::Int(2)},
+        {Value::String("a"), Value::Int(3)}}},
+      {"VECTOR_SUM",
+       {{Value::MakeArray({Value::Int(1), Value::Float(0.5)})},
+        {Value::MakeArray({Value::Int(2), Value::Int(2)})},
+        {Value::MakeArray({Value::Int(3), Value::Int(-1)})}}},
       {"GEOMETRIC_MEAN", {{Value::Int(1)}, {Value::Int(4)}, {Value::Int(16)}}},
-      {"CORR", {{Value::Int(1), Value::Int(2)}, {Value::Int(4), Value::Int(3)},
-                {Value::Int(8), Value::Int(9)}, {Value::Int(3), Value::Int(1)}}},
-      {"COVAR_SAMP", {{Value::Int(1), Value::Int(2)}, {Value::Int(4), Value::Int(3)},
-                      {Value::Int(8), Value::Int(9)}}},
+      {"CORR",
+       {{Value::Int(1), Value::Int(2)},
+        {Value::Int(4), Value::Int(3)},
+        {Value::Int(8), Value::Int(9)},
+        {Value::Int(3), Value::Int(1)}}},
+      {"COVAR_SAMP",
+       {{Value::Int(1), Value::Int(2)},
+        {Value::Int(4), Value::Int(3)},
+        {Value::Int(8), Value::Int(9)}}},
       {"APPROX_DISTINCT", {{Value::Int(1)}, {Value::String("x")}, {Value::Int(1)}}},
   };
   for (const Case& c : cases) {

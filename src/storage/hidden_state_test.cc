@@ -36,15 +36,15 @@ TEST(HiddenStateTest, StateLivesBesideTheDocumentAndSurvivesReopen) {
   uint32_t coll = *temp.store().CreateCollection();
   Value doc = *ParseJson(R"({"_id": "g", "n": 1})");
   std::string seen;
-  ASSERT_TRUE(ApplyOne(temp.store(), coll,
-                       Stateful("g", MutationKind::kPut, doc, Value::Int(1), &seen))
-                  .ok());
+  ASSERT_TRUE(
+      ApplyOne(temp.store(), coll, Stateful("g", MutationKind::kPut, doc, Value::Int(1), &seen))
+          .ok());
   EXPECT_EQ(seen, "- -");
   temp.Reopen();
   Value doc2 = *ParseJson(R"({"_id": "g", "n": 2})");
-  ASSERT_TRUE(ApplyOne(temp.store(), coll,
-                       Stateful("g", MutationKind::kPut, doc2, Value::Int(2), &seen))
-                  .ok());
+  ASSERT_TRUE(
+      ApplyOne(temp.store(), coll, Stateful("g", MutationKind::kPut, doc2, Value::Int(2), &seen))
+          .ok());
   EXPECT_EQ(seen, R"({"_id":"g","n":1} 1)");
   // The state is not part of the document: readers see only the document's own fields.
   auto reader = std::move(temp.store().NewReader(coll)).value();
@@ -62,27 +62,27 @@ TEST(HiddenStateTest, StateWithoutDocumentAndRemovalOnDelete) {
                        Stateful("h", MutationKind::kNoop, Value(), Value::String("s"), &seen))
                   .ok());
   EXPECT_EQ(*temp.store().DocumentCount(coll), 0u);
-  ASSERT_TRUE(ApplyOne(temp.store(), coll,
-                       Stateful("h", MutationKind::kNoop, Value(), std::nullopt, &seen))
-                  .ok());
+  ASSERT_TRUE(
+      ApplyOne(temp.store(), coll, Stateful("h", MutationKind::kNoop, Value(), std::nullopt, &seen))
+          .ok());
   EXPECT_EQ(seen, R"(- "s")");
   // Undefined removes it.
   ASSERT_TRUE(ApplyOne(temp.store(), coll,
                        Stateful("h", MutationKind::kNoop, Value(), Value::Undefined(), &seen))
                   .ok());
-  ASSERT_TRUE(ApplyOne(temp.store(), coll,
-                       Stateful("h", MutationKind::kNoop, Value(), std::nullopt, &seen))
-                  .ok());
+  ASSERT_TRUE(
+      ApplyOne(temp.store(), coll, Stateful("h", MutationKind::kNoop, Value(), std::nullopt, &seen))
+          .ok());
   EXPECT_EQ(seen, "- -");
   // A plain delete of the document removes its state too.
   Value doc = *ParseJson(R"({"_id": "h"})");
-  ASSERT_TRUE(ApplyOne(temp.store(), coll,
-                       Stateful("h", MutationKind::kPut, doc, Value::Int(5), &seen))
-                  .ok());
+  ASSERT_TRUE(
+      ApplyOne(temp.store(), coll, Stateful("h", MutationKind::kPut, doc, Value::Int(5), &seen))
+          .ok());
   ASSERT_TRUE(ApplyOne(temp.store(), coll, testing::DeleteDoc("h")).ok());
-  ASSERT_TRUE(ApplyOne(temp.store(), coll,
-                       Stateful("h", MutationKind::kNoop, Value(), std::nullopt, &seen))
-                  .ok());
+  ASSERT_TRUE(
+      ApplyOne(temp.store(), coll, Stateful("h", MutationKind::kNoop, Value(), std::nullopt, &seen))
+          .ok());
   EXPECT_EQ(seen, "- -");
 }
 
@@ -91,16 +91,16 @@ TEST(HiddenStateTest, DeleteMayKeepANewState) {
   uint32_t coll = *temp.store().CreateCollection();
   std::string seen;
   Value doc = *ParseJson(R"({"_id": "g"})");
-  ASSERT_TRUE(ApplyOne(temp.store(), coll,
-                       Stateful("g", MutationKind::kPut, doc, Value::Int(1), &seen))
-                  .ok());
+  ASSERT_TRUE(
+      ApplyOne(temp.store(), coll, Stateful("g", MutationKind::kPut, doc, Value::Int(1), &seen))
+          .ok());
   ASSERT_TRUE(ApplyOne(temp.store(), coll,
                        Stateful("g", MutationKind::kDelete, Value(), Value::Int(2), &seen))
                   .ok());
   EXPECT_EQ(*temp.store().DocumentCount(coll), 0u);
-  ASSERT_TRUE(ApplyOne(temp.store(), coll,
-                       Stateful("g", MutationKind::kNoop, Value(), std::nullopt, &seen))
-                  .ok());
+  ASSERT_TRUE(
+      ApplyOne(temp.store(), coll, Stateful("g", MutationKind::kNoop, Value(), std::nullopt, &seen))
+          .ok());
   EXPECT_EQ(seen, "- 2");
 }
 

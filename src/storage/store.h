@@ -54,8 +54,7 @@ struct Mutation {
   std::function<Result<MutationOutcome>(const Value* current)> apply;
   // When set, used instead of `apply`: also sees the hidden state kept for this `_id`
   // (nullptr when none), which may exist without a document.
-  std::function<Result<MutationOutcome>(const Value* current, const Value* state)>
-      apply_with_state;
+  std::function<Result<MutationOutcome>(const Value* current, const Value* state)> apply_with_state;
 };
 
 struct MutationResult {

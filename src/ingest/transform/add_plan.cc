@@ -19,7 +19,7 @@ std::optional<std::string> ReportedId(const Value& item) {
 }
 
 void PushMutation(storage::Mutation mutation, AddItemPlan* plan,
-                 std::vector<storage::Mutation>* mutations) {
+                  std::vector<storage::Mutation>* mutations) {
   plan->id = mutation.id;
   plan->mutation_index = static_cast<int>(mutations->size());
   mutations->push_back(std::move(mutation));
@@ -39,8 +39,8 @@ void PlanBadRecord(const Status& error, int64_t now_micros, AddItemPlan* plan,
   storage::Mutation mutation;
   mutation.id = GenerateUuidV4();
   Value document = BadRecordDocument(mutation.id, error, now_micros);
-  mutation.apply = [document = std::move(document)](
-                       const Value*) -> Result<storage::MutationOutcome> {
+  mutation.apply = [document =
+                        std::move(document)](const Value*) -> Result<storage::MutationOutcome> {
     return storage::MutationOutcome{storage::MutationKind::kPut, document};
   };
   PushMutation(std::move(mutation), plan, mutations);

@@ -46,8 +46,8 @@ class Collection {
       if (error.ok() && plan.mutation_index >= 0) {
         error = summary->results[size_t(plan.mutation_index)].status;
       }
-      std::string status = !error.ok()          ? "ERROR " + error.ToString()
-                           : plan.is_delete     ? "DELETED"
+      std::string status = !error.ok()               ? "ERROR " + error.ToString()
+                           : plan.is_delete          ? "DELETED"
                            : plan.mutation_index < 0 ? "DROPPED"
                                                      : "ADDED";
       out.push_back(status + " " + plan.id.value_or("-"));
@@ -74,9 +74,8 @@ class Collection {
 TEST(AddPlanTest, WithoutTransformationRecordsGoInAsTheyAre) {
   Collection c;
   EXPECT_EQ(c.Write(nullptr, R"([{"_id": "a", "x": 1}, 5, {"_id": "a", "_op": "delete"}])"),
-            (std::vector<std::string>{"ADDED a",
-                                      "ERROR INVALIDINPUT: a document must be a JSON object -",
-                                      "DELETED a"}));
+            (std::vector<std::string>{
+                "ADDED a", "ERROR INVALIDINPUT: a document must be a JSON object -", "DELETED a"}));
   EXPECT_EQ(c.Count(), 0u);
 }
 
@@ -88,9 +87,8 @@ TEST(AddPlanTest, ProjectionRenamesAndComputedSpecialFields) {
   EXPECT_EQ(c.Write(t, R"([{"user": {"id": 7, "name": "Ann"}, "at": "2024-05-01T10:00:00Z",
                            "country": "NO", "price": 2.5, "qty": 4, "noise": true}])"),
             (std::vector<std::string>{"ADDED 7"}));
-  EXPECT_EQ(c.Get("7"),
-            R"({"_id":"7","_event_time":"2024-05-01T10:00:00.000000Z","name":"Ann",)"
-            R"("country":"no","total":10.0})");
+  EXPECT_EQ(c.Get("7"), R"({"_id":"7","_event_time":"2024-05-01T10:00:00.000000Z","name":"Ann",)"
+                        R"("country":"no","total":10.0})");
 }
 
 TEST(AddPlanTest, OpDerivedFromACdcEnvelopeAndWhereDropsRecords) {
@@ -98,13 +96,13 @@ TEST(AddPlanTest, OpDerivedFromACdcEnvelopeAndWhereDropsRecords) {
   auto t = Compile(
       "SELECT after.* , CASE WHEN op = 'd' THEN 'DELETE' ELSE 'UPSERT' END AS _op, "
       "COALESCE(after._id, before._id) AS _id FROM _input WHERE source = 'orders'");
-  EXPECT_EQ(c.Write(t, R"([{"source": "orders", "op": "c", "after": {"_id": "o1", "n": 1}},
+  EXPECT_EQ(
+      c.Write(t, R"([{"source": "orders", "op": "c", "after": {"_id": "o1", "n": 1}},
                            {"source": "orders", "op": "c", "after": {"_id": "o2", "n": 2}},
                            {"source": "other", "op": "c", "after": {"_id": "o3", "n": 3}},
                            {"source": "other", "op": "d", "before": {"_id": "o1"}},
                            {"source": "orders", "op": "d", "before": {"_id": "o2"}}])"),
-            (std::vector<std::string>{"ADDED o1", "ADDED o2", "DROPPED -", "DROPPED -",
-                                      "DELETED o2"}));
+      (std::vector<std::string>{"ADDED o1", "ADDED o2", "DROPPED -", "DROPPED -", "DELETED o2"}));
   EXPECT_EQ(c.Get("o1"), R"({"_id":"o1","_event_time":"2023-11-14T22:13:20.000000Z","n":1})");
   EXPECT_EQ(c.Get("o2"), "absent");
   EXPECT_EQ(c.Get("o3"), "absent");
@@ -154,8 +152,7 @@ TEST(AddPlanTest, RollupFoldsRecordsIncrementallyAcrossWrites) {
                           R"(","_event_time":"2023-11-14T22:13:20.000000Z","k":"a","n":3,"nv":2,)"
                           R"("s":4,"a":2.0,"lo":1,"hi":3,"big":1,"top":"y","neg":false})");
   c.Reopen();  // the states are durable
-  c.Write(t, R"([{"k": "a", "v": -2, "who": "z"}, {"k": "a", "v": 7, "who": "w"}])",
-          kNow + 1000);
+  c.Write(t, R"([{"k": "a", "v": -2, "who": "z"}, {"k": "a", "v": 7, "who": "w"}])", kNow + 1000);
   EXPECT_EQ(c.Get(a), R"({"_id":")" + a +
                           R"(","_event_time":"2023-11-14T22:13:20.000000Z","k":"a","n":5,"nv":4,)"
                           R"("s":9,"a":2.25,"lo":-2,"hi":7,"big":2,"top":"w","neg":true})");

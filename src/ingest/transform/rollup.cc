@@ -60,8 +60,8 @@ Status BadState() {
 
 // The group's stored hidden state: {"keys": [...], "states": [saved aggregate state...]}.
 Value StateValue(const std::vector<Value>& keys, Array states) {
-  return Value::MakeObject({{"keys", Value::MakeArray(keys)},
-                            {"states", Value::MakeArray(std::move(states))}});
+  return Value::MakeObject(
+      {{"keys", Value::MakeArray(keys)}, {"states", Value::MakeArray(std::move(states))}});
 }
 
 // The group's document: `_id`, `_event_time`, then the query's output fields.
@@ -95,8 +95,7 @@ std::string RollupGroupId(const std::vector<Value>& keys) {
   return Hex64(HashBytes(0x726f6c6c7570ULL, encoded)) + Hex64(HashBytes(0x67726f7570ULL, encoded));
 }
 
-RollupBatch::RollupBatch(std::shared_ptr<const Transformation> transformation,
-                         int64_t now_micros)
+RollupBatch::RollupBatch(std::shared_ptr<const Transformation> transformation, int64_t now_micros)
     : transformation_(std::move(transformation)), now_micros_(now_micros) {}
 
 Result<std::optional<RollupBatch::Placement>> RollupBatch::Add(const Value& record) {
@@ -163,6 +162,7 @@ std::vector<storage::Mutation> RollupBatch::TakeMutations() {
       const std::vector<sql::AggregateCall>& calls = query.aggregates();
       std::vector<Value> group_keys = keys;
       std::vector<std::unique_ptr<sql::AggregateState>> states;
+      states.reserve(calls.size());
       for (const sql::AggregateCall& call : calls) {
         states.push_back(call.def->create());
       }
@@ -193,8 +193,8 @@ std::vector<storage::Mutation> RollupBatch::TakeMutations() {
       outcome.state = StateValue(group_keys, std::move(saved));
       if (!output) {
         // HAVING is false: the group is kept, hidden (ingest.md §4.2).
-        outcome.kind = current != nullptr ? storage::MutationKind::kDelete
-                                          : storage::MutationKind::kNoop;
+        outcome.kind =
+            current != nullptr ? storage::MutationKind::kDelete : storage::MutationKind::kNoop;
         return outcome;
       }
       BASALT_ASSIGN_OR_RETURN(outcome.document, GroupDocument(id, *output, current, now));

@@ -55,8 +55,8 @@ Result<OperatorPtr> BuildOperator(const PlanNode& node) {
       return MakeScanOperator(node);
     case PlanNode::Kind::kInput:
       // Input rows exist only for the caller that hands them over (sql/input_query.h).
-      return Status(ErrorCode::kQueryError, "`" + node.collection_path +
-                                                "` can only be read by an ingest transformation");
+      return Status(ErrorCode::kQueryError,
+                    "`" + node.collection_path + "` can only be read by an ingest transformation");
     case PlanNode::Kind::kFilter:
       return MakeFilterOperator(node, std::move(children[0]));
     case PlanNode::Kind::kProject:

@@ -436,8 +436,7 @@ Status Binder::ApplyOrderLimit(const Query& query, Columns* columns, Scope& scop
 Result<Binder::Columns> Binder::BindSelect(const Select& select, Scope& scope, const Query& query,
                                            bool top_level) {
   if (!select.cluster_by.empty() && options_.input_relation.empty()) {
-    return BindError(*select.cluster_by[0],
-                     "CLUSTER BY is only allowed in ingest transformations");
+    return BindError(*select.cluster_by[0], "CLUSTER BY is only allowed in ingest transformations");
   }
   // SCORE() in this SELECT scores the SEARCH of its WHERE clause.
   search_calls_.push_back(select.where ? FindSearchCall(*select.where) : nullptr);

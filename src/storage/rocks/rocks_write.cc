@@ -309,8 +309,8 @@ Status LoadState(RocksStore& store, uint32_t coll, Touched* t) {
     return Status::Ok();
   }
   std::string encoded;
-  rocksdb::Status s =
-      store.db()->Get(rocksdb::ReadOptions(), store.meta(), keys::HiddenState(coll, t->id), &encoded);
+  rocksdb::Status s = store.db()->Get(rocksdb::ReadOptions(), store.meta(),
+                                      keys::HiddenState(coll, t->id), &encoded);
   if (!s.IsNotFound()) {
     BASALT_RETURN_IF_ERROR(FromRocks(s));
     Value state;

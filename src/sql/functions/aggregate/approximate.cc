@@ -62,9 +62,9 @@ class ApproxDistinctState : public AggregateState {
                 [](const Value& a, const Value& b) { return a.int_value() < b.int_value(); });
       fields.emplace_back("exact", Value::MakeArray(std::move(hashes)));
     } else {
-      fields.emplace_back("registers",
-                          Value::Bytes(std::string_view(
-                              reinterpret_cast<const char*>(registers_.data()), registers_.size())));
+      fields.emplace_back(
+          "registers", Value::Bytes(std::string_view(
+                           reinterpret_cast<const char*>(registers_.data()), registers_.size())));
     }
     return Value::MakeObject(std::move(fields));
   }
