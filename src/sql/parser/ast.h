@@ -136,6 +136,8 @@ struct TableRef {
   std::vector<std::string> column_aliases;
   // Hints attached to the table: HINT(access_path=column_scan) etc.
   std::vector<std::pair<std::string, std::string>> hints;
+  // TABLESAMPLE BERNOULLI (percentage) after a collection name.
+  ExprPtr sample_percent;
 };
 
 enum class GroupingKind : uint8_t { kPlain, kRollup, kCube, kGroupingSets };

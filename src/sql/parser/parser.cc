@@ -495,8 +495,13 @@ Status Parser::ParseRelationSuffix(TableRef* ref) {
   if (!ref->alias.empty() && AtSymbol("(") && AtName(1)) {
     BASALT_ASSIGN_OR_RETURN(ref->column_aliases, ParseNameList());
   }
-  if (AtKeyword("TABLESAMPLE")) {
-    return ErrorAt(Peek(), "TABLESAMPLE is not supported yet");
+  if (AcceptKeyword("TABLESAMPLE")) {
+    if (!AcceptKeyword("BERNOULLI")) {
+      return ErrorAt(Peek(), "TABLESAMPLE supports BERNOULLI (percentage) only");
+    }
+    BASALT_RETURN_IF_ERROR(ExpectSymbol("("));
+    BASALT_ASSIGN_OR_RETURN(ref->sample_percent, ParseExpr());
+    BASALT_RETURN_IF_ERROR(ExpectSymbol(")"));
   }
   if (AtKeyword("HINT")) {
     BASALT_ASSIGN_OR_RETURN(ref->hints, ParseHints());

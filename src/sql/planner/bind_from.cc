@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "sql/executor/value_ops.h"
+#include "sql/functions/function_registry.h"
 #include "sql/planner/binder_internal.h"
 
 namespace basalt::sql::internal {
@@ -12,6 +13,38 @@ std::unique_ptr<PlanNode> Node(PlanNode::Kind kind, int width) {
   node->kind = kind;
   node->width = width;
   return node;
+}
+
+// TABLESAMPLE BERNOULLI (p): keeps each row of `plan` with probability p / 100. The
+// percentage must be a constant number in [0, 100].
+Result<std::unique_ptr<PlanNode>> SampleBernoulli(const Expr& percent_expr,
+                                                  std::unique_ptr<PlanNode> plan) {
+  auto bad = [&] {
+    return Status(ErrorCode::kQueryError,
+                  "TABLESAMPLE BERNOULLI takes a constant percentage between 0 and 100")
+        .WithPosition(percent_expr.line, percent_expr.column);
+  };
+  if (percent_expr.kind != ExprKind::kLiteral ||
+      !percent_expr.value.is_number()) {
+    return bad();
+  }
+  double percent = percent_expr.value.AsDouble();
+  if (!(percent >= 0 && percent <= 100)) {
+    return bad();
+  }
+  auto rand = std::make_unique<BoundExpr>();
+  rand->kind = BoundKind::kFunction;
+  rand->function = FunctionRegistry::Get().FindScalar("RAND");
+  auto limit = MakeConstant(Value::Float(percent / 100.0));
+  auto predicate = std::make_unique<BoundExpr>();
+  predicate->kind = BoundKind::kCompare;
+  predicate->op = "<";
+  predicate->args.push_back(std::move(rand));
+  predicate->args.push_back(std::move(limit));
+  auto filter = Node(PlanNode::Kind::kFilter, plan->width);
+  filter->predicate = std::move(predicate);
+  filter->children.push_back(std::move(plan));
+  return filter;
 }
 
 const CteDef* FindCte(const Scope& scope, const std::string& name) {
@@ -71,6 +104,11 @@ Result<std::unique_ptr<PlanNode>> Binder::BindDerived(
 
 Result<std::unique_ptr<PlanNode>> Binder::BindRelation(const TableRef& ref, Scope& scope,
                                                        int slot) {
+  if (ref.sample_percent != nullptr &&
+      (ref.kind != TableRef::Kind::kNamed ||
+       (ref.names.size() == 1 && FindCte(scope, ref.names[0]) != nullptr))) {
+    return BindError(*ref.sample_percent, "TABLESAMPLE applies to a collection");
+  }
   switch (ref.kind) {
     case TableRef::Kind::kNamed: {
       if (ref.names.size() == 1) {
@@ -121,6 +159,9 @@ Result<std::unique_ptr<PlanNode>> Binder::BindRelation(const TableRef& ref, Scop
         entities_.insert(relation->path);
       }
       if (relation->kind == ResolvedRelation::Kind::kView) {
+        if (ref.sample_percent != nullptr) {
+          return BindError(*ref.sample_percent, "TABLESAMPLE applies to a collection");
+        }
         return BindView(ref, *relation, scope, slot);
       }
       const ResolvedCollection* resolved = &relation->collection;
@@ -134,6 +175,9 @@ Result<std::unique_ptr<PlanNode>> Binder::BindRelation(const TableRef& ref, Scop
       rel.schemaless = true;
       rel.scan = scan.get();
       scope.relations.push_back(std::move(rel));
+      if (ref.sample_percent != nullptr) {
+        return SampleBernoulli(*ref.sample_percent, std::move(scan));
+      }
       return scan;
     }
     case TableRef::Kind::kSubquery:
