@@ -271,6 +271,27 @@ Result<CollectionInfo> Catalog::CreateCollection(std::string_view workspace,
                                                  const CollectionSpec& spec,
                                                  const Principal& principal) {
   BASALT_RETURN_IF_ERROR(ValidateName("collection", spec.name));
+  return CreateCheckedCollection(workspace, spec, principal);
+}
+
+Result<CollectionInfo> Catalog::EnsureEventsCollection(const Principal& principal) {
+  {
+    std::lock_guard lock(mu_);
+    Result<const CollectionEntry*> found = FindCollectionLocked(kCommons, kEventsCollection);
+    if (found.ok()) {
+      return (*found)->info;
+    }
+  }
+  CollectionSpec spec;
+  spec.name = std::string(kEventsCollection);
+  spec.description = "Events of this organization: collections, API keys, users, integrations";
+  spec.retention_secs = int64_t(30) * 24 * 3600;
+  return CreateCheckedCollection(kCommons, spec, principal);
+}
+
+Result<CollectionInfo> Catalog::CreateCheckedCollection(std::string_view workspace,
+                                                        const CollectionSpec& spec,
+                                                        const Principal& principal) {
   if (spec.retention_secs) {
     BASALT_RETURN_IF_ERROR(ValidateRetentionSecs(*spec.retention_secs));
   }
@@ -370,6 +391,10 @@ Result<CollectionInfo> Catalog::UpdateCollection(std::string_view workspace, std
 }
 
 Result<CollectionInfo> Catalog::DropCollection(std::string_view workspace, std::string_view name) {
+  if (workspace == kCommons && name == kEventsCollection) {
+    return InvalidInput("The collection commons._events is the organization's event log and "
+                        "cannot be deleted");
+  }
   std::lock_guard lock(mu_);
   BASALT_ASSIGN_OR_RETURN(const CollectionEntry* found, FindCollectionLocked(workspace, name));
   BASALT_RETURN_IF_ERROR(CheckNoAliasesLocked(workspace, name));

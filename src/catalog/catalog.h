@@ -94,6 +94,10 @@ class Catalog {
   // --- Collections.
   Result<CollectionInfo> CreateCollection(std::string_view workspace, const CollectionSpec& spec,
                                           const Principal& principal);
+  // The organization's event log `commons._events` (api.md §6.5): made on the first start,
+  // kept 30 days, never deleted; its name is one users cannot take.
+  static constexpr std::string_view kEventsCollection = "_events";
+  Result<CollectionInfo> EnsureEventsCollection(const Principal& principal);
   Result<CollectionInfo> GetCollection(std::string_view workspace, std::string_view name) const;
   // The collections of one workspace (NOTFOUND if it does not exist), by name.
   Result<std::vector<CollectionInfo>> ListCollections(std::string_view workspace) const;
@@ -177,6 +181,10 @@ class Catalog {
   Result<const WorkspaceEntry*> FindWorkspaceLocked(std::string_view name) const;
   Result<const CollectionEntry*> FindCollectionLocked(std::string_view workspace,
                                                       std::string_view name) const;
+  // CreateCollection after the name check (the event log's name does not pass it).
+  Result<CollectionInfo> CreateCheckedCollection(std::string_view workspace,
+                                                 const CollectionSpec& spec,
+                                                 const Principal& principal);
   Result<WorkspaceEntry*> FindMutableWorkspaceLocked(std::string_view name);
   Result<NamedEntity> ResolveLocked(std::string_view workspace, std::string_view name) const;
   // NOTFOUND unless `workspace.collection` is a collection (INVALIDINPUT for an alias/view).

@@ -47,6 +47,24 @@ TEST_F(CatalogTest, CommonsExistsAndCannotBeDeleted) {
   EXPECT_FALSE(catalog_->org().id.empty());
 }
 
+TEST_F(CatalogTest, EventsCollectionIsMadeOnceAndKept) {
+  Result<CollectionInfo> events = catalog_->EnsureEventsCollection(kAdmin);
+  ASSERT_TRUE(events.ok()) << events.status().ToString();
+  EXPECT_EQ(events->name, "_events");
+  EXPECT_EQ(events->retention_secs, 30 * 24 * 3600);
+  Reopen();
+  Result<CollectionInfo> again = catalog_->EnsureEventsCollection(kAdmin);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->rrn, events->rrn);  // the same collection, not a new one
+  EXPECT_EQ(catalog_->DropCollection("commons", "_events").status().code(),
+            ErrorCode::kInvalidInput);
+  CollectionSpec spec;
+  spec.name = "_events";
+  EXPECT_EQ(catalog_->CreateCollection("commons", spec, kAdmin).status().code(),
+            ErrorCode::kInvalidInput);
+  ASSERT_TRUE(catalog_->GetCollection("commons", "_events").ok());
+}
+
 TEST_F(CatalogTest, WorkspaceLifecycleSurvivesReopen) {
   ASSERT_TRUE(catalog_->CreateWorkspace({.name = "sales", .description = "d"}, kAdmin).ok());
   EXPECT_EQ(catalog_->CreateWorkspace({.name = "sales", .description = {}}, kAdmin).status().code(),

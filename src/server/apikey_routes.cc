@@ -6,6 +6,7 @@
 
 #include "catalog/ids.h"
 #include "common/time_util.h"
+#include "server/event_log.h"
 #include "server/api_json.h"
 #include "server/authorize.h"
 #include "server/responses.h"
@@ -102,6 +103,9 @@ Result<HttpResponse> CreateApiKey(ApiContext& context, const RouteRequest& reque
     info.created_by_apikey_name = request.principal.apikey_name;
   }
   BASALT_ASSIGN_OR_RETURN(auto made, context.access.CreateKey(std::move(info)));
+  RecordEvent(context, "API_KEY_CREATED", "API_KEY",
+              {{"api_key_name", Value::String(made.second.name)},
+               {"user_email", Value::String(made.second.owner_email)}});
   return DataResponse(ApiKeyToApi(made.second, made.first));
 }
 
@@ -157,6 +161,8 @@ Result<HttpResponse> DeleteApiKey(ApiContext& context, const RouteRequest& reque
   BASALT_ASSIGN_OR_RETURN(std::string owner, OwnerOf(context, request, request.params[0]));
   BASALT_ASSIGN_OR_RETURN(catalog::ApiKeyInfo info,
                           context.access.keys().Delete(owner, request.params[1]));
+  RecordEvent(context, "API_KEY_DELETED", "API_KEY",
+              {{"api_key_name", Value::String(info.name)}, {"user_email", Value::String(owner)}});
   return DataResponse(ApiKeyToApi(info, ""));
 }
 

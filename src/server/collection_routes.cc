@@ -2,6 +2,7 @@
 
 #include "ingest/transform/transform_cache.h"
 #include "ingest/transform/transformation.h"
+#include "server/event_log.h"
 #include "server/api_json.h"
 #include "server/responses.h"
 #include "server/router.h"
@@ -24,6 +25,9 @@ Result<HttpResponse> CreateCollection(ApiContext& context, const RouteRequest& r
   }
   BASALT_ASSIGN_OR_RETURN(catalog::CollectionInfo info,
                           context.catalog.CreateCollection(workspace, spec, request.principal));
+  RecordEvent(context, "COLLECTION_CREATED", "COLLECTION",
+              {{"collections", Value::MakeArray({Value::String(workspace + "." + info.name)})},
+               {"user_email", Value::String(request.principal.email)}});
   BASALT_ASSIGN_OR_RETURN(Value api, CollectionToApi(context, info, "CREATED", StatsMode::kEmpty));
   return DataResponse(api);
 }
@@ -77,6 +81,9 @@ Result<HttpResponse> UpdateCollection(ApiContext& context, const RouteRequest& r
 Result<HttpResponse> DeleteCollection(ApiContext& context, const RouteRequest& request) {
   BASALT_ASSIGN_OR_RETURN(catalog::CollectionInfo info,
                           context.catalog.DropCollection(request.params[0], request.params[1]));
+  RecordEvent(context, "COLLECTION_DROPPED", "COLLECTION",
+              {{"collections", Value::MakeArray({Value::String(info.workspace + "." + info.name)})},
+               {"user_email", Value::String(request.principal.email)}});
   if (context.transforms != nullptr) {
     context.transforms->Forget(info.storage_id);
   }

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "catalog/ids.h"
+#include "server/event_log.h"
 #include "server/api_json.h"
 #include "server/responses.h"
 #include "server/router.h"
@@ -46,6 +47,9 @@ Result<HttpResponse> CreateIntegration(ApiContext& context, const RouteRequest& 
                           catalog::ParseCreateIntegrationRequest(body));
   BASALT_ASSIGN_OR_RETURN(catalog::IntegrationInfo info,
                           integrations->Create(spec, request.principal));
+  RecordEvent(context, "INTEGRATION_CREATED", "INTEGRATION",
+              {{"integrations", Value::MakeArray({Value::String(info.name)})},
+               {"user_email", Value::String(request.principal.email)}});
   return DataResponse(IntegrationToApi(info));
 }
 

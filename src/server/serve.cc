@@ -139,6 +139,12 @@ int RunServe(const ServeOptions& options) {
     return Fail(catalog.status());
   }
 
+  // The organization's event log exists from the first start (api.md §6.5).
+  Result<catalog::CollectionInfo> events = (*catalog)->EnsureEventsCollection(creator);
+  if (!events.ok()) {
+    return Fail(events.status());
+  }
+
   Result<std::unique_ptr<catalog::QueryLambdas>> lambdas =
       catalog::QueryLambdas::Open(*backend, **catalog);
   if (!lambdas.ok()) {

@@ -6,6 +6,7 @@
 
 #include "catalog/ids.h"
 #include "common/json.h"
+#include "server/event_log.h"
 #include "server/api_json.h"
 #include "server/authorize.h"
 #include "server/responses.h"
@@ -120,6 +121,7 @@ Result<HttpResponse> CreateUser(ApiContext& context, const RouteRequest& request
     BASALT_RETURN_IF_ERROR(context.access.RequireHoldsRoles(request.principal, info.roles));
   }
   BASALT_ASSIGN_OR_RETURN(catalog::UserInfo created, context.access.CreateUser(std::move(info)));
+  RecordEvent(context, "USER_CREATED", "USER", {{"user_email", Value::String(created.email)}});
   return DataResponse(UserToApi(created));
 }
 

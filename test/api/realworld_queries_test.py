@@ -193,6 +193,44 @@ class RealWorldQueriesTest(unittest.TestCase):
         status, body = self.client.call("GET", "%s/%s/pages/bogus" % (QUERIES, first["query_id"]))
         self.assertEqual((status, body["type"]), (400, "INVALIDINPUT"), body)
 
+    def test_events_collection(self):
+        # Rockset's own client tests and dashboards read the organization's event log.
+        count = self.query("Select count(*) from _events;")
+        self.assertEqual(count["collections"], ["commons._events"])
+        self.assertEqual(count["column_fields"], [{"name": "?count", "type": ""}])
+        made = self.query("SELECT label, kind, type, user_email FROM commons._events "
+                          "WHERE ARRAY_CONTAINS(collections, :path) ORDER BY _event_time",
+                          [param("path", "string", "shop.payments")])
+        self.assertEqual(made["results"], [{"label": "COLLECTION_CREATED", "kind": "COLLECTION",
+                                            "type": "INFO", "user_email": "admin@basalt.local"}])
+        self.ok("POST", WS + "/shop/collections", {"name": "scratch"})
+        self.ok("DELETE", WS + "/shop/collections/scratch")
+        labels = self.query("SELECT label FROM commons._events WHERE "
+                            "ARRAY_CONTAINS(collections, 'shop.scratch') ORDER BY _event_time")
+        self.assertEqual([r["label"] for r in labels["results"]],
+                         ["COLLECTION_CREATED", "COLLECTION_DROPPED"])
+        # a lambda as Terraform's acceptance tests make it, and a Grafana-style time series
+        self.ok("POST", WS + "/commons/lambdas", {"name": "recent-events", "sql": {
+            "query": "SELECT * FROM commons._events WHERE _events._event_time > :timestamp LIMIT 1",
+            "default_parameters": [param("timestamp", "timestamp", "2020-01-01T00:00:00.000000Z")]}})
+        one = self.ok("POST", WS + "/commons/lambdas/recent-events/tags/latest", {})
+        self.assertEqual(len(one["results"]), 1)
+        self.assertEqual(set(one["results"][0]) >= {"_id", "_event_time", "label", "kind", "type"},
+                         True, one["results"])
+        series = self.query(
+            "SELECT TIME_BUCKET(MINUTES(5), _events._event_time) AS _event_time, _events.type, "
+            "COUNT(_events.type) AS value FROM commons._events WHERE _events._event_time > "
+            ":startTime AND _events._event_time < :stopTime GROUP BY _event_time, type "
+            "ORDER BY _event_time",
+            [param("startTime", "timestamp", "2020-01-01T00:00:00Z"),
+             param("stopTime", "timestamp", "2200-01-01T00:00:00Z")])
+        self.assertEqual(sum(r["value"] for r in series["results"]),
+                         self.query("SELECT COUNT(*) AS n FROM commons._events")["results"][0]["n"])
+        status, body = self.client.call("DELETE", WS + "/commons/collections/_events")
+        self.assertEqual((status, body["type"]), (400, "INVALIDINPUT"), body)
+        status, body = self.client.call("POST", WS + "/commons/collections", {"name": "_events"})
+        self.assertEqual((status, body["type"]), (400, "INVALIDINPUT"), body)
+
 
 if __name__ == "__main__":
     unittest.main()

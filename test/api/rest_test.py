@@ -149,9 +149,11 @@ class RestApiTest(unittest.TestCase):
         """What must not change when a request is refused: catalog and document counts."""
         workspaces = sorted((w["name"], w["description"], w["collection_count"])
                             for w in self.ok("GET", WS)["data"])
+        # commons._events grows with every accepted change (its own test: realworld_queries).
         collections = sorted((c["workspace"], c["name"], c["rrn"], c["description"],
                               c["retention_secs"], c["stats"]["doc_count"])
-                             for c in self.ok("GET", "/v1/orgs/self/collections")["data"])
+                             for c in self.ok("GET", "/v1/orgs/self/collections")["data"]
+                             if (c["workspace"], c["name"]) != ("commons", "_events"))
         return workspaces, collections
 
     def assert_doc(self, ws, coll, doc_id, fields):
