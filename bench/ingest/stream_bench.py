@@ -37,6 +37,7 @@ import json
 import multiprocessing
 import os
 import platform
+import queue
 import shutil
 import subprocess
 import sys
@@ -96,7 +97,7 @@ def stream_documents(count, start):
     return out
 
 
-def writer(port, headers, docs, rate, seconds, gen, t0_wall, connections, results):
+def writer(port, headers, docs, rate, seconds, gen, t0_wall, connections, done_wall, results):
     """Sends batch k at t0 + k*50/rate (taken in order by `connections` threads, each with its
     own keep-alive connection, so at most that many requests are in flight)."""
     interval = BATCH / rate
@@ -138,10 +139,11 @@ def writer(port, headers, docs, rate, seconds, gen, t0_wall, connections, result
         thread.start()
     for thread in threads:
         thread.join()
+    done_wall.value = time.time()
     results.put(("writer", {"sent": sent, "errors": errors[0]}))
 
 
-def prober(kind, port, headers, gen, schedule, stop_at_wall, results):
+def prober(kind, port, headers, gen, schedule, writer_done_wall, results):
     """Probes every 20 ms until every batch is seen.
     kind "max": the specified RockBench probe, MAX(_event_time) of the phase's documents;
     records (completion wall time, newest stamp seen), and a batch counts as seen by the first
@@ -159,7 +161,8 @@ def prober(kind, port, headers, gen, schedule, stop_at_wall, results):
     seen_at = {}
     probes, durations, errors = [], [], 0
     next_at = time.monotonic()
-    while time.time() <= stop_at_wall:
+    # Until every batch is seen, or 30 s after the writer sent its last batch.
+    while not writer_done_wall.value or time.time() <= writer_done_wall.value + 30:
         started_wall = time.time()
         due = int((started_wall - t0_wall) / interval) + 1
         asked = [k for k in unseen[:40] if k < due]
@@ -233,18 +236,28 @@ def run_phase(server, rate, seconds, query_rate, sqls, docs, phase, connections)
     t0_wall = time.time() + 0.5
     batches = int(seconds * rate / BATCH)
     schedule = (t0_wall, BATCH / rate, batches)
+    done_wall = ctx.Value("d", 0.0)  # when the writer sent its last batch
     end_wall = t0_wall + seconds
     procs = [
         ctx.Process(target=writer, args=(server.port, headers, docs, rate, seconds, gen, t0_wall,
-                                         connections, results)),
+                                         connections, done_wall, results)),
     ] + [ctx.Process(target=prober, args=(kind, server.port, headers, gen, schedule,
-                                          end_wall + 30, results)) for kind in PROBES]
+                                          done_wall, results)) for kind in PROBES]
     if query_rate > 0:
         procs.append(ctx.Process(target=query_load, args=(server.port, headers, sqls, query_rate,
                                                           end_wall, results)))
     for proc in procs:
         proc.start()
-    outcome = dict(results.get(timeout=seconds + 600) for _ in procs)
+    outcome = {}
+    while len(outcome) < len(procs):
+        try:
+            name, result = results.get(timeout=5)
+            outcome[name] = result
+        except queue.Empty:
+            if any(proc.exitcode not in (None, 0) for proc in procs):
+                for proc in procs:
+                    proc.terminate()
+                sys.exit("a writer, prober or query process failed (see above)")
     for proc in procs:
         proc.join()
 
@@ -343,8 +356,20 @@ class Attached:
     def headers(self):
         return {"Authorization": f"ApiKey {self.api_key}", "Content-Type": "application/json"}
 
-    def start(self):
-        pass
+    def start(self, timeout=120):
+        """Waits until the server answers (it may still be recovering its data)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+                conn.request("GET", "/v1/orgs/self", headers=self.headers())
+                if conn.getresponse().status == 200:
+                    return
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                sys.exit(f"no answer from 127.0.0.1:{self.port}")
+            time.sleep(0.2)
 
     def stop(self):
         pass
@@ -433,7 +458,7 @@ def main():
         shutil.rmtree(tmp, ignore_errors=True)
     if args.smoke and failed:
         sys.exit("smoke: a batch was never seen, or a request failed")
-    print("\nok" if not failed else "\nsome requests failed")
+    print("\nok" if not failed else "\nsome requests failed, or some batches were never seen")
 
 
 if __name__ == "__main__":
