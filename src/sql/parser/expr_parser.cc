@@ -643,7 +643,43 @@ Result<ExprPtr> Parser::ParseFunctionCall(const Token& name_token, std::string n
   if (AcceptKeyword("OVER")) {
     BASALT_ASSIGN_OR_RETURN(e->over, ParseWindowSpec());
   }
+  if (name == "SEARCH" && AtKeyword("OPTION") && AtSymbol("(", 1)) {
+    BASALT_RETURN_IF_ERROR(ParseSearchOption(e.get()));
+  }
   return e;
+}
+
+// `SEARCH(t1, t2, ...) OPTION(match_all = false)`: any term matches, i.e. SEARCH(t1 OR t2 ...)
+// (the terms' scores still add up). `match_all = true` is the default.
+Status Parser::ParseSearchOption(Expr* search) {
+  const Token option = Next();  // OPTION
+  BASALT_RETURN_IF_ERROR(ExpectSymbol("("));
+  bool match_all = true;
+  do {
+    const Token& key = Next();
+    if (!key.IsKeyword("MATCH_ALL")) {
+      return Status(ErrorCode::kQueryError,
+                    "Unknown SEARCH option '" + key.text + "' (only match_all is supported)")
+          .WithPosition(key.line, key.column);
+    }
+    BASALT_RETURN_IF_ERROR(ExpectSymbol("="));
+    const Token& value = Next();
+    if (!value.IsKeyword("TRUE") && !value.IsKeyword("FALSE")) {
+      return Status(ErrorCode::kQueryError, "SEARCH option match_all takes true or false")
+          .WithPosition(value.line, value.column);
+    }
+    match_all = value.IsKeyword("TRUE");
+  } while (AcceptSymbol(","));
+  BASALT_RETURN_IF_ERROR(ExpectSymbol(")"));
+  if (!match_all && search->args.size() > 1) {
+    ExprPtr any = std::move(search->args[0]);
+    for (size_t idx = 1; idx < search->args.size(); ++idx) {
+      any = MakeBinary("OR", std::move(any), std::move(search->args[idx]), option);
+    }
+    search->args.clear();
+    search->args.push_back(std::move(any));
+  }
+  return Status::Ok();
 }
 
 Result<ExprPtr> Parser::ParseCase(const Token& start) {

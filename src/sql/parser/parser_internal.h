@@ -52,6 +52,7 @@ class Parser {
   Result<ExprPtr> ParsePostfix();
   Result<ExprPtr> ParsePrimary();
   Result<ExprPtr> ParseFunctionCall(const Token& name_token, std::string name);
+  Status ParseSearchOption(Expr* search);
   Result<ExprPtr> ParseCase(const Token& start);
   Result<ExprPtr> ParseCast(const Token& start, std::string kind);
   Result<ExprPtr> ParseInterval(const Token& start);

@@ -296,7 +296,7 @@ FunctionDef SearchFunction() {
   return Def("SEARCH", 1, -1, AndTerms<"SEARCH", true>, "SEARCH(term, ...) -> bool",
              "Whether the row matches: the AND of its boolean terms, a null or undefined term "
              "counting as false. Evaluated per row; SCORE() gives the relevance of a match. "
-             "OPTION(match_all=false) (OR semantics) is not supported.",
+             "With OPTION(match_all=false) after the call, any one term matching is enough.",
              "SEARCH(HAS_TERM('a b', 'a'), CONTAINS('a b', 'b')) AND NOT SEARCH(true, NULL)",
              NullHandling::kCustom);
 }
