@@ -180,7 +180,6 @@ int RunServe(const ServeOptions& options) {
   ApiContext context{**catalog,    **access, *backend,   latest_sequence,
                      store->get(), &queries, &transforms};
   context.integrations = integrations->get();
-  context.integrations = integrations->get();
   context.lambdas = lambdas->get();
   context.virtual_instances = virtual_instances->get();
   Result<std::unique_ptr<LambdaScheduler>> scheduler = LambdaScheduler::Open(*backend, context);

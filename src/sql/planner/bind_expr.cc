@@ -148,6 +148,18 @@ Result<BoundExprPtr> Binder::BindScore(const Expr& expr, Scope& scope, const Agg
   return bound;
 }
 
+std::string FieldKey(const BoundExpr& expr) {
+  if (expr.kind != BoundKind::kSlot) {
+    return "";
+  }
+  std::string key = std::to_string(expr.slot);
+  for (const std::string& part : expr.path) {
+    key += '\x1f';
+    key += part;
+  }
+  return key;
+}
+
 bool IsAggregateCall(const Expr& expr) {
   if (expr.kind != ExprKind::kFunction || expr.over) {
     return false;
@@ -456,6 +468,16 @@ Result<BoundExprPtr> Binder::BindExpr(const Expr& expr, Scope& scope, const Aggr
     for (size_t idx = 0; idx < agg->key_texts.size(); ++idx) {
       if (agg->key_texts[idx] == text) {
         return MakeSlot(agg->key_base + int(idx));
+      }
+    }
+    // The same field spelled another way (`k` for a key `i.k`, or the reverse).
+    if (expr.kind == ExprKind::kIdentifier || expr.kind == ExprKind::kFieldAccess) {
+      auto plain = BindExpr(expr, scope, nullptr);
+      std::string field = plain.ok() ? FieldKey(**plain) : std::string();
+      for (size_t idx = 0; !field.empty() && idx < agg->key_fields.size(); ++idx) {
+        if (agg->key_fields[idx] == field) {
+          return MakeSlot(agg->key_base + int(idx));
+        }
       }
     }
   }

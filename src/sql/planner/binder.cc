@@ -578,6 +578,7 @@ Result<Binder::Columns> Binder::BindSelect(const Select& select, Scope& scope, c
         return BindError(*key, "Aggregates are not allowed in GROUP BY");
       }
       BASALT_ASSIGN_OR_RETURN(auto bound, BindExpr(*key, scope, nullptr));
+      agg_context.key_fields.push_back(FieldKey(*bound));
       node->group_keys.push_back(std::move(bound));
       agg_context.key_texts.push_back(key->ToString());
     }

@@ -45,6 +45,9 @@ struct Scope {
 // Post-aggregation binding: group keys and aggregates already computed in slots.
 struct AggregateContext {
   std::vector<std::string> key_texts;        // ToString of each group key expression
+  // Each group key that is a plain field of a relation, as FieldKey of its bound form ("" for
+  // other keys): `k` and `i.k` name the same key.
+  std::vector<std::string> key_fields;
   std::vector<std::string> aggregate_texts;  // ToString of each aggregate call
   int key_base = 0;
   int aggregate_base = 0;
@@ -157,6 +160,8 @@ void RebaseSlots(BoundExpr* expr, int delta);
 void CollectCalls(const Expr& expr, std::vector<const Expr*>* aggregates,
                   std::vector<const Expr*>* windows);
 bool IsAggregateCall(const Expr& expr);
+// A bound kSlot expression as a comparable key ("" for anything else).
+std::string FieldKey(const BoundExpr& expr);
 // The first SEARCH(...) call of a WHERE clause (not inside subqueries), or null.
 const Expr* FindSearchCall(const Expr& expr);
 // Records that the query reads `path` of `rel` (empty path: the whole row) for the
