@@ -79,8 +79,10 @@ Status AccessControl::RequireHoldsAll(const Principal& principal,
                                       const std::vector<Privilege>& privileges) const {
   for (const Privilege& privilege : privileges) {
     Result<ActionScope> scope = ScopeOfAction(privilege.action);
-    std::string_view resource =
-        scope.ok() && *scope == ActionScope::kGlobal ? "" : privilege.resource_name;
+    // Both branches string_view: a "" : std::string ternary would be a temporary string.
+    std::string_view resource = scope.ok() && *scope == ActionScope::kGlobal
+                                    ? std::string_view()
+                                    : std::string_view(privilege.resource_name);
     if (!Allows(principal, privilege.action, resource)) {
       std::string what = privilege.action;
       if (!resource.empty()) {

@@ -35,8 +35,11 @@ Result<Value> FormatIso8601(const Args& args, const FunctionContext&) {
     case ValueType::kTimestamp: {
       BASALT_ASSIGN_OR_RETURN(auto zone, OptionalZoneArg("FORMAT_ISO8601", args, 1));
       int64_t offset = zone->OffsetAt(v.int_value());
-      return Value::String(FormatDatetime(v.int_value() + offset * kMicrosPerSecond) +
-                           OffsetSuffix(offset));
+      int64_t local = 0;
+      if (__builtin_add_overflow(v.int_value(), offset * kMicrosPerSecond, &local)) {
+        return FunctionError("FORMAT_ISO8601", "timestamp out of range in this time zone");
+      }
+      return Value::String(FormatDatetime(local) + OffsetSuffix(offset));
     }
     default:
       return ArgumentTypeError("FORMAT_ISO8601", 1, v, "a date, time, datetime or timestamp");
