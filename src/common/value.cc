@@ -483,4 +483,24 @@ std::string Value::DebugString() const {
   return ToJson(*this);
 }
 
+bool CrossTemporalComparable(ValueType a, ValueType b) {
+  auto pair = [&](ValueType x, ValueType y) { return (a == x && b == y) || (a == y && b == x); };
+  return pair(ValueType::kDatetime, ValueType::kTimestamp) ||
+         pair(ValueType::kDate, ValueType::kDatetime);
+}
+
+bool TemporalMicros(const Value& value, int64_t* micros) {
+  switch (value.type()) {
+    case ValueType::kDate:
+      *micros = value.int_value() * int64_t(86'400'000'000);
+      return true;
+    case ValueType::kDatetime:
+    case ValueType::kTimestamp:
+      *micros = value.int_value();
+      return true;
+    default:
+      return false;
+  }
+}
+
 }  // namespace basalt

@@ -179,4 +179,11 @@ struct HeapObject {
 };
 }  // namespace internal
 
+// SQL compares a datetime with a timestamp (the datetime read as UTC) and a date with a
+// datetime (the date at its midnight) on one time line (docs/sql.md); a date against a
+// timestamp, like other mixed types, stays null. True for those two pairs of distinct types.
+bool CrossTemporalComparable(ValueType a, ValueType b);
+// A date, datetime or timestamp as microseconds on that line; false for other types.
+bool TemporalMicros(const Value& value, int64_t* micros);
+
 }  // namespace basalt

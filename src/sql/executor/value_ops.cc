@@ -119,19 +119,16 @@ Status TypeError(std::string_view what, const Value& value) {
       .WithErrorId("type_error");
 }
 
-bool IsCivilVersusInstant(const Value& a, const Value& b) {
-  return (a.type() == ValueType::kDatetime && b.type() == ValueType::kTimestamp) ||
-         (a.type() == ValueType::kTimestamp && b.type() == ValueType::kDatetime);
-}
-
 Result<Value> CompareSql(const Value& a, const Value& b, std::string_view op) {
   if (a.is_nullish() || b.is_nullish()) {
     return Value::Null();
   }
   bool numbers = IsNumber(a) && IsNumber(b);
-  if (IsCivilVersusInstant(a, b)) {
-    // A datetime meets a timestamp: the datetime is read as UTC (docs/sql.md §4).
-    return CompareSql(Value::Timestamp(a.int_value()), Value::Timestamp(b.int_value()), op);
+  int64_t a_micros = 0, b_micros = 0;
+  if (CrossTemporalComparable(a.type(), b.type()) && TemporalMicros(a, &a_micros) &&
+      TemporalMicros(b, &b_micros)) {
+    // datetime vs timestamp, date vs datetime: on one time line (docs/sql.md).
+    return CompareSql(Value::Timestamp(a_micros), Value::Timestamp(b_micros), op);
   }
   if (!numbers && a.type() != b.type()) {
     return Value::Null();

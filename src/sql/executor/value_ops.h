@@ -10,12 +10,9 @@ namespace basalt::sql {
 // Scalar semantics shared by expressions and functions (spec/sql.md §3, §4, §8).
 
 // SQL comparison: null when either side is null/undefined or the types differ (int and float
-// compare numerically; a datetime compared with a timestamp is read as UTC); otherwise -1/0/1.
-// Objects compare only for equality (`equality_only`), otherwise an error.
+// compare numerically, so do datetime vs timestamp and date vs datetime: CrossTemporalComparable);
+// otherwise -1/0/1. Objects compare only for equality (`equality_only`), otherwise an error.
 Result<Value> CompareSql(const Value& a, const Value& b, std::string_view op);
-
-// True when one value is a datetime and the other a timestamp.
-bool IsCivilVersusInstant(const Value& a, const Value& b);
 
 // Arithmetic on int/float (int overflow is an error), and temporal ± interval.
 Result<Value> Add(const Value& a, const Value& b);

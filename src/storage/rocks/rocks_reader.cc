@@ -15,23 +15,50 @@
 namespace basalt::storage {
 namespace {
 
-// Datetime and timestamp values compare as one UTC time line in SQL, so index lookups
-// for one also read the other.
-bool IsTemporalPair(ValueType type) {
-  return type == ValueType::kDatetime || type == ValueType::kTimestamp;
-}
-
-ValueType TwinOf(ValueType type) {
-  return type == ValueType::kDatetime ? ValueType::kTimestamp : ValueType::kDatetime;
-}
-
-// `value` as `type` when both are datetime/timestamp; otherwise `value` unchanged.
-Value AsTemporal(const Value& value, ValueType type) {
-  if (!IsTemporalPair(value.type()) || value.type() == type) {
-    return value;
+// SQL compares datetime with timestamp and date with datetime on one time line
+// (CrossTemporalComparable), so index lookups for one of them also read the others.
+std::vector<ValueType> ComparableTypes(ValueType type) {
+  std::vector<ValueType> types = {type};
+  for (ValueType other : {ValueType::kDate, ValueType::kDatetime, ValueType::kTimestamp}) {
+    if (CrossTemporalComparable(type, other)) {
+      types.push_back(other);
+    }
   }
-  return type == ValueType::kDatetime ? Value::Datetime(value.int_value())
-                                      : Value::Timestamp(value.int_value());
+  return types;
+}
+
+// -1/0/1 of a stored value against a bound of the same or a comparable temporal type.
+int CompareForRange(const Value& a, const Value& b) {
+  int64_t x = 0, y = 0;
+  if (CrossTemporalComparable(a.type(), b.type()) && TemporalMicros(a, &x) &&
+      TemporalMicros(b, &y)) {
+    return x < y ? -1 : (x > y ? 1 : 0);
+  }
+  return a.Compare(b);
+}
+
+// The values of comparable temporal types equal to `value` (a date only at midnight).
+std::vector<Value> TemporalTwins(const Value& value) {
+  std::vector<Value> twins;
+  int64_t micros = 0;
+  if (!TemporalMicros(value, &micros)) {
+    return twins;
+  }
+  constexpr int64_t kDay = 86'400'000'000;
+  for (ValueType type : ComparableTypes(value.type())) {
+    if (type == value.type()) {
+      continue;
+    }
+    if (type == ValueType::kDate) {
+      if (micros % kDay == 0) {
+        twins.push_back(Value::Date(micros / kDay));
+      }
+    } else {
+      twins.push_back(type == ValueType::kDatetime ? Value::Datetime(micros)
+                                                   : Value::Timestamp(micros));
+    }
+  }
+  return twins;
 }
 
 class RocksReader : public CollectionReader {
@@ -200,9 +227,10 @@ class RocksReader : public CollectionReader {
       if (std::trunc(d) == d && std::fabs(d) < 9.2e18) {
         BASALT_RETURN_IF_ERROR(CollectExact(*path_id, Value::Int(int64_t(d)), &out));
       }
-    } else if (IsTemporalPair(value.type())) {
-      // A datetime equals the timestamp of the same UTC reading (sql.md §4).
-      BASALT_RETURN_IF_ERROR(CollectExact(*path_id, AsTemporal(value, TwinOf(value.type())), &out));
+    } else {
+      for (const Value& twin : TemporalTwins(value)) {
+        BASALT_RETURN_IF_ERROR(CollectExact(*path_id, twin, &out));
+      }
     }
     return out;
   }
@@ -216,18 +244,12 @@ class RocksReader : public CollectionReader {
     std::vector<ValueType> types = {range.type};
     if (range.type == ValueType::kInt || range.type == ValueType::kFloat) {
       types = {ValueType::kInt, ValueType::kFloat};
-    } else if (IsTemporalPair(range.type)) {
-      types = {ValueType::kDatetime, ValueType::kTimestamp};
+    } else {
+      types = ComparableTypes(range.type);
     }
     for (ValueType type : types) {
-      // Datetime bounds meet timestamp values (and back) as the same UTC reading.
-      std::optional<Value> lower, upper;
-      if (range.lower) {
-        lower = IsTemporalPair(type) ? AsTemporal(*range.lower, type) : *range.lower;
-      }
-      if (range.upper) {
-        upper = IsTemporalPair(type) ? AsTemporal(*range.upper, type) : *range.upper;
-      }
+      const std::optional<Value>& lower = range.lower;
+      const std::optional<Value>& upper = range.upper;
       std::string type_prefix = keys::IndexPrefix(coll_, *path_id);
       type_prefix.push_back(char(type));
       std::string start = type_prefix;
@@ -238,12 +260,12 @@ class RocksReader : public CollectionReader {
       BASALT_RETURN_IF_ERROR(
           ScanValues(type_prefix, start, false, [&](const Value& v, const PostingSet& postings) {
             if (lower) {
-              int c = v.Compare(*lower);
+              int c = CompareForRange(v, *lower);
               if (c < 0 || (c == 0 && !range.lower_inclusive))
                 return Status::Ok();
             }
             if (upper) {
-              int c = v.Compare(*upper);
+              int c = CompareForRange(v, *upper);
               if (c > 0 || (c == 0 && !range.upper_inclusive))
                 return StopIteration();
             }
