@@ -53,7 +53,9 @@ Result<sql::BoundQuery> Bind(ApiContext& context, std::string_view query,
   sql::BindOptions options;
   options.parameters = std::move(parameters);
   for (const auto& name : ParametersOf(statement)) {
-    options.parameters.emplace(name, Value::Null());
+    if (options.parameters.emplace(name, Value::Null()).second) {
+      options.unknown_parameters.insert(name);  // no default: its value comes with each call
+    }
   }
   SqlCatalogView view(context.catalog, author != nullptr ? &context.access : nullptr,
                       author != nullptr ? *author : catalog::Principal{});

@@ -192,6 +192,16 @@ class LambdasTest(unittest.TestCase):
         self.assertEqual(r["query_lambda_path"], "lam.since::" + v["version"])
         self.assert_error(self.client.call("POST", path), 400, "QUERY_ERROR")
 
+    def test_limit_parameter_without_default(self):
+        # LIMIT/OFFSET parameters without defaults: the SQL is checked without their values.
+        v = self.create("firstn", "SELECT n FROM lam.events ORDER BY n LIMIT :limit OFFSET :skip")
+        self.assertEqual(v["state"], "ACTIVE")
+        path = LAMBDAS + "/firstn/tags/latest"
+        r = self.ok("POST", path, {"parameters": [param("limit", "int", "2"),
+                                                  param("skip", "int", "1")]})
+        self.assertEqual([row["n"] for row in r["results"]], [1, 2])
+        self.assert_error(self.client.call("POST", path), 400, "QUERY_ERROR")
+
     def test_pagination_and_async(self):
         v = self.create("pages", "SELECT n FROM lam.events ORDER BY n")
         r = self.ok("POST", LAMBDAS + "/pages/versions/" + v["version"], {"max_initial_results": 10})

@@ -276,6 +276,8 @@ std::vector<FunctionDef> BuiltinScalarFunctions() {
                 DotProductFunction(),
                 CosineSimilarityFunction(),
                 EuclideanDistanceFunction(),
+                CosineSimFunction(),
+                EuclideanDistFunction(),
                 ApproxDotProductFunction(),
                 ApproxEuclideanDistFunction(),
                 L1NormFunction(),

@@ -236,6 +236,8 @@ FunctionDef VectorDivideFunction();
 FunctionDef DotProductFunction();
 FunctionDef CosineSimilarityFunction();
 FunctionDef EuclideanDistanceFunction();
+FunctionDef CosineSimFunction();
+FunctionDef EuclideanDistFunction();
 FunctionDef ApproxDotProductFunction();
 FunctionDef ApproxEuclideanDistFunction();
 FunctionDef L1NormFunction();

@@ -227,6 +227,9 @@ void Binder::MarkIndexOrderedScan(PlanNode* sort) {
 }
 
 Result<int64_t> Binder::ConstantInt(const Expr& expr, Scope& scope, std::string_view what) {
+  if (expr.kind == ExprKind::kParameter && options_.unknown_parameters.contains(expr.name)) {
+    return 0;
+  }
   BASALT_ASSIGN_OR_RETURN(auto bound, BindExpr(expr, scope, nullptr));
   if (bound->kind != BoundKind::kConstant || bound->value.type() != ValueType::kInt ||
       bound->value.int_value() < 0) {

@@ -2,6 +2,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,9 @@ inline constexpr int kMaxViewDepth = 16;
 struct BindOptions {
   // Query parameters by name, already typed.
   std::map<std::string, Value> parameters;
+  // Parameters whose values are not known yet (checking a query lambda's SQL before any call):
+  // bound as null, and as 0 where a constant integer is required (LIMIT :n, OFFSET :n).
+  std::set<std::string> unknown_parameters;
   // Used only when the outermost query has no LIMIT (0: none).
   int64_t default_row_limit = 0;
   // Planner switches (test configs force access paths).

@@ -185,6 +185,17 @@ FunctionDef EuclideanDistanceFunction() {
              "EUCLIDEAN_DISTANCE(a, b) -> float", "‖a − b‖.",
              "EUCLIDEAN_DISTANCE([0, 0], [3, 4]) = 5.0");
 }
+// Rockset's short names for the same metrics (its vector search guides use them).
+FunctionDef CosineSimFunction() {
+  return Def("COSINE_SIM", 2, 2, Distance<"COSINE_SIM", Metric::kCosine>,
+             "COSINE_SIM(a, b) -> float", "Same as COSINE_SIMILARITY(a, b).",
+             "COSINE_SIM([1, 0], [0, 3]) = 0.0 AND COSINE_SIM([1, 1], [2, 2]) > 0.99");
+}
+FunctionDef EuclideanDistFunction() {
+  return Def("EUCLIDEAN_DIST", 2, 2, Distance<"EUCLIDEAN_DIST", Metric::kEuclidean>,
+             "EUCLIDEAN_DIST(a, b) -> float", "Same as EUCLIDEAN_DISTANCE(a, b).",
+             "EUCLIDEAN_DIST([0, 0], [3, 4]) = 5.0");
+}
 // Rockset answers these from a similarity (ANN) index. Basalt has no such index yet, so they
 // compute the exact value: results are what an ANN search with perfect recall would give.
 FunctionDef ApproxDotProductFunction() {
