@@ -104,4 +104,18 @@ async function startServer({ startTimeoutMs = 30000 } = {}) {
   };
 }
 
-module.exports = { startServer, findBinary };
+// Asserts that `promise` rejects with a Rockset error body of the given type (the client
+// throws the server's error body on any non-2xx answer).
+async function expectError(promise, type) {
+  const assert = require('node:assert/strict');
+  await assert.rejects(promise, (err) => {
+    assert.equal(typeof err, 'object', `expected an error body, got ${err}`);
+    assert.equal(err.type, type, `error body: ${JSON.stringify(err)}`);
+    assert.equal(typeof err.message, 'string');
+    assert.ok(err.message.length > 0);
+    assert.ok(err.trace_id, 'trace_id must be set');
+    return true;
+  });
+}
+
+module.exports = { startServer, findBinary, expectError };

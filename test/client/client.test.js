@@ -6,7 +6,7 @@
 const assert = require('node:assert/strict');
 const { after, before, describe, test } = require('node:test');
 const rocksetConfigure = require('@rockset/client').default;
-const { startServer } = require('./basalt_server');
+const { expectError, startServer } = require('./basalt_server');
 
 let server;
 let rockset;
@@ -19,18 +19,6 @@ before(async () => {
 after(async () => {
   if (server) await server.stop();
 });
-
-// Asserts that `promise` rejects with a Rockset error body of the given type.
-async function expectError(promise, type) {
-  await assert.rejects(promise, (err) => {
-    assert.equal(typeof err, 'object', `expected an error body, got ${err}`);
-    assert.equal(err.type, type, `error body: ${JSON.stringify(err)}`);
-    assert.equal(typeof err.message, 'string');
-    assert.ok(err.message.length > 0);
-    assert.ok(err.trace_id, 'trace_id must be set');
-    return true;
-  });
-}
 
 async function waitFor(what, fn, timeoutMs = 10000) {
   const deadline = Date.now() + timeoutMs;

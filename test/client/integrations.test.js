@@ -8,7 +8,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { after, before, describe, test } = require('node:test');
 const rocksetConfigure = require('@rockset/client').default;
-const { startServer } = require('./basalt_server');
+const { expectError, startServer } = require('./basalt_server');
 
 let server;
 let rockset;
@@ -21,15 +21,6 @@ before(async () => {
 after(async () => {
   if (server) await server.stop();
 });
-
-async function expectError(promise, type) {
-  await assert.rejects(promise, (err) => {
-    assert.equal(typeof err, 'object', `expected an error body, got ${err}`);
-    assert.equal(err.type, type, `error body: ${JSON.stringify(err)}`);
-    assert.ok(err.trace_id, 'trace_id must be set');
-    return true;
-  });
-}
 
 function filesContaining(dir, needle) {
   const hits = [];

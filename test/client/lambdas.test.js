@@ -9,7 +9,7 @@ const assert = require('node:assert/strict');
 const { after, before, describe, test } = require('node:test');
 const rocksetConfigure = require('@rockset/client').default;
 const api = require('@rockset/client/dist/codegen/api');
-const { startServer } = require('./basalt_server');
+const { expectError, startServer } = require('./basalt_server');
 
 const WS = 'ql_ws';
 let server;
@@ -42,16 +42,6 @@ before(async () => {
 after(async () => {
   if (server) await server.stop();
 });
-
-async function expectError(promise, type) {
-  await assert.rejects(promise, (err) => {
-    assert.equal(typeof err, 'object', `expected an error body, got ${err}`);
-    assert.equal(err.type, type, `error body: ${JSON.stringify(err)}`);
-    assert.ok(err.message.length > 0);
-    assert.ok(err.trace_id, 'trace_id must be set');
-    return true;
-  });
-}
 
 const p = (name, type, value) => ({ name, type, value });
 

@@ -7,7 +7,7 @@
 const assert = require('node:assert/strict');
 const { after, before, describe, test } = require('node:test');
 const rocksetConfigure = require('@rockset/client').default;
-const { startServer } = require('./basalt_server');
+const { expectError, startServer } = require('./basalt_server');
 
 const WS = 'commons';
 let server;
@@ -21,15 +21,6 @@ before(async () => {
 after(async () => {
   if (server) await server.stop();
 });
-
-async function expectError(promise, type) {
-  await assert.rejects(promise, (err) => {
-    assert.equal(typeof err, 'object', `expected an error body, got ${err}`);
-    assert.equal(err.type, type, `error body: ${JSON.stringify(err)}`);
-    assert.ok(err.message.length > 0);
-    return true;
-  });
-}
 
 async function rows(sql) {
   const res = await rockset.queries.query({ sql: { query: sql } });

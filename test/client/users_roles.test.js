@@ -7,7 +7,7 @@
 const assert = require('node:assert/strict');
 const { after, before, describe, test } = require('node:test');
 const rocksetConfigure = require('@rockset/client').default;
-const { startServer } = require('./basalt_server');
+const { expectError, startServer } = require('./basalt_server');
 
 let server;
 let rockset;
@@ -20,16 +20,6 @@ before(async () => {
 after(async () => {
   if (server) await server.stop();
 });
-
-async function expectError(promise, type) {
-  await assert.rejects(promise, (err) => {
-    assert.equal(typeof err, 'object', `expected an error body, got ${err}`);
-    assert.equal(err.type, type, `error body: ${JSON.stringify(err)}`);
-    assert.ok(err.message.length > 0);
-    assert.ok(err.trace_id, 'trace_id must be set');
-    return true;
-  });
-}
 
 // A user with `roles` and a client acting with a key of role `keyRole` (default: its first).
 async function userClient(email, roles, keyRole) {
