@@ -1,5 +1,6 @@
 // The Catalog's aliases and views (api.md §10, §11) and name resolution for SQL.
 #include <utility>
+#include <vector>
 
 #include "catalog/catalog.h"
 #include "catalog/record_fields.h"
@@ -8,6 +9,17 @@
 
 namespace basalt::catalog {
 namespace {
+
+// The entries of a name-ordered map, in name order (aliases or views of a workspace).
+template <typename Map>
+auto ValuesOf(const Map& by_name) {
+  std::vector<typename Map::mapped_type> out;
+  out.reserve(by_name.size());
+  for (const auto& [name, info] : by_name) {
+    out.push_back(info);
+  }
+  return out;
+}
 
 constexpr std::string_view kAliasPrefix = "alias/";
 constexpr std::string_view kViewPrefix = "view/";
@@ -177,20 +189,15 @@ Result<AliasInfo> Catalog::GetAlias(std::string_view workspace, std::string_view
 Result<std::vector<AliasInfo>> Catalog::ListAliases(std::string_view workspace) const {
   std::lock_guard lock(mu_);
   BASALT_ASSIGN_OR_RETURN(const WorkspaceEntry* ws, FindWorkspaceLocked(workspace));
-  std::vector<AliasInfo> out;
-  for (const auto& [name, alias] : ws->aliases) {
-    out.push_back(alias);
-  }
-  return out;
+  return ValuesOf(ws->aliases);
 }
 
 std::vector<AliasInfo> Catalog::ListAllAliases() const {
   std::lock_guard lock(mu_);
   std::vector<AliasInfo> out;
   for (const auto& [ws_name, ws] : workspaces_) {
-    for (const auto& [name, alias] : ws.aliases) {
-      out.push_back(alias);
-    }
+    std::vector<AliasInfo> of_workspace = ValuesOf(ws.aliases);
+    out.insert(out.end(), of_workspace.begin(), of_workspace.end());
   }
   return out;
 }
@@ -280,20 +287,15 @@ Result<ViewInfo> Catalog::GetView(std::string_view workspace, std::string_view n
 Result<std::vector<ViewInfo>> Catalog::ListViews(std::string_view workspace) const {
   std::lock_guard lock(mu_);
   BASALT_ASSIGN_OR_RETURN(const WorkspaceEntry* ws, FindWorkspaceLocked(workspace));
-  std::vector<ViewInfo> out;
-  for (const auto& [name, view] : ws->views) {
-    out.push_back(view);
-  }
-  return out;
+  return ValuesOf(ws->views);
 }
 
 std::vector<ViewInfo> Catalog::ListAllViews() const {
   std::lock_guard lock(mu_);
   std::vector<ViewInfo> out;
   for (const auto& [ws_name, ws] : workspaces_) {
-    for (const auto& [name, view] : ws.views) {
-      out.push_back(view);
-    }
+    std::vector<ViewInfo> of_workspace = ValuesOf(ws.views);
+    out.insert(out.end(), of_workspace.begin(), of_workspace.end());
   }
   return out;
 }
