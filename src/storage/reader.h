@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,6 +45,10 @@ struct ValueRange {
 class CollectionReader {
  public:
   virtual ~CollectionReader() = default;
+
+  // Another reader over the same snapshot, for another thread (parallel scans): both see
+  // exactly the same state, and each may be used by its own thread.
+  virtual Result<std::unique_ptr<CollectionReader>> Fork() const = 0;
 
   // --- Row store.
   virtual Result<std::optional<Value>> GetById(std::string_view id) = 0;

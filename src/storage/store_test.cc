@@ -103,6 +103,24 @@ TEST(StoreTest, DeleteRemovesEverythingAndReaderKeepsSnapshot) {
   EXPECT_EQ(*(*after)->DocumentCount(), 0u);
 }
 
+TEST(StoreTest, ForkedReaderSeesTheSameSnapshotAfterTheOriginalIsGone) {
+  TempStore temp;
+  uint32_t coll = *temp.store().CreateCollection();
+  ASSERT_TRUE(Put(temp.store(), coll, {PutDoc("a", Json(R"({"x": 1})"))}).ok());
+  auto original = temp.store().NewReader(coll);
+  ASSERT_TRUE(original.ok());
+  ASSERT_TRUE(Put(temp.store(), coll, {PutDoc("b", Json(R"({"x": 2})"))}).ok());
+  auto fork = (*original)->Fork();
+  ASSERT_TRUE(fork.ok());
+  original->reset();  // the fork keeps the snapshot alive
+  ASSERT_TRUE(Put(temp.store(), coll, {DeleteDoc("a")}).ok());
+
+  EXPECT_TRUE((*fork)->GetById("a")->has_value());
+  EXPECT_FALSE((*fork)->GetById("b")->has_value());
+  EXPECT_EQ(*(*fork)->DocumentCount(), 1u);
+  EXPECT_EQ((*fork)->ColumnValue("x", 0)->int_value(), 1);
+}
+
 TEST(StoreTest, MutationSeesEarlierMutationOfSameBatch) {
   TempStore temp;
   uint32_t coll = *temp.store().CreateCollection();

@@ -1,6 +1,7 @@
 // CollectionReader over a RocksDB snapshot.
 #include <algorithm>
 #include <cmath>
+#include <memory>
 
 #include <rocksdb/db.h>
 
@@ -64,8 +65,15 @@ std::vector<Value> TemporalTwins(const Value& value) {
 class RocksReader : public CollectionReader {
  public:
   RocksReader(const RocksStore& store, uint32_t coll)
-      : store_(store), db_(store.db()), coll_(coll), snapshot_(db_) {
-    read_options_.snapshot = snapshot_.snapshot();
+      : RocksReader(store, coll, std::make_shared<rocksdb::ManagedSnapshot>(store.db())) {}
+  RocksReader(const RocksStore& store, uint32_t coll,
+              std::shared_ptr<rocksdb::ManagedSnapshot> snapshot)
+      : store_(store), db_(store.db()), coll_(coll), snapshot_(std::move(snapshot)) {
+    read_options_.snapshot = snapshot_->snapshot();
+  }
+
+  Result<std::unique_ptr<CollectionReader>> Fork() const override {
+    return std::unique_ptr<CollectionReader>(new RocksReader(store_, coll_, snapshot_));
   }
 
   Result<std::optional<uint64_t>> SeqOfId(std::string_view id) override {
@@ -505,7 +513,8 @@ class RocksReader : public CollectionReader {
   const RocksStore& store_;
   rocksdb::DB* db_;
   uint32_t coll_;
-  rocksdb::ManagedSnapshot snapshot_;
+  // Shared by forks; released when the last of them is gone.
+  std::shared_ptr<rocksdb::ManagedSnapshot> snapshot_;
   rocksdb::ReadOptions read_options_;
   std::unordered_map<std::string, std::optional<uint32_t>> path_ids_;
 };
