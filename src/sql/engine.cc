@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/parallel.h"
 #include "common/time_util.h"
 #include "sql/executor/exec_context.h"
 #include "sql/executor/operators.h"
@@ -105,6 +106,7 @@ Result<QueryResult> ExecuteSql(std::string_view sql, CatalogView& catalog,
   ctx.SetDeadline(std::chrono::steady_clock::now() + options.timeout);
   ctx.SetCancelFlag(options.cancelled);
   ctx.SetMemoryLimit(options.memory_limit_bytes);
+  ctx.SetThreads(options.threads > 0 ? options.threads : DefaultQueryThreads());
   BASALT_ASSIGN_OR_RETURN(auto op, BuildOperator(*bound.plan));
   BASALT_RETURN_IF_ERROR(op->Open(ctx));
   std::vector<Row> batch;

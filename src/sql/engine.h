@@ -23,6 +23,8 @@ struct QueryOptions {
   bool use_indexes = true;
   bool use_column_store = true;
   bool optimize = true;  // see BindOptions::optimize
+  // Threads a query may use for its scans (0: DefaultQueryThreads(), common/parallel.h).
+  int threads = 0;
   // Who runs the query, for CURRENT_USER() and CURRENT_ROLE() (empty outside a request).
   std::string current_user;
   std::string current_role;

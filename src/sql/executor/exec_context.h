@@ -43,6 +43,13 @@ class ExecContext {
   Status Charge(int64_t bytes);
   void Release(int64_t bytes) { memory_used_ -= bytes; }
 
+  // Threads the query's scans may use (1: everything on the calling thread).
+  void SetThreads(int threads) { threads_ = threads < 1 ? 1 : threads; }
+  int threads() const { return threads_; }
+
+  // The memory budget (parallel workers each keep within a share of it).
+  int64_t memory_limit() const { return memory_limit_; }
+
   // Rows of enclosing queries, innermost last.
   std::vector<const Row*>& outer_rows() { return outer_rows_; }
 
@@ -63,6 +70,7 @@ class ExecContext {
   const std::atomic<bool>* cancelled_ = nullptr;
   int64_t memory_limit_ = int64_t(2) << 30;
   int64_t memory_used_ = 0;
+  int threads_ = 1;
   std::vector<const Row*> outer_rows_;
   std::unordered_map<const BoundExpr*, Value> subquery_cache_;
   std::unordered_map<int, std::vector<Row>> working_tables_;
