@@ -91,6 +91,11 @@ Result<QueryResult> ExecuteSql(std::string_view sql, CatalogView& catalog,
   bind_options.use_indexes = options.use_indexes;
   bind_options.use_column_store = options.use_column_store;
   bind_options.optimize = options.optimize;
+  // The planner's statistics come from the readers the query then runs on (one snapshot).
+  ExecContext ctx(store, FunctionContext{.now_micros = NowMicros(),
+                                         .current_user = options.current_user,
+                                         .current_role = options.current_role});
+  bind_options.statistics = [&ctx](uint32_t collection_id) { return ctx.Reader(collection_id); };
   BASALT_ASSIGN_OR_RETURN(BoundQuery bound, BindStatement(statement, catalog, bind_options));
   QueryResult result;
   result.collections = bound.collections;
@@ -100,9 +105,6 @@ Result<QueryResult> ExecuteSql(std::string_view sql, CatalogView& catalog,
     return result;
   }
   result.column_names = bound.column_names;
-  ExecContext ctx(store, FunctionContext{.now_micros = NowMicros(),
-                                         .current_user = options.current_user,
-                                         .current_role = options.current_role});
   ctx.SetDeadline(std::chrono::steady_clock::now() + options.timeout);
   ctx.SetCancelFlag(options.cancelled);
   ctx.SetMemoryLimit(options.memory_limit_bytes);

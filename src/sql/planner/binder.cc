@@ -6,6 +6,7 @@
 
 #include "sql/functions/function_registry.h"
 #include "sql/planner/binder_internal.h"
+#include "sql/planner/join_order.h"
 
 namespace basalt::sql {
 namespace internal {
@@ -456,6 +457,7 @@ Result<Binder::Columns> Binder::BindSelect(const Select& select, Scope& scope, c
     plan = Node(PlanNode::Kind::kSingleRow, 0);
   }
   // WHERE: pushed into scans where possible.
+  std::vector<BoundExprPtr> where_rest;
   if (select.where) {
     std::vector<const Expr*> aggs, windows;
     CollectCalls(*select.where, &aggs, &windows);
@@ -468,12 +470,16 @@ Result<Binder::Columns> Binder::BindSelect(const Select& select, Scope& scope, c
     BASALT_ASSIGN_OR_RETURN(auto predicate, BindExpr(*select.where, scope, nullptr));
     std::vector<BoundExprPtr> conjuncts;
     SplitConjuncts(std::move(predicate), &conjuncts);
-    std::vector<BoundExprPtr> rest = PushDown(std::move(conjuncts), scope);
-    if (!rest.empty()) {
-      auto filter = Wrap(PlanNode::Kind::kFilter, std::move(plan), width);
-      filter->predicate = JoinConjuncts(std::move(rest));
-      plan = std::move(filter);
-    }
+    where_rest = PushDown(std::move(conjuncts), scope);
+  }
+  // Joins in their cheapest order (the WHERE conditions between relations become join keys).
+  if (select.from) {
+    OrderJoins(&plan, &where_rest, scope);
+  }
+  if (!where_rest.empty()) {
+    auto filter = Wrap(PlanNode::Kind::kFilter, std::move(plan), width);
+    filter->predicate = JoinConjuncts(std::move(where_rest));
+    plan = std::move(filter);
   }
   // Aggregation.
   std::vector<const Expr*> agg_calls, window_calls;
@@ -846,6 +852,9 @@ Result<BoundQuery> Binder::Bind(const Statement& statement) {
     bound.column_names = columns.names;
   }
   ChooseAccessPaths(columns.plan.get(), options_);
+  if (bound.explain && options_.optimize && options_.statistics) {
+    EstimateRows(columns.plan.get(), options_.statistics);  // shown per scan and join
+  }
   auto root = Wrap(PlanNode::Kind::kRemap, std::move(columns.plan), 1);
   root->exprs.push_back(RowObject(columns.names, columns.star, 0));
   root->output_names = columns.names;

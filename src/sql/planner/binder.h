@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -63,6 +64,9 @@ struct BindOptions {
   // Off: no predicate pushdown, index probes, column scans or hash/lookup joins; every
   // condition is evaluated by plain filters and nested loops (a test configuration).
   bool optimize = true;
+  // Statistics for cost-based join ordering: the reader of a collection (the snapshot the
+  // query then reads). Unset (validation, view checks): joins keep the written order.
+  std::function<Result<storage::CollectionReader*>(uint32_t collection_id)> statistics;
   // When set, FROM <input_relation> (one unqualified name) is not a collection but the rows
   // the caller hands over (a kInput plan node): `_input` of ingest transformations.
   std::string input_relation;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -123,6 +124,12 @@ class Binder {
   // Pushdown (pushdown.cc): conjuncts of a WHERE clause into scans as residual filters and
   // index probes; returns what could not be pushed.
   std::vector<BoundExprPtr> PushDown(std::vector<BoundExprPtr> conjuncts, Scope& scope);
+  // Cost-based join ordering (join_order.cc): reorders the chains of inner and cross joins
+  // of a FROM plan by estimated size, taking in the WHERE conjuncts (`conjuncts`, after
+  // PushDown) that become join keys or filters; what it cannot place stays in `conjuncts`.
+  // The plan's output keeps the written slot layout.
+  void OrderJoins(std::unique_ptr<PlanNode>* plan, std::vector<BoundExprPtr>* conjuncts,
+                  const Scope& scope);
 
   CatalogView& catalog_;
   const BindOptions& options_;
@@ -167,6 +174,15 @@ const Expr* FindSearchCall(const Expr& expr);
 // Records that the query reads `path` of `rel` (empty path: the whole row) for the
 // column-scan decision of its scan.
 void NoteColumn(const Relation& rel, const std::vector<std::string>& path);
+// An index probe answering `conjunct` for rows of `slot` (pushdown.cc); `map_path` rewrites
+// the storage path (UNNEST element paths map to array paths of the source document).
+bool ProbeFor(const BoundExpr& conjunct, int slot, IndexProbe* probe,
+              const std::function<std::string(const std::string&)>& map_path);
+// Adds a conjunct (slots already rebased to the scan's slot 0) to a scan's residual filter,
+// with an index probe when one answers it; FinishProbes must follow.
+void AddScanConjunct(PlanNode* scan, BoundExprPtr conjunct);
+// Orders a scan's probes cheapest first and makes ranges optional next to point probes.
+void FinishProbes(PlanNode* scan, bool use_indexes);
 // Chooses the access path of every scan in the plan once binding is complete.
 void ChooseAccessPaths(PlanNode* node, const BindOptions& options);
 Status BindError(const Expr& expr, std::string message);

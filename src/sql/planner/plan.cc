@@ -1,5 +1,7 @@
 #include "sql/planner/plan.h"
 
+#include <cmath>
+
 namespace basalt::sql {
 namespace {
 
@@ -115,6 +117,12 @@ std::string PlanNode::Explain(int indent) const {
     }
     default:
       break;
+  }
+  if ((kind == Kind::kScan || kind == Kind::kJoin) && estimated_rows >= 0) {
+    line += " est_rows=" + std::to_string(std::llround(estimated_rows));
+  }
+  if (!join_order_note.empty()) {
+    line += " [" + join_order_note + "]";
   }
   line += "\n";
   for (const auto& child : children) {

@@ -158,6 +158,11 @@ struct PlanNode {
   // kSetOp (and kRecursiveCte: `all` keeps duplicates)
   SetOpKind set_op = SetOpKind::kUnion;
   bool all = false;
+  // Cost-based planning (sql/planner/join_order.cc): the estimated number of output rows
+  // (< 0: not estimated), and for the kRemap above a reordered join chain, the chosen and the
+  // written order of its relations (EXPLAIN).
+  double estimated_rows = -1;
+  std::string join_order_note;
   // Output names of a query root (kRemap / kProject at the top).
   std::vector<std::string> output_names;
   std::vector<bool> output_is_star;  // per output slot: a star expansion to merge

@@ -40,6 +40,8 @@ std::string Flip(const std::string& op) {
   return op;
 }
 
+}  // namespace
+
 // An index probe answering `conjunct` for rows of `slot`, under `path_prefix`/`suffix`
 // rewriting (UNNEST element paths map to array paths of the source document).
 bool ProbeFor(const BoundExpr& c, int slot, IndexProbe* probe,
@@ -190,11 +192,14 @@ bool ProbeFor(const BoundExpr& c, int slot, IndexProbe* probe,
   }
 }
 
+namespace {
+
 void AddProbe(PlanNode* scan, IndexProbe probe) {
   scan->probes.push_back(std::move(probe));
 }
 
-// Orders probes cheapest first and drops ranges when a more selective probe exists.
+}  // namespace
+
 void FinishProbes(PlanNode* scan, bool use_indexes) {
   auto& probes = scan->probes;
   bool has_point = std::any_of(probes.begin(), probes.end(), [](const IndexProbe& p) {
@@ -202,7 +207,7 @@ void FinishProbes(PlanNode* scan, bool use_indexes) {
   });
   if (has_point) {
     for (IndexProbe& probe : probes) {
-      if (probe.kind == IndexProbe::Kind::kRange) {
+      if (probe.kind == IndexProbe::Kind::kRange && !probe.optional) {
         probe.optional = true;
         probe.description += " (if few distinct values)";
       }
@@ -214,7 +219,20 @@ void FinishProbes(PlanNode* scan, bool use_indexes) {
   scan->use_index = use_indexes && !probes.empty();
 }
 
-}  // namespace
+void AddScanConjunct(PlanNode* scan, BoundExprPtr conjunct) {
+  IndexProbe probe;
+  if (ProbeFor(*conjunct, 0, &probe, [](const std::string& p) { return p; })) {
+    AddProbe(scan, std::move(probe));
+  }
+  if (!scan->predicate) {
+    scan->predicate = std::move(conjunct);
+    return;
+  }
+  std::vector<BoundExprPtr> both;
+  both.push_back(std::move(scan->predicate));
+  both.push_back(std::move(conjunct));
+  scan->predicate = JoinConjuncts(std::move(both));
+}
 
 void SplitConjuncts(BoundExprPtr expr, std::vector<BoundExprPtr>* out) {
   if (expr->kind == BoundKind::kAnd) {
@@ -305,18 +323,8 @@ std::vector<BoundExprPtr> Binder::PushDown(std::vector<BoundExprPtr> conjuncts, 
       }
     }
     if (rel != nullptr && rel->scan != nullptr && !rel->nullable) {
-      IndexProbe probe;
-      if (ProbeFor(*c, rel->slot, &probe, [](const std::string& p) { return p; })) {
-        AddProbe(rel->scan, std::move(probe));
-      }
       RebaseSlots(c.get(), rel->slot);
-      rel->scan->predicate = rel->scan->predicate ? JoinConjuncts([&] {
-        std::vector<BoundExprPtr> v;
-        v.push_back(std::move(rel->scan->predicate));
-        v.push_back(std::move(c));
-        return v;
-      }())
-                                                  : std::move(c);
+      AddScanConjunct(rel->scan, std::move(c));
       touched.push_back(rel->scan);
       continue;
     }
