@@ -69,9 +69,16 @@ JoinOrder GreedyOrder(const JoinGraph& graph) {
   if (n == 0) {
     return order;
   }
-  int first = 0;
-  for (int idx = 1; idx < n; ++idx) {
-    if (graph.rows[size_t(idx)] < graph.rows[size_t(first)]) {
+  // The smallest relation that an equi-join condition links to another (relations joined to
+  // nothing are cross products: last), or the smallest of all when there is none.
+  uint64_t linked = 0;
+  for (const JoinEdge& edge : graph.edges) {
+    linked |= edge.left | edge.right;
+  }
+  int first = -1;
+  for (int idx = 0; idx < n; ++idx) {
+    bool eligible = linked == 0 || (linked & Bit(idx)) != 0;
+    if (eligible && (first < 0 || graph.rows[size_t(idx)] < graph.rows[size_t(first)])) {
       first = idx;
     }
   }

@@ -73,8 +73,9 @@ double JoinRows(const JoinGraph& graph, uint64_t set, double set_rows, int next,
 // The relations in written order, with their estimates.
 JoinOrder WrittenOrder(const JoinGraph& graph);
 
-// Greedy left-deep order: the smallest relation first, then repeatedly the relation
-// connected by an equi-join condition whose join is the smallest; cross products last.
+// Greedy left-deep order: the smallest relation first (of those an equi-join condition
+// links to another), then repeatedly the relation connected by an equi-join condition whose
+// join is the smallest; cross products last.
 // Ties keep the written order.
 JoinOrder GreedyOrder(const JoinGraph& graph);
 

@@ -74,6 +74,9 @@ TEST(JoinOrderTest, CrossProductsComeLast) {
   EXPECT_EQ(Relations(greedy), (std::vector<int>{0, 2, 1}));
   EXPECT_TRUE(greedy.steps[1].connected);
   EXPECT_FALSE(greedy.steps[2].connected);
+  // Even when the unrelated relation is the smallest.
+  graph.rows = {10, 1, 1000};
+  EXPECT_EQ(Relations(GreedyOrder(graph)), (std::vector<int>{0, 2, 1}));
 }
 
 TEST(JoinOrderTest, NearTiesKeepTheWrittenOrder) {

@@ -390,6 +390,8 @@ class ChainOrderer {
     if (reordered) {
       tree->join_order_note =
           "join order: " + Join(chosen, ", ", "") + " (written: " + Join(written, ", ", "") + ")";
+    } else if (!identity) {
+      tree->join_order_note = "written slot order restored";
     }
     if (!above.empty()) {
       auto filter = NewNode(PlanNode::Kind::kFilter, width);

@@ -1,5 +1,7 @@
 // Joins: hash join on equality keys, nested loops otherwise; inner, left, right, full, cross.
-// The right side is materialised (the build side); outer-join padding is `undefined`.
+// The right side is materialised (the build side: the planner puts the smaller input there,
+// sql/planner/join_reorder.cc); an empty one ends an inner or cross join without reading the
+// left side. Outer-join padding is `undefined`.
 #include <unordered_map>
 
 #include "sql/executor/evaluate.h"
@@ -40,6 +42,7 @@ class JoinOperator : public Operator {
     }
     matched_right_.assign(right_rows_.size(), false);
     if (!node_.right_keys.empty()) {
+      table_.reserve(right_rows_.size());
       for (size_t idx = 0; idx < right_rows_.size(); ++idx) {
         std::vector<Value> key;
         bool has_null = false;
@@ -58,6 +61,10 @@ class JoinOperator : public Operator {
 
   Result<bool> Next(ExecContext& ctx, std::vector<Row>* out) override {
     out->clear();
+    if (!node_.lookup && right_rows_.empty() &&
+        (node_.join_type == JoinType::kInner || node_.join_type == JoinType::kCross)) {
+      return false;  // nothing to join with: the left side is not read
+    }
     while (out->empty()) {
       if (left_done_) {
         return EmitUnmatchedRight(out);
