@@ -84,11 +84,10 @@ double EstimateScanRows(const PlanNode& scan, const StatisticsFn& stats) {
   if (!reader.ok()) {
     return -1;
   }
-  auto count = (*reader)->DocumentCount();
-  if (!count.ok()) {
+  double docs = CollectionDocuments(scan, stats);
+  if (docs < 0) {
     return -1;
   }
-  double docs = double(*count);
   if (docs <= 0 || !scan.predicate) {
     return docs;
   }
@@ -102,6 +101,31 @@ double EstimateScanRows(const PlanNode& scan, const StatisticsFn& stats) {
     }
   });
   return docs * selectivity;
+}
+
+double CollectionDocuments(const PlanNode& scan, const StatisticsFn& stats) {
+  if (!stats || scan.kind != PlanNode::Kind::kScan) {
+    return -1;
+  }
+  auto reader = stats(scan.collection_id);
+  if (!reader.ok()) {
+    return -1;
+  }
+  auto count = (*reader)->DocumentCount();
+  return count.ok() ? double(*count) : -1;
+}
+
+bool ScalarsOnly(const PlanNode& scan, const std::string& path, const StatisticsFn& stats) {
+  if (!stats || scan.kind != PlanNode::Kind::kScan) {
+    return false;
+  }
+  auto reader = stats(scan.collection_id);
+  if (!reader.ok()) {
+    return false;
+  }
+  auto path_stats = (*reader)->GetPathStats(path);
+  return path_stats.ok() && path_stats->count_by_type[int(ValueType::kArray)] == 0 &&
+         path_stats->count_by_type[int(ValueType::kObject)] == 0;
 }
 
 double DistinctValues(const PlanNode& scan, const std::string& path, const StatisticsFn& stats) {

@@ -34,6 +34,18 @@ double EstimateScanRows(const PlanNode& scan, const StatisticsFn& stats);
 // already estimated keep theirs).
 double EstimateRows(PlanNode* node, const StatisticsFn& stats);
 
+// Documents in a scan's collection (< 0: unknown).
+double CollectionDocuments(const PlanNode& scan, const StatisticsFn& stats);
+
+// Whether every value at `path` in a scan's collection is a scalar (no arrays or objects),
+// per the path statistics.
+bool ScalarsOnly(const PlanNode& scan, const std::string& path, const StatisticsFn& stats);
+
+// An inner join reads the right collection by index look-ups per left row (an index
+// nested-loop join) when that collection has at least this many times more documents than
+// the left side has estimated rows.
+inline constexpr double kLookupAdvantage = 20;
+
 // Estimated distinct values of `path` in a scan's collection (0: unknown).
 double DistinctValues(const PlanNode& scan, const std::string& path, const StatisticsFn& stats);
 

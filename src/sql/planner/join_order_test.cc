@@ -136,9 +136,11 @@ class JoinPlanTest : public ::testing::Test {
   }
 
   // Rows as JSON lines, sorted unless `keep_order`.
-  std::string Run(const std::string& sql, bool optimize = true, bool keep_order = false) {
+  std::string Run(const std::string& sql, bool optimize = true, bool keep_order = false,
+                  bool use_indexes = true) {
     QueryOptions options;
     options.optimize = optimize;
+    options.use_indexes = use_indexes;
     auto result = ExecuteSql(sql, catalog_, temp_.store(), options);
     if (!result.ok()) {
       return "ERROR " + result.status().ToString();
@@ -157,8 +159,8 @@ class JoinPlanTest : public ::testing::Test {
     return out;
   }
 
-  std::string Plan(const std::string& sql) {
-    std::string out = Run("EXPLAIN " + sql, true, true);
+  std::string Plan(const std::string& sql, bool use_indexes = true) {
+    std::string out = Run("EXPLAIN " + sql, true, true, use_indexes);
     auto json = ParseJson(out.substr(0, out.size() - 1));
     return json.ok() ? std::string(json->Get("plan").string_value()) : out;
   }
@@ -190,6 +192,37 @@ TEST_F(JoinPlanTest, BadWrittenOrderIsReordered) {
   EXPECT_EQ(rows, Run(sql, false));
   // Customers 8 and 108 (region r0, tier 8), 10 orders each.
   EXPECT_EQ(std::count(rows.begin(), rows.end(), '\n'), 20) << rows;
+}
+
+TEST_F(JoinPlanTest, FewLeftRowsLookUpABigCollectionInItsIndex) {
+  // 1 region: its 50 customers looked up by region (200 documents >= 20 x 1), then their
+  // 500 orders looked up by customer (2000 documents >= 20 x 50).
+  std::string sql =
+      "SELECT o._id FROM orders o JOIN customers c ON o.customer = c._id JOIN regions r ON "
+      "r._id = c.region WHERE r.name = 'south'";
+  std::string plan = Plan(sql);
+  EXPECT_NE(plan.find("Join inner index-lookup on region"), std::string::npos) << plan;
+  EXPECT_NE(plan.find("Join inner index-lookup on customer"), std::string::npos) << plan;
+  EXPECT_NE(plan.find("Scan commons.customers [index look-ups per left row]"),
+            std::string::npos)
+      << plan;
+  std::string rows = Run(sql);
+  EXPECT_EQ(std::count(rows.begin(), rows.end(), '\n'), 500);
+  EXPECT_EQ(rows, Run(sql, false));
+  // 3 regions: 150 customers, too many to look up 2000 orders: a hash join on them.
+  std::string wide =
+      "SELECT o._id FROM orders o JOIN customers c ON o.customer = c._id JOIN regions r ON "
+      "r._id = c.region WHERE r.name IN ('south', 'east', 'west')";
+  plan = Plan(wide);
+  EXPECT_NE(plan.find("Join inner index-lookup on region"), std::string::npos) << plan;
+  EXPECT_NE(plan.find("Join inner hash keys=1"), std::string::npos) << plan;
+  rows = Run(wide);
+  EXPECT_EQ(std::count(rows.begin(), rows.end(), '\n'), 1500);
+  EXPECT_EQ(rows, Run(wide, false));
+  // Without indexes: hash joins only.
+  plan = Plan(sql, false);
+  EXPECT_EQ(plan.find("index-lookup"), std::string::npos) << plan;
+  EXPECT_EQ(Run(sql, true, false, false), Run(sql, false));
 }
 
 TEST_F(JoinPlanTest, ResultsMatchTheWrittenOrder) {

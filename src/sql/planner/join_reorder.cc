@@ -9,6 +9,7 @@
 // left-deep in the chosen order, each hash join building on its smaller side, and a Remap on
 // top restores the written slot layout, so nothing above the FROM plan changes.
 #include <algorithm>
+#include <bit>
 
 #include "sql/planner/binder_internal.h"
 #include "sql/planner/join_order.h"
@@ -257,7 +258,7 @@ class ChainOrderer {
       if ((c.relations & (c.relations - 1)) != 0) {
         continue;
       }
-      int r = __builtin_ctzll(c.relations);
+      int r = std::countr_zero(c.relations);
       RebaseSlots(c.expr.get(), relations[size_t(r)].start);
       filters[size_t(r)].push_back(std::move(c.expr));
       c.placed = true;
@@ -316,8 +317,11 @@ class ChainOrderer {
       int next = order.steps[step].relation;
       ChainRelation& rel = relations[size_t(next)];
       uint64_t next_bit = uint64_t(1) << next;
-      // The hash table is built on the right side: the smaller one.
-      bool swap = rel.rows > order.steps[step - 1].rows;
+      // Few rows so far against a big collection: look its matches up in its index (an index
+      // nested-loop join) instead of scanning it. Else a hash join building on the smaller side.
+      bool lookup = UseLookup(rel, conditions, joined, next, relation_of,
+                              order.steps[step - 1].rows);
+      bool swap = !lookup && rel.rows > order.steps[step - 1].rows;
       uint64_t left_set = swap ? next_bit : joined;
       uint64_t right_set = swap ? joined : next_bit;
       std::vector<int> new_layout = layout;
@@ -349,6 +353,16 @@ class ChainOrderer {
         }
       }
       join->predicate = JoinConjuncts(std::move(residual));
+      for (size_t idx = 0; lookup && idx < join->right_keys.size(); ++idx) {
+        const BoundExpr& key = *join->right_keys[idx];
+        if (key.kind == BoundKind::kSlot && key.slot == 0 && !key.path.empty()) {
+          join->lookup = true;
+          join->lookup_key = int(idx);
+          join->lookup_path = StoragePath(key.path);
+          rel.node->needs_document = true;  // looked-up documents are fetched whole
+          break;
+        }
+      }
       join->join_type =
           join->left_keys.empty() && !join->predicate ? JoinType::kCross : JoinType::kInner;
       join->estimated_rows = order.steps[step].rows;
@@ -400,6 +414,40 @@ class ChainOrderer {
       tree = std::move(filter);
     }
     *plan = std::move(tree);
+  }
+
+  // Whether relation `next`, joined to the relations `joined` (estimated `left_rows`), is
+  // better read by index look-ups per left row: a collection scan (indexes allowed) holding
+  // many times more documents than there are left rows, with an equality between a field of
+  // it and the left side, that field holding only scalars (arrays and objects are not in the
+  // index under the field's own path, and would match in a hash join).
+  bool UseLookup(const ChainRelation& rel, const std::vector<Condition>& conditions,
+                 uint64_t joined, int next, const std::vector<int>& relation_of,
+                 double left_rows) {
+    if (!options_.use_indexes || rel.node->kind != PlanNode::Kind::kScan ||
+        rel.node->order_limit >= 0) {
+      return false;
+    }
+    double documents = CollectionDocuments(*rel.node, options_.statistics);
+    if (documents < 0 || left_rows * kLookupAdvantage > documents) {
+      return false;
+    }
+    uint64_t next_bit = uint64_t(1) << next;
+    for (const Condition& c : conditions) {
+      if (c.placed || c.left == 0 || (c.relations & ~(joined | next_bit)) != 0) {
+        continue;
+      }
+      for (int side = 0; side < 2; ++side) {
+        const BoundExpr& key = *c.expr->args[size_t(side)];
+        uint64_t other = side == 0 ? c.right : c.left;
+        if (key.kind == BoundKind::kSlot && !key.path.empty() &&
+            relation_of[size_t(key.slot)] == next && (other & ~joined) == 0 &&
+            ScalarsOnly(*rel.node, StoragePath(key.path), options_.statistics)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   // Distinct values of a join key after its relation's filters (0: unknown): known for a

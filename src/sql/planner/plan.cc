@@ -125,8 +125,19 @@ std::string PlanNode::Explain(int indent) const {
     line += " [" + join_order_note + "]";
   }
   line += "\n";
-  for (const auto& child : children) {
-    line += child->Explain(indent + 1);
+  for (size_t idx = 0; idx < children.size(); ++idx) {
+    const PlanNode& child = *children[idx];
+    if (kind == Kind::kJoin && lookup && idx == 1 && child.kind == Kind::kScan) {
+      // Not scanned: its documents are fetched per left row.
+      line += pad + "  Scan " + child.collection_path + " [index look-ups per left row]" +
+              (child.predicate ? " filter" : "");
+      if (child.estimated_rows >= 0) {
+        line += " est_rows=" + std::to_string(std::llround(child.estimated_rows));
+      }
+      line += "\n";
+      continue;
+    }
+    line += child.Explain(indent + 1);
   }
   return line;
 }
