@@ -38,7 +38,7 @@ double EstimateRows(PlanNode* node, const StatisticsFn& stats);
 double CollectionDocuments(const PlanNode& scan, const StatisticsFn& stats);
 
 // Whether every value at `path` in a scan's collection is a scalar (no arrays or objects),
-// per the path statistics.
+// per the path statistics: then an index look-up by a value is selective.
 bool ScalarsOnly(const PlanNode& scan, const std::string& path, const StatisticsFn& stats);
 
 // An inner join reads the right collection by index look-ups per left row (an index

@@ -419,8 +419,8 @@ class ChainOrderer {
   // Whether relation `next`, joined to the relations `joined` (estimated `left_rows`), is
   // better read by index look-ups per left row: a collection scan (indexes allowed) holding
   // many times more documents than there are left rows, with an equality between a field of
-  // it and the left side, that field holding only scalars (arrays and objects are not in the
-  // index under the field's own path, and would match in a hash join).
+  // it and the left side, that field holding only scalars (the index keeps arrays and
+  // objects under their type alone: a look-up by one would fetch every array or object).
   bool UseLookup(const ChainRelation& rel, const std::vector<Condition>& conditions,
                  uint64_t joined, int next, const std::vector<int>& relation_of,
                  double left_rows) {
