@@ -53,7 +53,8 @@ Value ColumnChunk::ValueAt(size_t index) const {
     case Layout::kFloats:
       return Value::Float(floats[index]);
     case Layout::kStrings:
-      return strings[index];
+      return type == ValueType::kBytes ? Value::Bytes(StringAt(index))
+                                       : Value::String(StringAt(index));
     case Layout::kMixed:
       return values[index];
   }
@@ -93,7 +94,8 @@ ColumnChunk ColumnChunk::FromValues(uint64_t chunk_no,
         chunk.floats.push_back(value.float_value());
         break;
       case Layout::kStrings:
-        chunk.strings.push_back(std::move(value));
+        chunk.string_bytes.append(value.string_value());
+        chunk.string_ends.push_back(chunk.string_bytes.size());
         break;
       case Layout::kMixed:
         chunk.values.push_back(std::move(value));
@@ -141,8 +143,8 @@ std::string ColumnChunk::Encode() const {
       }
       break;
     case Layout::kStrings:
-      for (const Value& v : strings) {
-        PutLengthPrefixed(&out, v.string_value());
+      for (size_t idx = 0; idx < string_ends.size(); ++idx) {
+        PutLengthPrefixed(&out, StringAt(idx));
       }
       break;
     case Layout::kMixed:
@@ -208,13 +210,15 @@ Result<ColumnChunk> ColumnChunk::Decode(uint64_t chunk_no, std::string_view byte
       bytes.remove_prefix(count * 8);
       break;
     case Layout::kStrings:
-      chunk.strings.resize(count);
+      chunk.string_ends.resize(count);
+      chunk.string_bytes.reserve(bytes.size());
       for (uint64_t idx = 0; idx < count; ++idx) {
         std::string_view s;
         if (!GetLengthPrefixed(&bytes, &s)) {
           return Corruption("truncated chunk strings");
         }
-        chunk.strings[idx] = chunk.type == ValueType::kBytes ? Value::Bytes(s) : Value::String(s);
+        chunk.string_bytes.append(s);
+        chunk.string_ends[idx] = chunk.string_bytes.size();
       }
       break;
     case Layout::kMixed:

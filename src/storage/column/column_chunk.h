@@ -16,8 +16,9 @@ inline constexpr uint64_t kChunkSize = 4096;
 // The decoded values of one path for the seqs [chunk_no * kChunkSize, +kChunkSize).
 // When every value has the same scalar type the values sit in a flat typed array (the fast
 // path of scans): `ints` for int-payload types (int, bool, date, time, datetime, timestamp,
-// intervals), `floats` for float, `strings` for string/bytes. Otherwise (`mixed`) in
-// `values`. Format in docs/formats/columns.md.
+// intervals), `floats` for float, string/bytes as one byte arena (`string_bytes`, value i
+// at [string_ends[i-1], string_ends[i])) so that a scan reads them without building a
+// Value each. Otherwise (`mixed`) in `values`. Format in docs/formats/columns.md.
 struct ColumnChunk {
   enum class Layout : uint8_t { kInts = 0, kFloats = 1, kStrings = 2, kMixed = 3 };
 
@@ -27,13 +28,19 @@ struct ColumnChunk {
   std::vector<uint16_t> slots;             // seq - first seq, ascending, one per value
   std::vector<int64_t> ints;
   std::vector<double> floats;
-  std::vector<Value> strings;  // string or bytes Values, shared by the rows that read them
+  std::string string_bytes;
+  std::vector<uint64_t> string_ends;
   std::vector<Value> values;
 
   size_t size() const { return slots.size(); }
   uint64_t FirstSeq() const { return chunk_no * kChunkSize; }
   uint64_t SeqAt(size_t index) const { return FirstSeq() + slots[index]; }
   Value ValueAt(size_t index) const;
+  // Layout kStrings: the bytes of value `index`.
+  std::string_view StringAt(size_t index) const {
+    uint64_t begin = index == 0 ? 0 : string_ends[index - 1];
+    return std::string_view(string_bytes.data() + begin, string_ends[index] - begin);
+  }
 
   // Builds a chunk from (slot, value) pairs sorted by slot; picks the layout.
   static ColumnChunk FromValues(uint64_t chunk_no, std::vector<std::pair<uint16_t, Value>> entries);
