@@ -28,11 +28,15 @@ Status ExecContext::CheckInterrupt() const {
   return Status::Ok();
 }
 
+Status MemoryLimitExceeded(int64_t limit_bytes) {
+  return Status(ErrorCode::kResourceExceeded,
+                "Query exceeded its memory limit of " + std::to_string(limit_bytes >> 20) + " MiB");
+}
+
 Status ExecContext::Charge(int64_t bytes) {
   memory_used_ += bytes;
   if (memory_used_ > memory_limit_) {
-    return Status(ErrorCode::kResourceExceeded, "Query exceeded its memory limit of " +
-                                                    std::to_string(memory_limit_ >> 20) + " MiB");
+    return MemoryLimitExceeded(memory_limit_);
   }
   return Status::Ok();
 }

@@ -17,6 +17,9 @@ namespace basalt::sql {
 
 inline constexpr size_t kBatchSize = 1024;
 
+// The error of a query that needs more memory than its budget.
+Status MemoryLimitExceeded(int64_t limit_bytes);
+
 // Per-query execution state: the storage snapshot readers, the function context, the
 // deadline and cancellation flag, the memory budget, and the rows of enclosing queries
 // (for correlated subqueries). Not thread-safe: one per executing query.

@@ -71,6 +71,10 @@ Result<OperatorPtr> BuildOperator(const PlanNode& node) {
     case PlanNode::Kind::kSort:
       return MakeSortOperator(node, std::move(children[0]));
     case PlanNode::Kind::kAggregate:
+      if (node.column_aggregate) {
+        return MakeColumnAggregateOperator(
+            node, MakeAggregateOperator(node, std::move(children[0])));
+      }
       return MakeAggregateOperator(node, std::move(children[0]));
     case PlanNode::Kind::kWindow:
       return MakeWindowOperator(node, std::move(children[0]));

@@ -38,6 +38,9 @@ OperatorPtr MakeDistinctOperator(const PlanNode& node, OperatorPtr child);
 OperatorPtr MakeUnnestOperator(const PlanNode& node, OperatorPtr child);
 OperatorPtr MakeSortOperator(const PlanNode& node, OperatorPtr child);
 OperatorPtr MakeAggregateOperator(const PlanNode& node, OperatorPtr child);
+// An aggregate with `column_aggregate` set: reads its scan child's columns itself; `fallback`
+// (the aggregate operator over the scan) runs when the columns cannot serve.
+OperatorPtr MakeColumnAggregateOperator(const PlanNode& node, OperatorPtr fallback);
 OperatorPtr MakeWindowOperator(const PlanNode& node, OperatorPtr child);
 OperatorPtr MakeJoinOperator(const PlanNode& node, OperatorPtr left, OperatorPtr right);
 // A join with `lateral` set: runs children[1] of `node` once per left row.

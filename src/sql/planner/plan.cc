@@ -96,6 +96,9 @@ std::string PlanNode::Explain(int indent) const {
       if (has_grouping_sets) {
         line += " sets=" + std::to_string(grouping_sets.size());
       }
+      if (column_aggregate) {
+        line += " [pushed into column scan]";
+      }
       break;
     case Kind::kJoin: {
       static const char* kTypes[] = {"inner", "left", "right", "full", "cross"};

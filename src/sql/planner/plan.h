@@ -126,6 +126,10 @@ struct PlanNode {
   std::vector<AggregateCall> aggregates;
   std::vector<std::vector<int>> grouping_sets;  // indexes into group_keys; empty: one set
   bool has_grouping_sets = false;
+  // Aggregation pushdown: the child is a full column scan, and every group key and
+  // aggregate argument a field of its documents; the aggregate reads the columns itself
+  // (executor/operators/column_aggregate_operator.cc).
+  bool column_aggregate = false;
   // kWindow
   std::vector<WindowCall> windows;
   // kSort

@@ -284,6 +284,49 @@ void CollectSlots(const BoundExpr& expr, std::set<int>* slots, bool* outer, bool
   }
 }
 
+namespace {
+
+// A field of the scanned document (the scan's only slot), e.g. `address.city`.
+bool IsScanField(const BoundExpr& expr) {
+  return expr.kind == BoundKind::kSlot && expr.slot == 0 && !expr.path.empty();
+}
+
+// Aggregation pushdown (PlanNode::column_aggregate): a plain GROUP BY of fields over a full
+// column scan, with aggregates of fields whose states merge (the morsels' tables are merged).
+bool CanAggregateInColumns(const PlanNode& node) {
+  if (node.kind != PlanNode::Kind::kAggregate || node.has_grouping_sets ||
+      node.children.size() != 1) {
+    return false;
+  }
+  const PlanNode& scan = *node.children[0];
+  if (scan.kind != PlanNode::Kind::kScan || !scan.column_scan || scan.use_index ||
+      scan.predicate || scan.order_limit >= 0) {
+    return false;
+  }
+  for (const auto& key : node.group_keys) {
+    if (!IsScanField(*key)) {
+      return false;
+    }
+  }
+  for (const AggregateCall& call : node.aggregates) {
+    if (call.distinct || call.filter || !call.order.empty() || call.limit >= 0 ||
+        call.offset != 0) {
+      return false;
+    }
+    for (const auto& arg : call.args) {
+      if (!IsScanField(*arg)) {
+        return false;
+      }
+    }
+    if (!call.def->create()->SaveState().ok()) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
 void ChooseAccessPaths(PlanNode* node, const BindOptions& options) {
   if (node->kind == PlanNode::Kind::kScan) {
     // Column reads are possible when no whole document is needed; the scan decides at run
@@ -293,6 +336,7 @@ void ChooseAccessPaths(PlanNode* node, const BindOptions& options) {
   for (auto& child : node->children) {
     ChooseAccessPaths(child.get(), options);
   }
+  node->column_aggregate = CanAggregateInColumns(*node);
 }
 
 void RebaseSlots(BoundExpr* expr, int delta) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <map>
+#include <unordered_map>
 
 #include "common/coding.h"
 #include "common/value_codec.h"
@@ -12,6 +13,12 @@ namespace basalt::storage {
 namespace {
 
 constexpr uint8_t kFormatVersion = 1;
+// On disk only: a kStrings chunk stored as a dictionary (docs/formats/columns.md).
+constexpr uint8_t kDictionaryLayout = 4;
+// Dictionary-code a strings chunk when its distinct strings are at most this share of its
+// values (and it has at least kMinDictionaryValues values).
+constexpr size_t kDictionaryDivisor = 2;
+constexpr size_t kMinDictionaryValues = 16;
 constexpr uint8_t kDeltaVersion = 0x81;
 constexpr uint8_t kOpRemove = 0;
 constexpr uint8_t kOpSet = 1;
@@ -115,9 +122,30 @@ std::vector<std::pair<uint16_t, Value>> ColumnChunk::Entries() const {
 }
 
 std::string ColumnChunk::Encode() const {
+  // Strings with few distinct values: entry number per value.
+  std::vector<uint32_t> entry_of_value;
+  std::vector<size_t> entries;  // the value holding each distinct string
+  if (layout == Layout::kStrings && slots.size() >= kMinDictionaryValues) {
+    std::unordered_map<std::string_view, uint32_t> entry_of;
+    entry_of_value.reserve(slots.size());
+    for (size_t idx = 0; idx < slots.size(); ++idx) {
+      auto [it, added] = entry_of.emplace(StringAt(idx), uint32_t(entries.size()));
+      if (added) {
+        entries.push_back(idx);
+        if (entries.size() * kDictionaryDivisor > slots.size()) {
+          break;
+        }
+      }
+      entry_of_value.push_back(it->second);
+    }
+    if (entries.size() * kDictionaryDivisor > slots.size()) {
+      entry_of_value.clear();
+    }
+  }
+  bool coded = !entry_of_value.empty();
   std::string out;
   out.push_back(char(kFormatVersion));
-  out.push_back(char(layout));
+  out.push_back(char(coded ? kDictionaryLayout : uint8_t(layout)));
   out.push_back(char(type));
   PutVarint64(&out, slots.size());
   uint16_t previous = 0;
@@ -143,7 +171,17 @@ std::string ColumnChunk::Encode() const {
       }
       break;
     case Layout::kStrings:
-      for (size_t idx = 0; idx < string_ends.size(); ++idx) {
+      if (coded) {
+        PutVarint64(&out, entries.size());
+        for (size_t value : entries) {
+          PutLengthPrefixed(&out, StringAt(value));
+        }
+        for (uint32_t entry : entry_of_value) {
+          PutVarint64(&out, entry);
+        }
+        break;
+      }
+      for (size_t idx = 0; idx < slots.size(); ++idx) {
         PutLengthPrefixed(&out, StringAt(idx));
       }
       break;
@@ -164,10 +202,11 @@ Result<ColumnChunk> ColumnChunk::Decode(uint64_t chunk_no, std::string_view byte
   chunk.chunk_no = chunk_no;
   uint8_t layout = uint8_t(bytes[1]);
   uint8_t type = uint8_t(bytes[2]);
-  if (layout > uint8_t(Layout::kMixed) || type >= kValueTypeCount) {
+  bool coded = layout == kDictionaryLayout;
+  if ((layout > uint8_t(Layout::kMixed) && !coded) || type >= kValueTypeCount) {
     return Corruption("bad column chunk layout");
   }
-  chunk.layout = Layout(layout);
+  chunk.layout = coded ? Layout::kStrings : Layout(layout);
   chunk.type = ValueType(type);
   bytes.remove_prefix(3);
   uint64_t count;
@@ -209,10 +248,14 @@ Result<ColumnChunk> ColumnChunk::Decode(uint64_t chunk_no, std::string_view byte
       std::memcpy(chunk.floats.data(), bytes.data(), count * 8);
       bytes.remove_prefix(count * 8);
       break;
-    case Layout::kStrings:
-      chunk.string_ends.resize(count);
+    case Layout::kStrings: {
+      uint64_t entries = count;
+      if (coded && (!GetVarint64(&bytes, &entries) || entries > count)) {
+        return Corruption("bad chunk dictionary size");
+      }
+      chunk.string_ends.resize(entries);
       chunk.string_bytes.reserve(bytes.size());
-      for (uint64_t idx = 0; idx < count; ++idx) {
+      for (uint64_t idx = 0; idx < entries; ++idx) {
         std::string_view s;
         if (!GetLengthPrefixed(&bytes, &s)) {
           return Corruption("truncated chunk strings");
@@ -220,7 +263,18 @@ Result<ColumnChunk> ColumnChunk::Decode(uint64_t chunk_no, std::string_view byte
         chunk.string_bytes.append(s);
         chunk.string_ends[idx] = chunk.string_bytes.size();
       }
+      if (coded) {
+        chunk.dictionary_ids.resize(count);
+        for (uint64_t idx = 0; idx < count; ++idx) {
+          uint64_t entry;
+          if (!GetVarint64(&bytes, &entry) || entry >= entries) {
+            return Corruption("bad chunk dictionary entry");
+          }
+          chunk.dictionary_ids[idx] = uint32_t(entry);
+        }
+      }
       break;
+    }
     case Layout::kMixed:
       chunk.values.resize(count);
       for (uint64_t idx = 0; idx < count; ++idx) {

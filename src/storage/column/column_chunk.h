@@ -16,9 +16,12 @@ inline constexpr uint64_t kChunkSize = 4096;
 // The decoded values of one path for the seqs [chunk_no * kChunkSize, +kChunkSize).
 // When every value has the same scalar type the values sit in a flat typed array (the fast
 // path of scans): `ints` for int-payload types (int, bool, date, time, datetime, timestamp,
-// intervals), `floats` for float, string/bytes as one byte arena (`string_bytes`, value i
+// intervals), `floats` for float, string/bytes as one byte arena (`string_bytes`, entry i
 // at [string_ends[i-1], string_ends[i])) so that a scan reads them without building a
-// Value each. Otherwise (`mixed`) in `values`. Format in docs/formats/columns.md.
+// Value each. Chunks with few distinct strings are dictionary-coded: the arena holds each
+// distinct string once and `dictionary_ids` names the entry of each value (a scan can then
+// work per distinct string). Otherwise (`mixed`) in `values`. Format in
+// docs/formats/columns.md.
 struct ColumnChunk {
   enum class Layout : uint8_t { kInts = 0, kFloats = 1, kStrings = 2, kMixed = 3 };
 
@@ -30,6 +33,7 @@ struct ColumnChunk {
   std::vector<double> floats;
   std::string string_bytes;
   std::vector<uint64_t> string_ends;
+  std::vector<uint32_t> dictionary_ids;  // per value when dictionary-coded, else empty
   std::vector<Value> values;
 
   size_t size() const { return slots.size(); }
@@ -38,9 +42,14 @@ struct ColumnChunk {
   Value ValueAt(size_t index) const;
   // Layout kStrings: the bytes of value `index`.
   std::string_view StringAt(size_t index) const {
-    uint64_t begin = index == 0 ? 0 : string_ends[index - 1];
-    return std::string_view(string_bytes.data() + begin, string_ends[index] - begin);
+    return StringEntry(dictionary_ids.empty() ? index : dictionary_ids[index]);
   }
+  // Layout kStrings: arena entry `entry` (a value, or a dictionary entry when coded).
+  std::string_view StringEntry(size_t entry) const {
+    uint64_t begin = entry == 0 ? 0 : string_ends[entry - 1];
+    return std::string_view(string_bytes.data() + begin, string_ends[entry] - begin);
+  }
+  bool dictionary_coded() const { return !dictionary_ids.empty(); }
 
   // Builds a chunk from (slot, value) pairs sorted by slot; picks the layout.
   static ColumnChunk FromValues(uint64_t chunk_no, std::vector<std::pair<uint16_t, Value>> entries);
