@@ -96,10 +96,10 @@ JoinOrder GreedyOrder(const JoinGraph& graph) {
       }
       bool connected = false;
       double joined = JoinRows(graph, set, rows, idx, &connected);
-      bool better = best < 0 || (connected && !best_connected) ||
-                    (connected == best_connected &&
-                     (connected ? joined < best_rows
-                                : graph.rows[size_t(idx)] < graph.rows[size_t(best)]));
+      bool better =
+          best < 0 || (connected && !best_connected) ||
+          (connected == best_connected &&
+           (connected ? joined < best_rows : graph.rows[size_t(idx)] < graph.rows[size_t(best)]));
       if (better) {
         best = idx;
         best_rows = joined;

@@ -112,8 +112,7 @@ class JoinPlanTest : public ::testing::Test {
     }
     for (int o = 0; o < 2000; ++o) {
       orders.push_back(R"({"_id": "o)" + std::to_string(o) + R"(", "customer": "c)" +
-                       std::to_string(o % 200) + R"(", "amount": )" + std::to_string(o % 97) +
-                       "}");
+                       std::to_string(o % 200) + R"(", "amount": )" + std::to_string(o % 97) + "}");
     }
     Load("customers", customers);
     Load("orders", orders);
@@ -175,8 +174,7 @@ TEST_F(JoinPlanTest, ScanEstimatesComeFromTheStatistics) {
             std::string::npos);
   EXPECT_NE(Plan("SELECT * FROM customers WHERE region IN ('r1', 'r2')").find("est_rows=100"),
             std::string::npos);
-  EXPECT_NE(Plan("SELECT * FROM orders WHERE amount > 5").find("est_rows=600"),
-            std::string::npos);
+  EXPECT_NE(Plan("SELECT * FROM orders WHERE amount > 5").find("est_rows=600"), std::string::npos);
   EXPECT_NE(Plan("SELECT * FROM orders").find("est_rows=2000"), std::string::npos);
 }
 
@@ -203,8 +201,7 @@ TEST_F(JoinPlanTest, FewLeftRowsLookUpABigCollectionInItsIndex) {
   std::string plan = Plan(sql);
   EXPECT_NE(plan.find("Join inner index-lookup on region"), std::string::npos) << plan;
   EXPECT_NE(plan.find("Join inner index-lookup on customer"), std::string::npos) << plan;
-  EXPECT_NE(plan.find("Scan commons.customers [index look-ups per left row]"),
-            std::string::npos)
+  EXPECT_NE(plan.find("Scan commons.customers [index look-ups per left row]"), std::string::npos)
       << plan;
   std::string rows = Run(sql);
   EXPECT_EQ(std::count(rows.begin(), rows.end(), '\n'), 500);

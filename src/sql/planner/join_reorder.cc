@@ -54,8 +54,7 @@ bool MovableSlots(const BoundExpr& expr, std::set<int>* slots) {
   return !outer && !complex && !slots->empty();
 }
 
-std::string Join(const std::vector<std::string>& parts, const char* separator,
-                 const char* none) {
+std::string Join(const std::vector<std::string>& parts, const char* separator, const char* none) {
   if (parts.empty()) {
     return none;
   }
@@ -98,8 +97,7 @@ class ChainOrderer {
   // Orders the joins of `*plan`, whose first slot is slot `base` of the FROM row. WHERE
   // conjuncts in `conjuncts` (FROM-row slots; only when base is 0) that it places are reset
   // to null.
-  void Optimize(std::unique_ptr<PlanNode>* plan, int base,
-                std::vector<BoundExprPtr>* conjuncts) {
+  void Optimize(std::unique_ptr<PlanNode>* plan, int base, std::vector<BoundExprPtr>* conjuncts) {
     PlanNode& node = **plan;
     if (IsChainJoin(node)) {
       int count = CountRelations(node);
@@ -112,8 +110,8 @@ class ChainOrderer {
       case PlanNode::Kind::kJoin: {
         // The left side of inner, cross and left joins keeps its rows: WHERE conjuncts on it
         // alone may go below.
-        bool left_kept = node.join_type == JoinType::kInner ||
-                         node.join_type == JoinType::kCross || node.join_type == JoinType::kLeft;
+        bool left_kept = node.join_type == JoinType::kInner || node.join_type == JoinType::kCross ||
+                         node.join_type == JoinType::kLeft;
         PassDown(&node.children[0], base, left_kept ? node.left_width : 0, conjuncts);
         if (!node.lateral) {
           Optimize(&node.children[1], base + node.left_width, nullptr);
@@ -143,7 +141,8 @@ class ChainOrderer {
     std::vector<BoundExprPtr> below(conjuncts->size());
     for (size_t idx = 0; idx < conjuncts->size(); ++idx) {
       std::set<int> slots;
-      if ((*conjuncts)[idx] && MovableSlots(*(*conjuncts)[idx], &slots) && *slots.rbegin() < width) {
+      if ((*conjuncts)[idx] && MovableSlots(*(*conjuncts)[idx], &slots) &&
+          *slots.rbegin() < width) {
         below[idx] = std::move((*conjuncts)[idx]);
       }
     }
@@ -188,8 +187,7 @@ class ChainOrderer {
     Flatten(std::move(node->children[1]), start + left_width, relations, conditions);
   }
 
-  void OrderChain(std::unique_ptr<PlanNode>* plan, int base,
-                  std::vector<BoundExprPtr>* conjuncts) {
+  void OrderChain(std::unique_ptr<PlanNode>* plan, int base, std::vector<BoundExprPtr>* conjuncts) {
     int width = (*plan)->width;
     std::vector<ChainRelation> relations;
     std::vector<BoundExprPtr> on;
@@ -319,8 +317,8 @@ class ChainOrderer {
       uint64_t next_bit = uint64_t(1) << next;
       // Few rows so far against a big collection: look its matches up in its index (an index
       // nested-loop join) instead of scanning it. Else a hash join building on the smaller side.
-      bool lookup = UseLookup(rel, conditions, joined, next, relation_of,
-                              order.steps[step - 1].rows);
+      bool lookup =
+          UseLookup(rel, conditions, joined, next, relation_of, order.steps[step - 1].rows);
       bool swap = !lookup && rel.rows > order.steps[step - 1].rows;
       uint64_t left_set = swap ? next_bit : joined;
       uint64_t right_set = swap ? joined : next_bit;
@@ -422,8 +420,7 @@ class ChainOrderer {
   // it and the left side, that field holding only scalars (the index keeps arrays and
   // objects under their type alone: a look-up by one would fetch every array or object).
   bool UseLookup(const ChainRelation& rel, const std::vector<Condition>& conditions,
-                 uint64_t joined, int next, const std::vector<int>& relation_of,
-                 double left_rows) {
+                 uint64_t joined, int next, const std::vector<int>& relation_of, double left_rows) {
     if (!options_.use_indexes || rel.node->kind != PlanNode::Kind::kScan ||
         rel.node->order_limit >= 0) {
       return false;
