@@ -291,8 +291,25 @@ bool IsScanField(const BoundExpr& expr) {
   return expr.kind == BoundKind::kSlot && expr.slot == 0 && !expr.path.empty();
 }
 
+// A filter the column scan can evaluate: it reads fields of the scanned document only.
+bool ReadsOnlyScanFields(const BoundExpr& expr) {
+  if (expr.kind == BoundKind::kSlot) {
+    return IsScanField(expr);
+  }
+  if (expr.kind == BoundKind::kOuterSlot || expr.subquery) {
+    return false;
+  }
+  for (const auto& arg : expr.args) {
+    if (!ReadsOnlyScanFields(*arg)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 // Aggregation pushdown (PlanNode::column_aggregate): a plain GROUP BY of fields over a full
-// column scan, with aggregates of fields whose states merge (the morsels' tables are merged).
+// column scan (filtered or not), with aggregates of fields whose states merge (the morsels'
+// tables are merged).
 bool CanAggregateInColumns(const PlanNode& node) {
   if (node.kind != PlanNode::Kind::kAggregate || node.has_grouping_sets ||
       node.children.size() != 1) {
@@ -300,7 +317,7 @@ bool CanAggregateInColumns(const PlanNode& node) {
   }
   const PlanNode& scan = *node.children[0];
   if (scan.kind != PlanNode::Kind::kScan || !scan.column_scan || scan.use_index ||
-      scan.predicate || scan.order_limit >= 0) {
+      scan.order_limit >= 0 || (scan.predicate && !ReadsOnlyScanFields(*scan.predicate))) {
     return false;
   }
   for (const auto& key : node.group_keys) {

@@ -7,9 +7,11 @@
 //
 // The planner marks such aggregates (PlanNode::column_aggregate, sql/planner/pushdown.cc);
 // at run time the operator falls back to the row-at-a-time operator when the statistics show
-// a path holding objects (the column store keeps only their leaves).
+// a path holding objects (the column store keeps only their leaves). A filter on the scan
+// runs on the columns too (operators/column_filter.h), before the keys are coded.
 #include <algorithm>
 #include <atomic>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -17,6 +19,8 @@
 #include "sql/executor/dense_codes.h"
 #include "sql/executor/operators.h"
 #include "sql/executor/operators/column_aggregate_kernels.h"
+#include "sql/executor/operators/column_filter.h"
+#include "sql/executor/operators/column_reads.h"
 #include "storage/field_path.h"
 
 namespace basalt::sql {
@@ -82,14 +86,6 @@ struct PartialTable {
   std::vector<std::vector<std::unique_ptr<AggregateState>>> states;
 };
 
-// One column read for the current chunk: for each selected document of the chunk, the index
-// of its value in the chunk or -1.
-struct ChunkColumn {
-  std::string path;
-  std::optional<storage::ColumnChunk> chunk;
-  std::vector<int32_t> positions;
-};
-
 class ColumnAggregateOperator : public Operator {
  public:
   ColumnAggregateOperator(const PlanNode& node, OperatorPtr fallback)
@@ -108,12 +104,20 @@ class ColumnAggregateOperator : public Operator {
       }
       arg_columns_.push_back(std::move(args));
     }
+    filter_ = ColumnFilter::Make(scan_.predicate.get());
+    if (filter_) {
+      for (const auto& field : filter_->fields()) {
+        filter_columns_.push_back(ColumnOf(storage::JoinPath(field)));
+      }
+    }
+    bool columns_serve = filter_.has_value();
     for (const std::string& path : paths_) {
       BASALT_ASSIGN_OR_RETURN(storage::PathStats stats, reader->GetPathStats(path));
-      if (stats.count_by_type[int(ValueType::kObject)] > 0) {
-        use_fallback_ = true;
-        return fallback_->Open(ctx);
-      }
+      columns_serve = columns_serve && stats.count_by_type[int(ValueType::kObject)] == 0;
+    }
+    if (!columns_serve) {
+      use_fallback_ = true;
+      return fallback_->Open(ctx);
     }
     BASALT_ASSIGN_OR_RETURN(storage::PostingSet all, reader->AllDocuments());
     std::vector<uint64_t> seqs = all.ToVector();
@@ -138,7 +142,8 @@ class ColumnAggregateOperator : public Operator {
       if (!own) {
         BASALT_ASSIGN_OR_RETURN(own, reader->Fork());
       }
-      return AggregateMorsel(*own, seqs.data() + morsels[m].first,
+      ExecContext evaluation(shared.functions());  // row-by-row filter conjuncts
+      return AggregateMorsel(*own, evaluation, seqs.data() + morsels[m].first,
                              morsels[m].second - morsels[m].first, shared.memory_limit(), &charged,
                              &partials[m]);
     }));
@@ -167,7 +172,8 @@ class ColumnAggregateOperator : public Operator {
   }
 
   // Aggregates the documents `seqs[0, count)` (ascending, a few chunks) into `table`.
-  Status AggregateMorsel(storage::CollectionReader& reader, const uint64_t* seqs, size_t count,
+  Status AggregateMorsel(storage::CollectionReader& reader, ExecContext& evaluation,
+                         const uint64_t* seqs, size_t count,
                          int64_t memory_limit, std::atomic<int64_t>* charged,
                          PartialTable* table) const {
     std::vector<ChunkColumn> columns(paths_.size());
@@ -187,6 +193,7 @@ class ColumnAggregateOperator : public Operator {
     std::vector<std::vector<uint32_t>> row_codes(key_columns_.size());  // per key, per row
     std::vector<uint32_t> entry_codes;
     std::vector<uint32_t> group_of_row;
+    std::vector<uint32_t> selected;
     std::vector<ChunkKernel> kernels;
     for (const AggregateCall& call : node_.aggregates) {
       kernels.emplace_back(ChunkKernel::KindOf(call));
@@ -200,9 +207,24 @@ class ColumnAggregateOperator : public Operator {
         ++end;
       }
       for (ChunkColumn& column : columns) {
-        BASALT_RETURN_IF_ERROR(ReadPositions(reader, chunk_no, seqs + begin, end - begin, &column));
+        BASALT_RETURN_IF_ERROR(
+            ReadChunkColumn(reader, chunk_no, seqs + begin, end - begin, &column));
       }
       size_t rows = end - begin;
+      if (!filter_->fields().empty()) {
+        BASALT_RETURN_IF_ERROR(
+            filter_->Select(columns, filter_columns_, rows, evaluation, &selected));
+        if (selected.size() < rows) {
+          // Keep the passing rows only.
+          for (ChunkColumn& column : columns) {
+            for (size_t idx = 0; idx < selected.size(); ++idx) {
+              column.positions[idx] = column.positions[selected[idx]];
+            }
+            column.positions.resize(selected.size());
+          }
+          rows = selected.size();
+        }
+      }
       for (size_t k = 0; k < key_columns_.size(); ++k) {
         CodeKeys(columns[size_t(key_columns_[k])], &dictionaries[k], &entry_codes,
                  &row_codes[k]);
@@ -321,28 +343,6 @@ class ColumnAggregateOperator : public Operator {
     }
   }
 
-  // Reads `column`'s chunk and finds the value of each of `seqs` (all in that chunk).
-  static Status ReadPositions(storage::CollectionReader& reader, uint64_t chunk_no,
-                              const uint64_t* seqs, size_t count, ChunkColumn* column) {
-    BASALT_ASSIGN_OR_RETURN(column->chunk, reader.ReadColumnChunk(column->path, chunk_no));
-    column->positions.assign(count, -1);
-    if (!column->chunk) {
-      return Status::Ok();
-    }
-    const std::vector<uint16_t>& slots = column->chunk->slots;
-    size_t cursor = 0;
-    for (size_t row = 0; row < count; ++row) {
-      auto slot = uint16_t(seqs[row] % storage::kChunkSize);
-      while (cursor < slots.size() && slots[cursor] < slot) {
-        ++cursor;
-      }
-      if (cursor < slots.size() && slots[cursor] == slot) {
-        column->positions[row] = int32_t(cursor);
-      }
-    }
-    return Status::Ok();
-  }
-
   // Merges the morsels' tables in morsel order into the output rows.
   Status Merge(ExecContext& ctx, std::vector<PartialTable>& partials) {
     std::unordered_map<std::vector<Value>, size_t, ValuesHash, ValuesEqual> index;
@@ -390,6 +390,8 @@ class ColumnAggregateOperator : public Operator {
   OperatorPtr fallback_;  // the row-at-a-time aggregate over the scan
   bool use_fallback_ = false;
   std::vector<std::string> paths_;
+  std::optional<ColumnFilter> filter_;  // the scan's predicate; none: cannot run on columns
+  std::vector<int> filter_columns_;     // column of each of filter_->fields()
   std::vector<int> key_columns_;
   std::vector<std::vector<int>> arg_columns_;
   std::vector<Row> rows_;

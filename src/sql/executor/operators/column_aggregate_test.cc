@@ -67,6 +67,7 @@ class ColumnAggregateTest : public ::testing::Test {
   std::string Run(const std::string& sql, int threads, bool optimize = true,
                   int64_t memory = int64_t(2) << 30) {
     QueryOptions options;
+    options.use_indexes = use_indexes_;
     options.threads = threads;
     options.optimize = optimize;
     options.memory_limit_bytes = memory;
@@ -91,6 +92,7 @@ class ColumnAggregateTest : public ::testing::Test {
   }
 
   static constexpr int kDocs = 20000;
+  bool use_indexes_ = true;
   storage::testing::TempStore temp_;
   uint32_t id_ = 0;
   std::unique_ptr<OneCollection> catalog_;
@@ -136,8 +138,9 @@ TEST_F(ColumnAggregateTest, GroupsCountAgainstTheMemoryLimit) {
 }
 
 TEST_F(ColumnAggregateTest, NotPushedDownWhereColumnsCannotServe) {
-  // A filter, DISTINCT, an expression key, a non-mergeable aggregate: the usual operator.
-  for (const char* sql : {"SELECT city, COUNT(*) AS c FROM t WHERE n > 5 GROUP BY city",
+  // An index look-up, DISTINCT, an expression key, a non-mergeable aggregate: the usual
+  // operator.
+  for (const char* sql : {"SELECT city, COUNT(*) AS c FROM t WHERE n = 5 GROUP BY city",
                           "SELECT city, COUNT(DISTINCT n) AS c FROM t GROUP BY city",
                           "SELECT LOWER(city) AS l, COUNT(*) AS c FROM t GROUP BY 1",
                           "SELECT city, ARRAY_AGG(n) AS a FROM t GROUP BY city"}) {
@@ -146,6 +149,34 @@ TEST_F(ColumnAggregateTest, NotPushedDownWhereColumnsCannotServe) {
         << sql;
     EXPECT_EQ(Run(sql, 4), Run(sql, 1, /*optimize=*/false)) << sql;
   }
+}
+
+TEST_F(ColumnAggregateTest, FiltersRunOnTheColumns) {
+  use_indexes_ = false;  // else equalities become index look-ups
+  const char* kAggregates = "SELECT city, COUNT(*) AS c, SUM(n) AS s, MAX(f) AS hi FROM t WHERE ";
+  for (const char* where : {
+           "n > 5",                          // typed ints
+           "f BETWEEN 1.5 AND 4",            // typed floats
+           "city = 'city3'",                 // dictionary-coded strings
+           "user >= 'user2' AND n <> 7",     // plain strings
+           "7 < n",                          // constant first
+           "m = 1",                          // mixed chunk: row by row (1 and 1.0 match)
+           "n > 5.5",                        // int field, float constant: row by row
+           "LOWER(city) = 'city1'",          // an expression
+           "late IS NULL",                   // absent in the first chunks
+           "nothing = 1",                    // no such field: nothing passes
+           "city = 'city1' OR n = 3",        // OR: row by row
+           "n BETWEEN NULL AND 5",           // a null bound
+           "n BETWEEN 5 AND 2",              // empty range
+           "f < 9 AND city <> 'city2' AND n >= 10 AND late > 15000",
+       }) {
+    ExpectSameAsRowAtATime(std::string(kAggregates) + where + " GROUP BY city");
+  }
+  ExpectSameAsRowAtATime("SELECT COUNT(*) AS c FROM t WHERE n < 3");
+  // An error raised by a filter is the row-at-a-time error.
+  std::string sql = "SELECT city, COUNT(*) AS c FROM t WHERE CAST(m AS int) > 0 GROUP BY city";
+  EXPECT_NE(Run("EXPLAIN " + sql, 1).find("pushed into column scan"), std::string::npos);
+  EXPECT_EQ(Run(sql, 4), Run(sql, 1, /*optimize=*/false));
 }
 
 TEST_F(ColumnAggregateTest, KeyHoldingObjectsFallsBackToDocuments) {
