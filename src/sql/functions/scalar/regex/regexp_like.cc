@@ -1,8 +1,3 @@
-#include <mutex>
-#include <unordered_map>
-
-#include <re2/re2.h>
-
 #include "sql/functions/builtin_functions.h"
 #include "sql/functions/scalar/regex/regex_cache.h"
 
@@ -16,8 +11,9 @@ Result<Value> RegexpLike(const std::vector<Value>& args, const FunctionContext&)
   if (!args[1].is_string()) {
     return ArgumentTypeError("REGEXP_LIKE", 2, args[1], "a string");
   }
-  BASALT_ASSIGN_OR_RETURN(auto re, CompiledRegex("REGEXP_LIKE", args[1].string_value()));
-  return Value::Bool(RE2::PartialMatch(args[0].string_value(), *re));
+  BASALT_ASSIGN_OR_RETURN(
+      bool match, RegexPartialMatch("REGEXP_LIKE", args[1].string_value(), args[0].string_value()));
+  return Value::Bool(match);
 }
 
 }  // namespace
