@@ -18,6 +18,14 @@ Result<storage::CollectionReader*> ExecContext::Reader(uint32_t collection_id) {
   return raw;
 }
 
+std::unique_ptr<ExecContext> ExecContext::WorkerContext() const {
+  auto worker = std::make_unique<ExecContext>(functions_);
+  worker->deadline_ = deadline_;
+  worker->cancelled_ = cancelled_;
+  worker->memory_limit_ = memory_limit_;
+  return worker;
+}
+
 Status ExecContext::CheckInterrupt() const {
   if (cancelled_ != nullptr && cancelled_->load(std::memory_order_relaxed)) {
     return Status(ErrorCode::kQueryCancelled, "Query was cancelled");

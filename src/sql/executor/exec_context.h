@@ -53,6 +53,11 @@ class ExecContext {
   // The memory budget (parallel workers each keep within a share of it).
   int64_t memory_limit() const { return memory_limit_; }
 
+  // A context for one worker thread of a parallel operator: the same functions, deadline,
+  // cancellation flag and memory limit, one thread, no storage (Reader fails), no outer
+  // rows, its own caches. Evaluates only ParallelSafe expressions (operators/parallel_scan.h).
+  std::unique_ptr<ExecContext> WorkerContext() const;
+
   // Rows of enclosing queries, innermost last.
   std::vector<const Row*>& outer_rows() { return outer_rows_; }
 

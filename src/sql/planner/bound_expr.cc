@@ -29,6 +29,66 @@ bool BoundExpr::IsConstant() const {
   return true;
 }
 
+namespace {
+
+Value Unshared(const Value& value) {
+  switch (value.type()) {
+    case ValueType::kString:
+      return Value::String(value.string_value());
+    case ValueType::kBytes:
+      return Value::Bytes(value.string_value());
+    case ValueType::kGeography:
+      return Value::Geography(value.string_value());
+    case ValueType::kU256:
+      return Value::U256Bytes(value.string_value());
+    case ValueType::kArray: {
+      Array elements;
+      elements.reserve(value.array().size());
+      for (const Value& element : value.array()) {
+        elements.push_back(Unshared(element));
+      }
+      return Value::MakeArray(std::move(elements));
+    }
+    case ValueType::kObject: {
+      Object fields;
+      fields.reserve(value.object().size());
+      for (const Field& field : value.object()) {
+        fields.emplace_back(field.first, Unshared(field.second));
+      }
+      return Value::MakeObject(std::move(fields));
+    }
+    default:
+      return value;
+  }
+}
+
+}  // namespace
+
+BoundExprPtr BoundExpr::Clone() const {
+  auto copy = std::make_unique<BoundExpr>();
+  copy->kind = kind;
+  copy->value = Unshared(value);
+  copy->slot = slot;
+  copy->depth = depth;
+  copy->path = path;
+  copy->name = name;
+  copy->op = op;
+  copy->negated = negated;
+  copy->has_operand = has_operand;
+  copy->has_else = has_else;
+  copy->function = function;
+  copy->args.reserve(args.size());
+  for (const BoundExprPtr& arg : args) {
+    copy->args.push_back(arg->Clone());
+  }
+  copy->keys = keys;
+  copy->subquery = subquery;
+  copy->correlated = correlated;
+  copy->line = line;
+  copy->column = column;
+  return copy;
+}
+
 BoundExprPtr MakeConstant(Value value) {
   auto e = std::make_unique<BoundExpr>();
   e->kind = BoundKind::kConstant;

@@ -73,6 +73,11 @@ struct BoundExpr {
 
   // True when the value does not depend on the row (constant folding).
   bool IsConstant() const;
+
+  // A deep copy whose constants share no memory with this one's (strings, arrays and
+  // objects copied), for another thread to evaluate without touching this tree's reference
+  // counts. Subquery plans are shared, not copied.
+  BoundExprPtr Clone() const;
 };
 
 BoundExprPtr MakeConstant(Value value);

@@ -2,8 +2,9 @@
 // in seq order) or every document; the residual predicate is applied here.
 #include <algorithm>
 
-#include "sql/executor/evaluate.h"
 #include "sql/executor/operators.h"
+#include "sql/executor/operators/parallel_scan.h"
+#include "sql/executor/operators/scan_rows.h"
 #include "storage/field_path.h"
 
 namespace basalt::sql {
@@ -72,11 +73,24 @@ class ScanOperator : public Operator {
     out->clear();
     while (out->empty()) {
       BASALT_RETURN_IF_ERROR(ctx.CheckInterrupt());
+      if (parallel_) {
+        return parallel_->Next(out);
+      }
+      // A scan that goes on past its first batches goes parallel from where it is (the
+      // first batches are enough for small collections and LIMIT without ORDER BY).
+      if (serial_batches_++ == kSerialBatches) {
+        BASALT_RETURN_IF_ERROR(StartParallel(ctx));
+        continue;
+      }
+      size_t kept = out->size();
       if (use_columns_) {
         if (next_index_ >= seqs_.size()) {
           return false;
         }
-        BASALT_RETURN_IF_ERROR(NextColumnBatch(ctx, out));
+        size_t end = std::min(seqs_.size(), next_index_ + kBatchSize);
+        BASALT_RETURN_IF_ERROR(column_rows_->Read(*reader_, seqs_, next_index_, end, ctx, out));
+        serial_scanned_ += end - next_index_;
+        next_index_ = end;
       } else if (node_.use_index || indexed_) {
         if (next_index_ >= seqs_.size()) {
           return false;
@@ -84,8 +98,9 @@ class ScanOperator : public Operator {
         size_t end = std::min(seqs_.size(), next_index_ + kBatchSize);
         std::vector<uint64_t> batch(seqs_.begin() + long(next_index_), seqs_.begin() + long(end));
         next_index_ = end;
-        BASALT_RETURN_IF_ERROR(reader_->MultiGet(
-            batch, [&](uint64_t, const Value& doc) { return Emit(doc, ctx, out); }));
+        BASALT_RETURN_IF_ERROR(reader_->MultiGet(batch, [&](uint64_t, const Value& doc) {
+          return FilterDocument(doc, node_.predicate.get(), ctx, out);
+        }));
       } else {
         if (done_) {
           return false;
@@ -99,27 +114,44 @@ class ScanOperator : public Operator {
             return storage::StopIteration();
           }
           ++taken;
-          return Emit(doc, ctx, out);
+          return FilterDocument(doc, node_.predicate.get(), ctx, out);
         });
         BASALT_RETURN_IF_ERROR(st);
+        serial_scanned_ += taken;
         if (!stopped) {
           done_ = true;
         }
       }
+      serial_kept_ += out->size() - kept;
     }
     return true;
   }
 
  private:
-  Status Emit(const Value& doc, ExecContext& ctx, std::vector<Row>* out) {
-    Row row{doc};
-    if (node_.predicate) {
-      BASALT_ASSIGN_OR_RETURN(bool keep, EvaluatePredicate(*node_.predicate, row, ctx));
-      if (!keep) {
+  static constexpr int kSerialBatches = 2;
+
+  // The rest of a full scan (no index look-up, not index-ordered) may run on worker threads
+  // when they filter out most rows: a scan that hands on (nearly) every row keeps the
+  // consumer as busy as itself, and is left on the query's thread.
+  Status StartParallel(ExecContext& ctx) {
+    if (node_.use_index || indexed_ || ctx.threads() <= 1 || !node_.predicate ||
+        serial_kept_ * 2 > serial_scanned_) {
+      return Status::Ok();
+    }
+    ParallelScan::Source source{.node = &node_, .reader = reader_, .seqs = &seqs_};
+    if (use_columns_) {
+      source.columns = &columns_;
+      source.begin = next_index_;
+    } else {
+      if (done_) {
         return Status::Ok();
       }
+      BASALT_ASSIGN_OR_RETURN(storage::PostingSet all, reader_->AllDocuments());
+      seqs_ = all.ToVector();
+      source.begin =
+          size_t(std::lower_bound(seqs_.begin(), seqs_.end(), next_seq_) - seqs_.begin());
     }
-    out->push_back(std::move(row));
+    BASALT_ASSIGN_OR_RETURN(parallel_, ParallelScan::Start(source, ctx));
     return Status::Ok();
   }
 
@@ -172,77 +204,16 @@ class ScanOperator : public Operator {
       if (stats.count_by_type[int(ValueType::kObject)] > 0) {
         return Status::Ok();
       }
-      columns_.push_back(Column{keys, path, std::nullopt, 0});
+      columns_.push_back(ScanColumn{keys, path});
     }
     if (selected == nullptr) {
       BASALT_ASSIGN_OR_RETURN(storage::PostingSet all, reader_->AllDocuments());
       seqs_ = all.ToVector();
     }
     use_columns_ = true;
+    column_rows_ = std::make_unique<ColumnRowReader>(columns_, node_.predicate.get());
     return Status::Ok();
   }
-
-  Status NextColumnBatch(ExecContext& ctx, std::vector<Row>* out) {
-    size_t end = std::min(seqs_.size(), next_index_ + kBatchSize);
-    for (; next_index_ < end; ++next_index_) {
-      uint64_t seq = seqs_[next_index_];
-      uint64_t chunk_no = seq / storage::kChunkSize;
-      Object fields;
-      fields.reserve(columns_.size());
-      Value doc = Value::MakeObject(std::move(fields));
-      for (Column& column : columns_) {
-        if (!column.chunk || column.chunk->chunk_no != chunk_no) {
-          BASALT_ASSIGN_OR_RETURN(column.chunk, reader_->ReadColumnChunk(column.path, chunk_no));
-          column.cursor = 0;
-        }
-        if (!column.chunk) {
-          continue;
-        }
-        const storage::ColumnChunk& chunk = *column.chunk;
-        auto slot = uint16_t(seq % storage::kChunkSize);
-        while (column.cursor < chunk.size() && chunk.slots[column.cursor] < slot) {
-          ++column.cursor;
-        }
-        if (column.cursor < chunk.size() && chunk.slots[column.cursor] == slot) {
-          SetPath(&doc, column.keys, chunk.ValueAt(column.cursor));
-        }
-      }
-      BASALT_RETURN_IF_ERROR(Emit(doc, ctx, out));
-    }
-    return Status::Ok();
-  }
-
-  static void SetPath(Value* doc, const std::vector<std::string>& keys, Value value) {
-    if (keys.size() == 1) {
-      doc->Set(keys[0], std::move(value));
-      return;
-    }
-    Value* current = doc;
-    for (size_t idx = 0; idx + 1 < keys.size(); ++idx) {
-      Object& fields = current->MutableObject();
-      Value* child = nullptr;
-      for (Field& f : fields) {
-        if (f.first == keys[idx]) {
-          child = &f.second;
-        }
-      }
-      if (child == nullptr) {
-        fields.emplace_back(keys[idx], Value::EmptyObject());
-        child = &fields.back().second;
-      } else if (!child->is_object()) {
-        return;  // cannot happen when no path holds objects; keep the row consistent
-      }
-      current = child;
-    }
-    current->Set(keys.back(), std::move(value));
-  }
-
-  struct Column {
-    std::vector<std::string> keys;
-    std::string path;
-    std::optional<storage::ColumnChunk> chunk;
-    size_t cursor = 0;
-  };
 
   Result<storage::PostingSet> Probe(const IndexProbe& probe) {
     switch (probe.kind) {
@@ -274,13 +245,21 @@ class ScanOperator : public Operator {
 
   const PlanNode& node_;
   storage::CollectionReader* reader_ = nullptr;
-  std::vector<Column> columns_;
+  std::vector<ScanColumn> columns_;
+  std::unique_ptr<ColumnRowReader> column_rows_;
+  // The serial start of a full scan: batches read, rows read and rows kept.
+  int serial_batches_ = 0;
+  size_t serial_scanned_ = 0;
+  size_t serial_kept_ = 0;
   bool use_columns_ = false;
   bool indexed_ = false;  // seqs_ came from an index-ordered top-N
   std::vector<uint64_t> seqs_;
   size_t next_index_ = 0;
   uint64_t next_seq_ = 0;
   bool done_ = false;
+  // The rest of a full scan running on worker threads; last, so that it stops (joins its
+  // workers) before the members it reads (seqs_, columns_) go.
+  std::unique_ptr<ParallelScan> parallel_;
 };
 
 }  // namespace

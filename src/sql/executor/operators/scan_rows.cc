@@ -1,0 +1,169 @@
+#include "sql/executor/operators/scan_rows.h"
+
+#include <algorithm>
+
+#include "sql/executor/evaluate.h"
+
+namespace basalt::sql {
+namespace {
+
+// The field paths of the scan row (slot 0) that `expr` reads. False when it may read the
+// whole row: a reference to the row itself, or a subquery (its outer references see the
+// row).
+bool CollectRowPaths(const BoundExpr& expr, std::vector<const std::vector<std::string>*>* paths) {
+  if (expr.subquery != nullptr) {
+    return false;
+  }
+  if (expr.kind == BoundKind::kSlot) {
+    if (expr.path.empty()) {
+      return false;
+    }
+    paths->push_back(&expr.path);
+  }
+  for (const BoundExprPtr& arg : expr.args) {
+    if (!CollectRowPaths(*arg, paths)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Whether one of `a`, `b` is a prefix of the other (a read of one sees the other).
+bool Overlaps(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  size_t common = std::min(a.size(), b.size());
+  return std::equal(a.begin(), a.begin() + long(common), b.begin());
+}
+
+void SetPath(Value* doc, const std::vector<std::string>& keys, Value value) {
+  if (keys.size() == 1) {
+    doc->Set(keys[0], std::move(value));
+    return;
+  }
+  Value* current = doc;
+  for (size_t idx = 0; idx + 1 < keys.size(); ++idx) {
+    Object& fields = current->MutableObject();
+    Value* child = nullptr;
+    for (Field& f : fields) {
+      if (f.first == keys[idx]) {
+        child = &f.second;
+      }
+    }
+    if (child == nullptr) {
+      fields.emplace_back(keys[idx], Value::EmptyObject());
+      child = &fields.back().second;
+    } else if (!child->is_object()) {
+      return;  // cannot happen when no path holds objects; keep the row consistent
+    }
+    current = child;
+  }
+  current->Set(keys.back(), std::move(value));
+}
+
+}  // namespace
+
+Status FilterDocument(const Value& doc, const BoundExpr* predicate, ExecContext& ctx,
+                      std::vector<Row>* out) {
+  Row row{doc};
+  if (predicate != nullptr) {
+    BASALT_ASSIGN_OR_RETURN(bool keep, EvaluatePredicate(*predicate, row, ctx));
+    if (!keep) {
+      return Status::Ok();
+    }
+  }
+  out->push_back(std::move(row));
+  return Status::Ok();
+}
+
+ColumnRowReader::ColumnRowReader(const std::vector<ScanColumn>& columns, const BoundExpr* predicate)
+    : columns_(columns), predicate_(predicate), cursors_(columns.size()) {
+  for (size_t col_idx = 0; col_idx < columns.size(); ++col_idx) {
+    all_columns_.push_back(col_idx);
+  }
+  std::vector<const std::vector<std::string>*> paths;
+  if (predicate == nullptr || !CollectRowPaths(*predicate, &paths)) {
+    return;
+  }
+  for (size_t col_idx = 0; col_idx < columns.size(); ++col_idx) {
+    bool read = std::any_of(paths.begin(), paths.end(), [&](const std::vector<std::string>* path) {
+      return Overlaps(*path, columns[col_idx].keys);
+    });
+    if (read) {
+      predicate_columns_.push_back(col_idx);
+    }
+  }
+  if (predicate_columns_.size() == columns.size()) {
+    predicate_columns_.clear();
+  }
+}
+
+Result<const storage::ColumnChunk*> ColumnRowReader::Seek(storage::CollectionReader& reader,
+                                                          size_t col_idx, uint64_t seq,
+                                                          size_t* position) {
+  Cursor& cursor = cursors_[col_idx];
+  uint64_t chunk_no = seq / storage::kChunkSize;
+  if (cursor.chunk_no != chunk_no) {
+    BASALT_ASSIGN_OR_RETURN(cursor.chunk, reader.ReadColumnChunk(columns_[col_idx].path, chunk_no));
+    cursor.chunk_no = chunk_no;
+    cursor.position = 0;
+  }
+  if (!cursor.chunk) {
+    return nullptr;
+  }
+  const storage::ColumnChunk& chunk = *cursor.chunk;
+  auto slot = uint16_t(seq % storage::kChunkSize);
+  while (cursor.position < chunk.size() && chunk.slots[cursor.position] < slot) {
+    ++cursor.position;
+  }
+  if (cursor.position < chunk.size() && chunk.slots[cursor.position] == slot) {
+    *position = cursor.position;
+    return &chunk;
+  }
+  return nullptr;
+}
+
+Status ColumnRowReader::BuildDocument(storage::CollectionReader& reader,
+                                      const std::vector<size_t>& col_idxs, uint64_t seq,
+                                      Value* doc) {
+  if (doc->is_object()) {
+    doc->MutableObject().clear();  // reused: keeps its allocation
+  } else {
+    Object fields;
+    fields.reserve(col_idxs.size());
+    *doc = Value::MakeObject(std::move(fields));
+  }
+  for (size_t col_idx : col_idxs) {
+    size_t position = 0;
+    BASALT_ASSIGN_OR_RETURN(const storage::ColumnChunk* chunk,
+                            Seek(reader, col_idx, seq, &position));
+    if (chunk != nullptr) {
+      SetPath(doc, columns_[col_idx].keys, chunk->ValueAt(position));
+    }
+  }
+  return Status::Ok();
+}
+
+Status ColumnRowReader::Read(storage::CollectionReader& reader, const std::vector<uint64_t>& seqs,
+                             size_t begin, size_t end, ExecContext& ctx, std::vector<Row>* out) {
+  for (size_t seq_idx = begin; seq_idx < end; ++seq_idx) {
+    uint64_t seq = seqs[seq_idx];
+    if (!predicate_columns_.empty()) {
+      // The predicate sees the same values at the paths it reads as in the whole row; the
+      // partial row is reused from one document to the next.
+      BASALT_RETURN_IF_ERROR(BuildDocument(reader, predicate_columns_, seq, &partial_[0]));
+      BASALT_ASSIGN_OR_RETURN(bool keep, EvaluatePredicate(*predicate_, partial_, ctx));
+      if (!keep) {
+        continue;
+      }
+      Value doc;
+      BASALT_RETURN_IF_ERROR(BuildDocument(reader, all_columns_, seq, &doc));
+      out->push_back(Row{std::move(doc)});
+      continue;
+    }
+    Value doc;
+    BASALT_RETURN_IF_ERROR(BuildDocument(reader, all_columns_, seq, &doc));
+    BASALT_RETURN_IF_ERROR(FilterDocument(doc, predicate_, ctx, out));
+  }
+  return Status::Ok();
+}
+
+}  // namespace basalt::sql
