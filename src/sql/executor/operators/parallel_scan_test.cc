@@ -121,7 +121,8 @@ TEST_F(ParallelScanTest, FiltersGiveTheSerialRowsInTheSameOrder) {
       "SELECT _id FROM docs WHERE REGEXP_LIKE(text, '(?i)\\bneedle\\b')",
       "SELECT _id, text FROM docs WHERE REGEXP_LIKE(text, 'Bravo|ECHO') AND g = 3",
       "SELECT n FROM docs WHERE text LIKE '%needle%' OR n > 49990",
-      "SELECT g, COUNT(*) AS c FROM docs WHERE n % 3 = 1 GROUP BY g ORDER BY g",
+      "SELECT g, COUNT(*) AS c, MAX(LENGTH(text)) AS m FROM docs WHERE n % 3 = 1 GROUP BY g "
+      "ORDER BY g",
       // Not evaluated on workers (a subquery): the same rows all the same.
       "SELECT _id FROM docs WHERE n IN (SELECT n + 40000 FROM docs WHERE n < 50)",
   };
