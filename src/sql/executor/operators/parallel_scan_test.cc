@@ -56,10 +56,14 @@ class ParallelScanTest : public ::testing::Test {
     for (int n = 0; n < kDocs; ++n) {
       char id[16];
       std::snprintf(id, sizeof(id), "d%05d", n);
-      Value doc = Value::MakeObject({{"n", Value::Int(n)},
-                                     {"g", Value::Int(n % 7)},
-                                     {"text", Value::String(Text(n))},
-                                     {"obj", Value::MakeObject({{"a", Value::Int(n % 3)}})}});
+      Value doc = Value::MakeObject(
+          {{"n", Value::Int(n)},
+           {"g", Value::Int(n % 7)},
+           {"text", Value::String(Text(n))},
+           {"obj", Value::MakeObject({{"a", Value::Int(n % 3)}})},
+           // A string, but an int in five documents.
+           {"m",
+            n >= 30000 && n < 30005 ? Value::Int(n) : Value::String("m" + std::to_string(n))}});
       mutations.push_back(storage::testing::PutDoc(id, doc));
       if (mutations.size() == 5000) {
         ASSERT_TRUE(temp_->store().Apply(collection_, mutations).ok());
@@ -121,6 +125,9 @@ TEST_F(ParallelScanTest, FiltersGiveTheSerialRowsInTheSameOrder) {
       "SELECT _id FROM docs WHERE REGEXP_LIKE(text, '(?i)\\bneedle\\b')",
       "SELECT _id, text FROM docs WHERE REGEXP_LIKE(text, 'Bravo|ECHO') AND g = 3",
       "SELECT n FROM docs WHERE text LIKE '%needle%' OR n > 49990",
+      "SELECT n FROM docs WHERE text ILIKE '%NEEDLE%' AND n % 3 = 0",
+      "SELECT _id, g FROM docs WHERE text NOT LIKE '%a%'",
+      "SELECT _id, m FROM docs WHERE m LIKE '%77' AND n > 100",
       "SELECT g, COUNT(*) AS c, MAX(LENGTH(text)) AS m FROM docs WHERE n % 3 = 1 GROUP BY g "
       "ORDER BY g",
       // Not evaluated on workers (a subquery): the same rows all the same.
@@ -169,6 +176,15 @@ TEST_F(ParallelScanTest, AnErrorInThePredicateIsTheSerialError) {
     EXPECT_EQ(limited, "{\"_id\":\"d00001\"}\n{\"_id\":\"d09974\"}\n{\"_id\":\"d19947\"}\n");
     EXPECT_EQ(Run(sql + " LIMIT 3", 4, columns), limited);
     EXPECT_EQ(Run(sql + " LIMIT 6", 4, columns), serial);
+  }
+  // REGEXP_LIKE on the five ints, and a bad pattern.
+  for (std::string bad : {"SELECT _id FROM docs WHERE REGEXP_LIKE(m, '^m.*7$')",
+                          "SELECT _id FROM docs WHERE REGEXP_LIKE(text, '(') AND n > 10"}) {
+    for (bool columns : {true, false}) {
+      std::string serial = Run(bad, 1, columns);
+      EXPECT_EQ(serial.rfind("ERROR QUERY_ERROR", 0), 0u) << serial;
+      EXPECT_EQ(Run(bad, 4, columns), serial);
+    }
   }
 }
 

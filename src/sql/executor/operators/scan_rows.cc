@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "sql/executor/evaluate.h"
+#include "sql/executor/value_ops.h"
+#include "sql/functions/scalar/regex/regex_cache.h"
 
 namespace basalt::sql {
 namespace {
@@ -74,10 +76,52 @@ Status FilterDocument(const Value& doc, const BoundExpr* predicate, ExecContext&
   return Status::Ok();
 }
 
+Result<bool> ColumnRowReader::StringGuard::Test(std::string_view text) const {
+  if (regexp) {
+    return RegexPartialMatch("REGEXP_LIKE", pattern, text);
+  }
+  return LikeMatch(text, pattern, -1, case_insensitive) != negated;
+}
+
+std::optional<ColumnRowReader::StringGuard> ColumnRowReader::FindStringGuard(
+    const std::vector<ScanColumn>& columns, const BoundExpr& predicate) {
+  const BoundExpr* first = &predicate;
+  while (first->kind == BoundKind::kAnd && !first->args.empty()) {
+    first = first->args[0].get();
+  }
+  StringGuard guard;
+  if (first->kind == BoundKind::kFunction && first->function != nullptr &&
+      first->function->name == "REGEXP_LIKE") {
+    guard.regexp = true;
+  } else if (first->kind == BoundKind::kLike && (first->op == "LIKE" || first->op == "ILIKE")) {
+    guard.case_insensitive = first->op == "ILIKE";
+    guard.negated = first->negated;
+  } else {
+    return std::nullopt;
+  }
+  if (first->args.size() != 2 || first->args[0]->kind != BoundKind::kSlot ||
+      first->args[0]->slot != 0 || first->args[1]->kind != BoundKind::kConstant ||
+      !first->args[1]->value.is_string()) {
+    return std::nullopt;
+  }
+  auto column = std::find_if(columns.begin(), columns.end(),
+                             [&](const ScanColumn& c) { return c.keys == first->args[0]->path; });
+  if (column == columns.end()) {
+    return std::nullopt;
+  }
+  guard.col_idx = size_t(column - columns.begin());
+  guard.pattern = first->args[1]->value.string_value();
+  guard.whole = first == &predicate;
+  return guard;
+}
+
 ColumnRowReader::ColumnRowReader(const std::vector<ScanColumn>& columns, const BoundExpr* predicate)
     : columns_(columns), predicate_(predicate), cursors_(columns.size()) {
   for (size_t col_idx = 0; col_idx < columns.size(); ++col_idx) {
     all_columns_.push_back(col_idx);
+  }
+  if (predicate != nullptr) {
+    guard_ = FindStringGuard(columns, *predicate);
   }
   std::vector<const std::vector<std::string>*> paths;
   if (predicate == nullptr || !CollectRowPaths(*predicate, &paths)) {
@@ -144,8 +188,28 @@ Status ColumnRowReader::BuildDocument(storage::CollectionReader& reader,
 
 Status ColumnRowReader::Read(storage::CollectionReader& reader, const std::vector<uint64_t>& seqs,
                              size_t begin, size_t end, ExecContext& ctx, std::vector<Row>* out) {
+  size_t kept_before = out->size();
   for (size_t seq_idx = begin; seq_idx < end; ++seq_idx) {
     uint64_t seq = seqs[seq_idx];
+    if (guard_) {
+      size_t position = 0;
+      BASALT_ASSIGN_OR_RETURN(const storage::ColumnChunk* chunk,
+                              Seek(reader, guard_->col_idx, seq, &position));
+      if (chunk != nullptr && chunk->layout == storage::ColumnChunk::Layout::kStrings &&
+          chunk->type == ValueType::kString) {
+        // An error (a bad pattern) comes from the evaluation below, with its position.
+        Result<bool> passes = guard_->Test(chunk->StringAt(position));
+        if (passes.ok() && !*passes) {
+          continue;
+        }
+        if (passes.ok() && guard_->whole) {
+          Value doc;
+          BASALT_RETURN_IF_ERROR(BuildDocument(reader, all_columns_, seq, &doc));
+          out->push_back(Row{std::move(doc)});
+          continue;
+        }
+      }
+    }
     if (!predicate_columns_.empty()) {
       // The predicate sees the same values at the paths it reads as in the whole row; the
       // partial row is reused from one document to the next.
@@ -162,6 +226,18 @@ Status ColumnRowReader::Read(storage::CollectionReader& reader, const std::vecto
     Value doc;
     BASALT_RETURN_IF_ERROR(BuildDocument(reader, all_columns_, seq, &doc));
     BASALT_RETURN_IF_ERROR(FilterDocument(doc, predicate_, ctx, out));
+  }
+  rows_read_ += end - begin;
+  rows_kept_ += out->size() - kept_before;
+  if (!settled_ && rows_read_ >= kRowsToSettle) {
+    // When most rows pass, testing first and building after is two passes over them.
+    settled_ = true;
+    if (rows_kept_ * 2 > rows_read_) {
+      predicate_columns_.clear();
+      if (guard_ && !guard_->whole) {
+        guard_.reset();
+      }
+    }
   }
   return Status::Ok();
 }

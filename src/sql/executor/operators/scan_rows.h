@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/result.h"
@@ -53,13 +54,35 @@ class ColumnRowReader {
   Status BuildDocument(storage::CollectionReader& reader, const std::vector<size_t>& col_idxs,
                        uint64_t seq, Value* doc);
 
+  // The predicate's leftmost conjunct when it is a string test of one column that runs on
+  // the column chunk's bytes: REGEXP_LIKE(field, 'pattern'), field [NOT] [I]LIKE 'pattern'.
+  // When it is false for a document, so is the predicate (AND stops at its first false
+  // argument), and the row is not built at all.
+  struct StringGuard {
+    size_t col_idx = 0;
+    bool regexp = false;  // REGEXP_LIKE, else LIKE
+    bool case_insensitive = false;
+    bool negated = false;
+    std::string_view pattern;
+    bool whole = false;  // the predicate is this test alone
+    Result<bool> Test(std::string_view text) const;
+  };
+  static std::optional<StringGuard> FindStringGuard(const std::vector<ScanColumn>& columns,
+                                                    const BoundExpr& predicate);
+
   const std::vector<ScanColumn>& columns_;
   const BoundExpr* predicate_;
+  std::optional<StringGuard> guard_;
   std::vector<Cursor> cursors_;
   std::vector<size_t> all_columns_;
   // The columns the predicate reads, when fewer than all (else empty: one pass).
   std::vector<size_t> predicate_columns_;
   Row partial_{Value()};  // the row the predicate sees when predicate_columns_ is set
+  // After kRowsToSettle rows, a predicate that keeps most rows is tested on whole rows.
+  static constexpr size_t kRowsToSettle = 2048;
+  size_t rows_read_ = 0;
+  size_t rows_kept_ = 0;
+  bool settled_ = false;
 };
 
 }  // namespace basalt::sql
