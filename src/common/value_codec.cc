@@ -1,5 +1,6 @@
 #include "common/value_codec.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "common/coding.h"
@@ -102,7 +103,99 @@ Status DecodeAt(std::string_view* in, Value* out, int depth) {
   }
 }
 
+// Advances `in` past one encoded value without building it.
+Status SkipAt(std::string_view* in, int depth) {
+  if (in->empty()) {
+    return Corruption("truncated value");
+  }
+  if (depth > kMaxDecodeDepth) {
+    return Corruption("value nested too deeply");
+  }
+  uint8_t tag = uint8_t(in->front());
+  in->remove_prefix(1);
+  if (tag == kTagFalse || tag == kTagTrue) {
+    return Status::Ok();
+  }
+  if (tag >= kValueTypeCount || tag == uint8_t(ValueType::kBool)) {
+    return Corruption("bad value tag");
+  }
+  uint64_t n = 0;
+  std::string_view bytes;
+  switch (static_cast<ValueType>(tag)) {
+    case ValueType::kUndefined:
+    case ValueType::kNull:
+      return Status::Ok();
+    case ValueType::kFloat:
+      if (in->size() < 8) {
+        return Corruption("truncated float");
+      }
+      in->remove_prefix(8);
+      return Status::Ok();
+    case ValueType::kString:
+    case ValueType::kBytes:
+    case ValueType::kGeography:
+    case ValueType::kU256:
+      if (!GetLengthPrefixed(in, &bytes)) {
+        return Corruption("truncated string");
+      }
+      return Status::Ok();
+    case ValueType::kArray:
+      if (!GetVarint64(in, &n) || n > in->size()) {
+        return Corruption("bad array length");
+      }
+      for (uint64_t idx = 0; idx < n; ++idx) {
+        BASALT_RETURN_IF_ERROR(SkipAt(in, depth + 1));
+      }
+      return Status::Ok();
+    case ValueType::kObject:
+      if (!GetVarint64(in, &n) || n > in->size()) {
+        return Corruption("bad object length");
+      }
+      for (uint64_t idx = 0; idx < n; ++idx) {
+        if (!GetLengthPrefixed(in, &bytes)) {
+          return Corruption("truncated key");
+        }
+        BASALT_RETURN_IF_ERROR(SkipAt(in, depth + 1));
+      }
+      return Status::Ok();
+    default:
+      if (!GetVarint64(in, &n)) {
+        return Corruption("truncated integer");
+      }
+      return Status::Ok();
+  }
+}
+
 }  // namespace
+
+Status DecodeFields(std::string_view in, const std::vector<std::string>& keys, Value* out) {
+  if (in.empty() || uint8_t(in.front()) != uint8_t(ValueType::kObject)) {
+    return DecodeValue(in, out);
+  }
+  in.remove_prefix(1);
+  uint64_t n = 0;
+  if (!GetVarint64(&in, &n) || n > in.size()) {
+    return Corruption("bad object length");
+  }
+  Object fields;
+  std::string_view key;
+  for (uint64_t idx = 0; idx < n; ++idx) {
+    if (!GetLengthPrefixed(&in, &key)) {
+      return Corruption("truncated key");
+    }
+    if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
+      BASALT_RETURN_IF_ERROR(SkipAt(&in, 1));
+      continue;
+    }
+    fields.emplace_back(std::string(key), Value());
+    BASALT_RETURN_IF_ERROR(DecodeAt(&in, &fields.back().second, 1));
+  }
+  if (!in.empty()) {
+    return Corruption("trailing bytes after value");
+  }
+  *out = Value::MakeObject(std::move(fields));
+  return Status::Ok();
+}
 
 void EncodeValue(const Value& value, std::string* out) {
   ValueType type = value.type();

@@ -2,6 +2,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/status.h"
 #include "common/value.h"
@@ -16,5 +17,9 @@ std::string EncodeValue(const Value& value);
 // Decodes one value from the front of `in`, advancing it. CORRUPTION on malformed bytes.
 Status DecodeValue(std::string_view* in, Value* out);
 Status DecodeValue(std::string_view in, Value* out);
+
+// Decodes an encoded object keeping only the fields named in `keys` (in their stored order);
+// the others are skipped without being built. Any other value is decoded whole.
+Status DecodeFields(std::string_view in, const std::vector<std::string>& keys, Value* out);
 
 }  // namespace basalt

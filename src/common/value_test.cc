@@ -66,6 +66,32 @@ TEST(ValueCodecTest, RoundTripsEveryType) {
   EXPECT_EQ(ToJson(decoded), ToJson(doc));
 }
 
+TEST(ValueCodecTest, DecodeFieldsKeepsOnlyTheNamedTopLevelFields) {
+  Value doc = Value::MakeObject({
+      {"skip_array", Value::MakeArray({Value::Int(1), Value::MakeObject({{"x", Value::Null()}}),
+                                       Value::MakeArray({Value::Bool(true)})})},
+      {"b", Value::Float(2.5)},
+      {"skip_object", Value::MakeObject({{"k", Value::String("v")}, {"f", Value::Float(1)}})},
+      {"a", Value::MakeObject({{"c", Value::Int(-7)}})},
+      {"skip_scalars", Value::MakeArray({Value::Bool(false), Value::Null(), Value::Date(3),
+                                         Value::Bytes("\x01"), Value::Timestamp(9)})},
+      {"s", Value::String("text")},
+  });
+  std::string bytes = EncodeValue(doc);
+  Value decoded;
+  ASSERT_TRUE(DecodeFields(bytes, {"s", "a", "b", "missing"}, &decoded).ok());
+  EXPECT_EQ(ToJson(decoded), R"({"b":2.5,"a":{"c":-7},"s":"text"})");
+  ASSERT_TRUE(DecodeFields(bytes, {}, &decoded).ok());
+  EXPECT_EQ(ToJson(decoded), "{}");
+  // Not an object: decoded whole.
+  ASSERT_TRUE(DecodeFields(EncodeValue(Value::Int(4)), {"a"}, &decoded).ok());
+  EXPECT_TRUE(decoded.Equals(Value::Int(4)));
+  // Malformed bytes in a skipped field are still found.
+  std::string truncated = bytes.substr(0, bytes.size() - 3);
+  EXPECT_FALSE(DecodeFields(truncated, {"b"}, &decoded).ok());
+  EXPECT_FALSE(DecodeFields(bytes + "x", {"b"}, &decoded).ok());
+}
+
 TEST(ValueCodecTest, RejectsGarbage) {
   Value out;
   EXPECT_FALSE(DecodeValue(std::string_view("\x05\x09", 2), &out).ok());

@@ -57,6 +57,13 @@ class CollectionReader {
   // Documents of `seqs` (ascending), calling `fn(seq, doc)` for each that exists.
   virtual Status MultiGet(const std::vector<uint64_t>& seqs,
                           const std::function<Status(uint64_t, const Value&)>& fn) = 0;
+  // The same, when the caller reads only the top-level fields named in `fields`: the
+  // documents fn sees hold at least those of them they have (the others may be left out).
+  virtual Status MultiGetFields(const std::vector<uint64_t>& seqs,
+                                const std::vector<std::string>& /*fields*/,
+                                const std::function<Status(uint64_t, const Value&)>& fn) {
+    return MultiGet(seqs, fn);
+  }
   // Every live document in seq order; stop early by returning a non-ok status from fn
   // (return StopIteration(), below).
   virtual Status ScanDocuments(const std::function<Status(uint64_t, const Value&)>& fn) {

@@ -22,6 +22,14 @@ Status AddInto(std::string_view bytes, std::vector<int64_t>* sums) {
 }
 
 Status ApplyHll(std::string_view operand, std::string* registers) {
+  if (operand.size() == size_t(kHllRegisters)) {  // registers (a combined operand)
+    for (size_t reg = 0; reg < operand.size(); ++reg) {
+      if (uint8_t((*registers)[reg]) < uint8_t(operand[reg])) {
+        (*registers)[reg] = operand[reg];
+      }
+    }
+    return Status::Ok();
+  }
   if (operand.size() % 3 != 0) {
     return Corruption("bad hll update");
   }
@@ -93,6 +101,26 @@ Result<std::string> MergeHll(const std::string_view* existing,
     BASALT_RETURN_IF_ERROR(ApplyHll(operand, &registers));
   }
   return registers;
+}
+
+Result<std::string> CombineHll(const std::vector<std::string_view>& operands) {
+  size_t total = 0;
+  bool has_registers = false;
+  for (std::string_view operand : operands) {
+    total += operand.size();
+    has_registers = has_registers || operand.size() == size_t(kHllRegisters);
+  }
+  if (total < size_t(kHllRegisters) && !has_registers) {
+    std::string out;  // still short: the updates one after another
+    for (std::string_view operand : operands) {
+      if (operand.size() % 3 != 0) {
+        return Corruption("bad hll update");
+      }
+      out.append(operand);
+    }
+    return out;
+  }
+  return MergeHll(nullptr, operands);
 }
 
 double HllEstimate(std::string_view registers) {

@@ -20,7 +20,8 @@ Result<std::string> MergeCounters(const std::string_view* existing,
                                   const std::vector<std::string_view>& operands);
 
 // HyperLogLog with 2^10 registers: the value is 1024 register bytes; an operand is a list of
-// (u16 register, u8 rank) updates; merge keeps the maximum per register.
+// (u16 register, u8 rank) updates (never 1024 bytes long, as 1024 is not a multiple of 3)
+// or 1024 register bytes (operands combined); merge keeps the maximum per register.
 inline constexpr int kHllRegisters = 1024;
 class HllUpdate {
  public:
@@ -33,6 +34,9 @@ class HllUpdate {
 };
 Result<std::string> MergeHll(const std::string_view* existing,
                              const std::vector<std::string_view>& operands);
+// Combines operands into one (partial merge): their updates one after another while short,
+// else the registers they set.
+Result<std::string> CombineHll(const std::vector<std::string_view>& operands);
 double HllEstimate(std::string_view registers);
 
 }  // namespace basalt::storage

@@ -110,6 +110,16 @@ Status PostingSet::AddBlock(uint64_t block, std::string_view serialized_block) {
   }
   uint64_t base = block << 16;
   BASALT_CHECK(base + 0xFFFF <= UINT32_MAX) << "posting block out of range: " << block;
+  // A block bitmap holds values below 2^16, so at most one container, under key 0: given
+  // the block's key, it holds the block's seqs without decoding them (CRoaring's
+  // roaring_array_t is part of its public header).
+  roaring_array_t& containers = low->high_low_container;
+  if (containers.size == 1 && containers.keys[0] == 0) {
+    containers.keys[0] = uint16_t(block);
+    roaring_bitmap_or_inplace(bitmap_, low);
+    roaring_bitmap_free(low);
+    return Status::Ok();
+  }
   std::vector<uint32_t> values(roaring_bitmap_get_cardinality(low));
   roaring_bitmap_to_uint32_array(low, values.data());
   for (uint32_t& value : values) {

@@ -89,6 +89,23 @@ class MetaMergeOperator : public rocksdb::MergeOperator {
     out->new_value = std::move(merged).value();
     return true;
   }
+
+  // Operands piling up above an older value are combined (registers for HyperLogLogs, sums
+  // for counters), so that reads before a full compaction merge few of them.
+  bool PartialMergeMulti(const rocksdb::Slice& key, const std::deque<rocksdb::Slice>& operand_list,
+                         std::string* new_value, rocksdb::Logger* /*logger*/) const override {
+    std::vector<std::string_view> operands;
+    for (const rocksdb::Slice& s : operand_list) {
+      operands.emplace_back(s.data(), s.size());
+    }
+    bool is_hll = !key.empty() && uint8_t(key[0]) == uint8_t(keys::MetaKind::kHll);
+    auto combined = is_hll ? CombineHll(operands) : MergeCounters(nullptr, operands);
+    if (!combined.ok()) {
+      return false;
+    }
+    *new_value = std::move(combined).value();
+    return true;
+  }
   const char* Name() const override { return "basalt.meta.v1"; }
 };
 

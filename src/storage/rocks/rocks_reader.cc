@@ -111,6 +111,17 @@ class RocksReader : public CollectionReader {
 
   Status MultiGet(const std::vector<uint64_t>& seqs,
                   const std::function<Status(uint64_t, const Value&)>& fn) override {
+    return Fetch(seqs, nullptr, fn);
+  }
+
+  Status MultiGetFields(const std::vector<uint64_t>& seqs, const std::vector<std::string>& fields,
+                        const std::function<Status(uint64_t, const Value&)>& fn) override {
+    return Fetch(seqs, &fields, fn);
+  }
+
+  // Documents of `seqs`, whole or (`fields`) with only those top-level fields decoded.
+  Status Fetch(const std::vector<uint64_t>& seqs, const std::vector<std::string>* fields,
+               const std::function<Status(uint64_t, const Value&)>& fn) {
     constexpr size_t kBatch = 256;
     for (size_t start = 0; start < seqs.size(); start += kBatch) {
       size_t n = std::min(kBatch, seqs.size() - start);
@@ -130,8 +141,9 @@ class RocksReader : public CollectionReader {
         }
         BASALT_RETURN_IF_ERROR(FromRocks(statuses[idx]));
         Value doc;
-        BASALT_RETURN_IF_ERROR(
-            DecodeValue(std::string_view(values[idx].data(), values[idx].size()), &doc));
+        std::string_view bytes(values[idx].data(), values[idx].size());
+        BASALT_RETURN_IF_ERROR(fields != nullptr ? DecodeFields(bytes, *fields, &doc)
+                                                 : DecodeValue(bytes, &doc));
         Status st = fn(seqs[start + idx], doc);
         if (IsStopIteration(st)) {
           return Status::Ok();
@@ -390,6 +402,10 @@ class RocksReader : public CollectionReader {
     if (cached != path_ids_.end()) {
       return cached->second;
     }
+    if (std::optional<uint32_t> known = store_.CachedPathId(coll_, path)) {
+      path_ids_.emplace(std::string(path), known);
+      return known;
+    }
     std::string value;
     rocksdb::Status s = db_->Get(read_options_, store_.meta(), keys::PathToId(coll_, path), &value);
     std::optional<uint32_t> id;
@@ -399,6 +415,7 @@ class RocksReader : public CollectionReader {
         return Corruption("bad path id");
       }
       id = DecodeFixed32BE(value.data());
+      store_.CachePathId(coll_, path, *id);
     }
     path_ids_.emplace(std::string(path), id);
     return id;
@@ -429,17 +446,32 @@ class RocksReader : public CollectionReader {
   }
 
   // Calls fn(value_key_part, block_bytes, bitmap) for each posting block under `prefix`.
+  // Look-ups share one iterator over the index (making one costs about as much as a seek).
   Status ScanBlocks(
       const std::string& prefix,
       const std::function<Status(std::string_view, std::string_view, std::string_view)>& fn) {
-    return ScanPrefix(store_.index(), prefix, [&](std::string_view key, std::string_view value) {
+    if (!index_it_) {
+      index_it_.reset(db_->NewIterator(read_options_, store_.index()));
+    }
+    rocksdb::Iterator* it = index_it_.get();
+    for (it->Seek(prefix); it->Valid(); it->Next()) {
+      std::string_view key(it->key().data(), it->key().size());
+      if (key.substr(0, prefix.size()) != prefix) {
+        break;
+      }
       if (key.size() < keys::kIndexHeaderSize + keys::kBlockSuffixSize) {
         return Corruption("short index key");
       }
       std::string_view value_part = key.substr(
           keys::kIndexHeaderSize, key.size() - keys::kIndexHeaderSize - keys::kBlockSuffixSize);
-      return fn(value_part, key.substr(key.size() - keys::kBlockSuffixSize), value);
-    });
+      Status st = fn(value_part, key.substr(key.size() - keys::kBlockSuffixSize),
+                     std::string_view(it->value().data(), it->value().size()));
+      if (IsStopIteration(st)) {
+        return Status::Ok();
+      }
+      BASALT_RETURN_IF_ERROR(st);
+    }
+    return FromRocks(it->status());
   }
 
   Status CollectExact(uint32_t path_id, const Value& value, PostingSet* out) {
@@ -517,6 +549,7 @@ class RocksReader : public CollectionReader {
   std::shared_ptr<rocksdb::ManagedSnapshot> snapshot_;
   rocksdb::ReadOptions read_options_;
   std::unordered_map<std::string, std::optional<uint32_t>> path_ids_;
+  std::unique_ptr<rocksdb::Iterator> index_it_;  // ScanBlocks' look-ups, made on first use
 };
 
 }  // namespace

@@ -16,8 +16,10 @@ namespace {
 
 constexpr const char* kColumnFamilies[] = {"default", "docs", "ids", "columns", "index"};
 
+// `whole_values`: a family read key by key whose values are large (documents): each entry
+// is its own restart point, so a block's hash index leads straight to it.
 rocksdb::ColumnFamilyOptions FamilyOptions(const std::shared_ptr<rocksdb::Cache>& cache, bool bloom,
-                                           size_t block_size) {
+                                           size_t block_size, bool whole_values) {
   rocksdb::ColumnFamilyOptions cf;
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = cache;
@@ -26,6 +28,12 @@ rocksdb::ColumnFamilyOptions FamilyOptions(const std::shared_ptr<rocksdb::Cache>
   table.cache_index_and_filter_blocks = false;
   if (bloom) {
     table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10, false));
+    // Families read by key (documents by seq, ids): a hash index in each data block finds
+    // a key without walking the block's entries (the scans still read in key order).
+    table.data_block_index_type = rocksdb::BlockBasedTableOptions::kDataBlockBinaryAndHash;
+  }
+  if (whole_values) {
+    table.block_restart_interval = 1;
   }
   cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   cf.compression = rocksdb::kLZ4Compression;
@@ -51,7 +59,7 @@ Result<std::unique_ptr<RocksStore>> RocksStore::Open(const StoreOptions& options
   for (const char* name : kColumnFamilies) {
     std::string n(name);
     bool bloom = n == "ids" || n == "docs" || n == "default";
-    auto cf = FamilyOptions(cache, bloom, n == "columns" ? 32 * 1024 : 16 * 1024);
+    auto cf = FamilyOptions(cache, bloom, n == "columns" ? 32 * 1024 : 16 * 1024, n == "docs");
     if (n == "default") {
       cf.merge_operator = NewMetaMergeOperator();
     }
@@ -121,6 +129,30 @@ Result<std::vector<std::pair<std::string, std::string>>> RocksStore::ScanMeta(
   }
   BASALT_RETURN_IF_ERROR(FromRocks(it->status()));
   return out;
+}
+
+namespace {
+
+std::string PathCacheKey(uint32_t coll, std::string_view path) {
+  std::string key;
+  PutFixed32BE(&key, coll);
+  key.append(path);
+  return key;
+}
+
+}  // namespace
+
+std::optional<uint32_t> RocksStore::CachedPathId(uint32_t coll, std::string_view path) const {
+  std::string key = PathCacheKey(coll, path);
+  std::lock_guard<std::mutex> lock(path_cache_mu_);
+  auto found = path_cache_.find(key);
+  return found == path_cache_.end() ? std::nullopt : std::optional<uint32_t>(found->second);
+}
+
+void RocksStore::CachePathId(uint32_t coll, std::string_view path, uint32_t id) const {
+  std::string key = PathCacheKey(coll, path);
+  std::lock_guard<std::mutex> lock(path_cache_mu_);
+  path_cache_.emplace(std::move(key), id);
 }
 
 Result<uint32_t> RocksStore::CreateCollection() {

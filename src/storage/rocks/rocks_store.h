@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -53,6 +54,12 @@ class RocksStore {
   rocksdb::ColumnFamilyHandle* index() const { return handles_[4]; }
   const rocksdb::WriteOptions& write_options() const { return write_options_; }
 
+  // Path ids readers have looked up. A path keeps its id for its collection's life and
+  // collection ids are never reused, so an entry never goes stale (a reader whose snapshot
+  // predates the path finds nothing under the id, as if the path were unknown).
+  std::optional<uint32_t> CachedPathId(uint32_t coll, std::string_view path) const;
+  void CachePathId(uint32_t coll, std::string_view path, uint32_t id) const;
+
  private:
   RocksStore() = default;
   Result<std::shared_ptr<CollectionState>> StateOf(uint32_t coll);
@@ -64,6 +71,8 @@ class RocksStore {
   std::mutex states_mu_;
   // Shared: a writer keeps its collection's state alive while a drop removes it from the map.
   std::unordered_map<uint32_t, std::shared_ptr<CollectionState>> states_;
+  mutable std::mutex path_cache_mu_;
+  mutable std::unordered_map<std::string, uint32_t> path_cache_;  // coll (4 bytes) + path
 };
 
 }  // namespace basalt::storage
