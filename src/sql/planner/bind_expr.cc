@@ -82,6 +82,7 @@ void NoteColumn(const Relation& rel, const std::vector<std::string>& path) {
     rel.scan->needs_document = true;
   } else {
     rel.scan->needed_columns.insert(path);
+    ++rel.scan->column_notes[path];
   }
 }
 

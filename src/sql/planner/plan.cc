@@ -1,5 +1,6 @@
 #include "sql/planner/plan.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace basalt::sql {
@@ -45,6 +46,11 @@ std::string KindName(PlanNode::Kind kind) {
   return "?";
 }
 
+bool HasExactProbe(const PlanNode& scan) {
+  return std::any_of(scan.probes.begin(), scan.probes.end(),
+                     [](const IndexProbe& p) { return p.exact; });
+}
+
 }  // namespace
 
 std::string PlanNode::Explain(int indent) const {
@@ -57,12 +63,18 @@ std::string PlanNode::Explain(int indent) const {
         line += " [index:";
         for (size_t idx = 0; idx < probes.size(); ++idx) {
           line += (idx == 0 ? " " : " AND ") + probes[idx].description;
+          if (probes[idx].exact) {
+            line += " (exact)";
+          }
         }
         line += "]";
       }
       if (column_scan) {
         line += " [column scan:";
         for (const auto& keys : needed_columns) {
+          if (use_index && probe_only_columns.contains(keys)) {
+            continue;  // only exactly answered conjuncts read it
+          }
           std::string path;
           for (const auto& k : keys) {
             path += (path.empty() ? "" : ".") + k;
@@ -77,7 +89,8 @@ std::string PlanNode::Explain(int indent) const {
         line += " [top-" + std::to_string(order_limit) + " in index order of " + order_path +
                 (order_descending ? " desc" : "") + " when statistics allow]";
       }
-      if (predicate) {
+      if (HasExactProbe(*this) && use_index && predicate ? index_residual != nullptr
+                                                         : predicate != nullptr) {
         line += " filter";
       }
       break;

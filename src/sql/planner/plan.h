@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -27,6 +28,11 @@ struct IndexProbe {
   // values (the scan checks the statistics), else left to the filter.
   bool optional = false;
   std::vector<IndexProbe> any_of;
+  // The probe selects exactly the documents for which `conjunct` (a conjunct of the scan's
+  // `predicate`) is true, so a scan that applied it need not evaluate that conjunct
+  // (pushdown.cc: ExactProbe says when; never for optional probes).
+  bool exact = false;
+  const BoundExpr* conjunct = nullptr;
 };
 
 struct SortKey {
@@ -109,6 +115,16 @@ struct PlanNode {
   // whole documents (SELECT *, the row object itself). Without an index look-up and when
   // whole documents are not needed, the scan reads only these columns (column_scan).
   std::set<std::vector<std::string>> needed_columns;
+  // How many bound references noted each needed column (binder_internal.h: NoteColumn), and
+  // the columns read only by conjuncts that exact probes answer: not read once those probes
+  // are applied.
+  std::map<std::vector<std::string>, int> column_notes;
+  std::set<std::vector<std::string>> probe_only_columns;
+  // When the scan applies every exact probe: what remains of `predicate` to check on the
+  // documents (the AND of the conjuncts they do not answer; null when none remain). Only
+  // the scan's index path uses it; anything reading the scan's documents otherwise (a
+  // lookup join) evaluates `predicate`.
+  BoundExprPtr index_residual;
   bool needs_document = false;
   bool column_scan = false;
   // Top-N read in index order: the query sorts first on this field of the scanned documents

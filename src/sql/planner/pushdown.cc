@@ -1,11 +1,29 @@
 // Predicate pushdown: WHERE conjuncts that read one collection become that scan's residual
 // filter, and the ones an index can answer become index probes (sql/planner/plan.h).
 #include <algorithm>
+#include <cmath>
 
 #include "sql/planner/binder_internal.h"
 
 namespace basalt::sql::internal {
 namespace {
+
+// A constant whose index look-up finds exactly the values equal to it under SQL `=` and
+// ARRAY_CONTAINS (int/float twins included, rocks_reader.cc: LookupEqual) and nothing else.
+// Not temporal types (the look-up also reads comparable temporal types, which
+// ARRAY_CONTAINS does not equate), not NaN (unequal to itself), not the other types.
+bool ExactConstant(const Value& v) {
+  switch (v.type()) {
+    case ValueType::kBool:
+    case ValueType::kInt:
+    case ValueType::kString:
+      return true;
+    case ValueType::kFloat:
+      return !std::isnan(v.float_value());
+    default:
+      return false;
+  }
+}
 
 bool IsScalarConstant(const BoundExpr& e) {
   if (e.kind != BoundKind::kConstant) {
@@ -66,6 +84,7 @@ bool ProbeFor(const BoundExpr& c, int slot, IndexProbe* probe,
       const Value& v = constant->value;
       if (op == "=") {
         probe->kind = IndexProbe::Kind::kEqual;
+        probe->exact = ExactConstant(v);
         probe->values = {v};
         probe->description = probe->path + " = " + v.DebugString();
         return true;
@@ -110,11 +129,13 @@ bool ProbeFor(const BoundExpr& c, int slot, IndexProbe* probe,
       }
       probe->kind = IndexProbe::Kind::kIn;
       probe->path = map_path(path);
+      probe->exact = true;
       for (size_t idx = 1; idx < c.args.size(); ++idx) {
         if (!IsScalarConstant(*c.args[idx])) {
           return false;
         }
         probe->values.push_back(c.args[idx]->value);
+        probe->exact = probe->exact && ExactConstant(c.args[idx]->value);
       }
       probe->description =
           probe->path + " IN (" + std::to_string(probe->values.size()) + " values)";
@@ -139,6 +160,8 @@ bool ProbeFor(const BoundExpr& c, int slot, IndexProbe* probe,
       probe->kind = IndexProbe::Kind::kPrefix;
       probe->path = map_path(path);
       probe->prefix = std::string(p.substr(0, wildcard));
+      // 'abc%': every string starting with abc matches, nothing else does.
+      probe->exact = p.substr(wildcard) == "%";
       probe->description = probe->path + " LIKE '" + std::string(p) + "'";
       return true;
     }
@@ -152,6 +175,9 @@ bool ProbeFor(const BoundExpr& c, int slot, IndexProbe* probe,
       probe->kind = IndexProbe::Kind::kEqual;
       probe->path = map_path(path) + "[*]";
       probe->values = {c.args[1]->value};
+      // `path[*]` holds the scalar elements of the array at `path` (not those of nested
+      // arrays), which is what ARRAY_CONTAINS compares.
+      probe->exact = ExactConstant(c.args[1]->value);
       probe->description =
           "ARRAY_CONTAINS(" + map_path(path) + ", " + c.args[1]->value.DebugString() + ")";
       return true;
@@ -164,18 +190,21 @@ bool ProbeFor(const BoundExpr& c, int slot, IndexProbe* probe,
       probe->kind = IndexProbe::Kind::kEqual;
       probe->path = map_path(path);
       probe->values = {Value::Bool(true)};
+      probe->exact = true;
       probe->description = probe->path + " = true";
       return true;
     }
     case BoundKind::kOr: {
       // Every branch answerable by the index: the union of their postings.
       probe->kind = IndexProbe::Kind::kAnyOf;
+      probe->exact = true;
       probe->description = "(";
       for (const auto& branch : c.args) {
         IndexProbe sub;
         if (!ProbeFor(*branch, slot, &sub, map_path) || sub.kind == IndexProbe::Kind::kRange) {
           return false;
         }
+        probe->exact = probe->exact && sub.exact;
         probe->description += (probe->any_of.empty() ? "" : " OR ") + sub.description;
         probe->any_of.push_back(std::move(sub));
       }
@@ -209,6 +238,7 @@ void FinishProbes(PlanNode* scan, bool use_indexes) {
     for (IndexProbe& probe : probes) {
       if (probe.kind == IndexProbe::Kind::kRange && !probe.optional) {
         probe.optional = true;
+        probe.exact = false;
         probe.description += " (if few distinct values)";
       }
     }
@@ -222,6 +252,7 @@ void FinishProbes(PlanNode* scan, bool use_indexes) {
 void AddScanConjunct(PlanNode* scan, BoundExprPtr conjunct) {
   IndexProbe probe;
   if (ProbeFor(*conjunct, 0, &probe, [](const std::string& p) { return p; })) {
+    probe.conjunct = conjunct.get();  // stays valid: the conjunct moves into the predicate
     AddProbe(scan, std::move(probe));
   }
   if (!scan->predicate) {
@@ -342,6 +373,66 @@ bool CanAggregateInColumns(const PlanNode& node) {
   return true;
 }
 
+void CountPaths(const BoundExpr& expr, std::map<std::vector<std::string>, int>* uses) {
+  if (expr.kind == BoundKind::kSlot && !expr.path.empty()) {
+    ++(*uses)[expr.path];
+  }
+  for (const auto& arg : expr.args) {
+    CountPaths(*arg, uses);
+  }
+}
+
+// The columns only the conjuncts of exact probes read: every reference the binder noted
+// for them is inside those conjuncts.
+void FindProbeOnlyColumns(PlanNode* scan) {
+  std::map<std::vector<std::string>, int> uses;
+  for (const IndexProbe& probe : scan->probes) {
+    if (probe.exact && probe.conjunct != nullptr) {
+      CountPaths(*probe.conjunct, &uses);
+    }
+  }
+  for (const auto& [path, count] : uses) {
+    auto noted = scan->column_notes.find(path);
+    if (noted != scan->column_notes.end() && noted->second == count) {
+      scan->probe_only_columns.insert(path);
+    }
+  }
+}
+
+// The conjuncts of the scan's predicate that no exact probe answers, as an AND (an AND of
+// one conjunct keeps AND's error on a non-boolean value); null when every one is answered.
+BoundExprPtr IndexResidual(const PlanNode& scan) {
+  std::set<const BoundExpr*> answered;
+  for (const IndexProbe& probe : scan.probes) {
+    if (probe.exact) {
+      answered.insert(probe.conjunct);
+    }
+  }
+  std::vector<const BoundExpr*> stack = {scan.predicate.get()};
+  std::vector<BoundExprPtr> rest;
+  while (!stack.empty()) {
+    const BoundExpr* e = stack.back();
+    stack.pop_back();
+    if (e->kind == BoundKind::kAnd) {
+      for (auto arg = e->args.rbegin(); arg != e->args.rend(); ++arg) {
+        stack.push_back(arg->get());
+      }
+    } else if (!answered.contains(e)) {
+      rest.push_back(e->Clone());
+    }
+  }
+  if (rest.empty()) {
+    return nullptr;
+  }
+  if (scan.predicate->kind != BoundKind::kAnd) {
+    return std::move(rest[0]);
+  }
+  auto all = std::make_unique<BoundExpr>();
+  all->kind = BoundKind::kAnd;
+  all->args = std::move(rest);
+  return all;
+}
+
 }  // namespace
 
 void ChooseAccessPaths(PlanNode* node, const BindOptions& options) {
@@ -349,6 +440,12 @@ void ChooseAccessPaths(PlanNode* node, const BindOptions& options) {
     // Column reads are possible when no whole document is needed; the scan decides at run
     // time (from the index result and the path statistics) whether to use them.
     node->column_scan = !node->needs_document && options.use_column_store && options.optimize;
+    bool exact = std::any_of(node->probes.begin(), node->probes.end(),
+                             [](const IndexProbe& p) { return p.exact; });
+    if (node->use_index && exact && node->predicate) {
+      FindProbeOnlyColumns(node);
+      node->index_residual = IndexResidual(*node);
+    }
   }
   for (auto& child : node->children) {
     ChooseAccessPaths(child.get(), options);
@@ -423,6 +520,7 @@ std::vector<BoundExprPtr> Binder::PushDown(std::vector<BoundExprPtr> conjuncts, 
         };
         if (ProbeFor(*c, rel->slot, &probe, map_path) && mapped &&
             probe.kind != IndexProbe::Kind::kRange) {
+          probe.exact = false;  // a candidate filter: the condition is on the elements
           probe.description += " (some element)";
           AddProbe(source->scan, std::move(probe));
           touched.push_back(source->scan);

@@ -1,6 +1,7 @@
 // Collection scan: either the documents an index look-up selects (fetched from the row store
 // in seq order) or every document; the residual predicate is applied here.
 #include <algorithm>
+#include <optional>
 
 #include "sql/executor/operators.h"
 #include "sql/executor/operators/parallel_scan.h"
@@ -16,6 +17,8 @@ class ScanOperator : public Operator {
 
   Status Open(ExecContext& ctx) override {
     BASALT_ASSIGN_OR_RETURN(reader_, ctx.Reader(node_.collection_id));
+    predicate_ = node_.predicate.get();
+    ChooseFetchFields();
     if (node_.order_limit >= 0 && !node_.use_index) {
       BASALT_ASSIGN_OR_RETURN(bool ordered, OpenIndexOrdered());
       if (ordered) {
@@ -30,7 +33,14 @@ class ScanOperator : public Operator {
     }
     bool first = true;
     storage::PostingSet selected;
+    size_t exact = 0, exact_applied = 0;
     for (const IndexProbe& probe : node_.probes) {
+      exact += probe.exact;
+    }
+    for (const IndexProbe& probe : node_.probes) {
+      if (!first && selected.Cardinality() <= kFewCandidates) {
+        break;  // checking these few documents costs less than reading more postings
+      }
       if (probe.optional) {
         // Reading a range of many distinct values costs more than filtering the documents
         // the other probes select.
@@ -46,13 +56,21 @@ class ScanOperator : public Operator {
       } else {
         selected.IntersectWith(postings);
       }
+      exact_applied += probe.exact;
       if (selected.Empty()) {
         break;
       }
     }
     seqs_ = selected.ToVector();
+    // Every exact probe applied: their conditions hold on every selected document, and the
+    // columns only they read are not needed.
+    if (exact > 0 && exact_applied == exact) {
+      predicate_ = node_.index_residual.get();
+      skip_probe_columns_ = true;
+      ChooseFetchFields();
+    }
     // No field needed at all (COUNT(*)): nothing to fetch.
-    if (node_.column_scan && node_.needed_columns.empty()) {
+    if (node_.column_scan && NeededColumns().empty()) {
       return OpenColumns(&seqs_);
     }
     // Many selected documents per column chunk: reading the needed columns beats fetching
@@ -98,9 +116,12 @@ class ScanOperator : public Operator {
         size_t end = std::min(seqs_.size(), next_index_ + kBatchSize);
         std::vector<uint64_t> batch(seqs_.begin() + long(next_index_), seqs_.begin() + long(end));
         next_index_ = end;
-        BASALT_RETURN_IF_ERROR(reader_->MultiGet(batch, [&](uint64_t, const Value& doc) {
-          return FilterDocument(doc, node_.predicate.get(), ctx, out);
-        }));
+        auto filter = [&](uint64_t, const Value& doc) {
+          return FilterDocument(doc, predicate_, ctx, out);
+        };
+        BASALT_RETURN_IF_ERROR(fetch_fields_
+                                   ? reader_->MultiGetFields(batch, *fetch_fields_, filter)
+                                   : reader_->MultiGet(batch, filter));
       } else {
         if (done_) {
           return false;
@@ -193,25 +214,56 @@ class ScanOperator : public Operator {
     return true;
   }
 
+  // Documents fetched by seq need only the top-level fields of the needed columns when the
+  // planner knows them all (the same condition as column reads).
+  void ChooseFetchFields() {
+    fetch_fields_.reset();
+    if (!node_.column_scan) {
+      return;
+    }
+    std::vector<std::string> fields;
+    for (const std::vector<std::string>* keys : NeededColumns()) {
+      if (std::find(fields.begin(), fields.end(), keys->front()) == fields.end()) {
+        fields.push_back(keys->front());
+      }
+    }
+    fetch_fields_ = std::move(fields);
+  }
+
+  // The columns to read: those the query needs, less those only answered conditions read.
+  std::vector<const std::vector<std::string>*> NeededColumns() const {
+    std::vector<const std::vector<std::string>*> out;
+    for (const auto& keys : node_.needed_columns) {
+      if (!skip_probe_columns_ || !node_.probe_only_columns.contains(keys)) {
+        out.push_back(&keys);
+      }
+    }
+    return out;
+  }
+
   static constexpr size_t kColumnDensity = 64;
+  // Once the probes so far leave this few documents, the remaining conditions are checked
+  // on the documents instead (with the whole predicate).
+  static constexpr uint64_t kFewCandidates = 32;
   static constexpr double kMaxOptionalRangeValues = 1000;
 
   // `selected`: the documents an index chose (ascending), or null for all of them.
   Status OpenColumns(const std::vector<uint64_t>* selected) {
-    for (const auto& keys : node_.needed_columns) {
-      std::string path = storage::JoinPath(keys);
+    for (const std::vector<std::string>* keys : NeededColumns()) {
+      std::string path = storage::JoinPath(*keys);
       BASALT_ASSIGN_OR_RETURN(storage::PathStats stats, reader_->GetPathStats(path));
       if (stats.count_by_type[int(ValueType::kObject)] > 0) {
+        columns_.clear();
         return Status::Ok();
       }
-      columns_.push_back(ScanColumn{keys, path});
+      columns_.push_back(ScanColumn{*keys, path});
     }
     if (selected == nullptr) {
       BASALT_ASSIGN_OR_RETURN(storage::PostingSet all, reader_->AllDocuments());
       seqs_ = all.ToVector();
     }
     use_columns_ = true;
-    column_rows_ = std::make_unique<ColumnRowReader>(columns_, node_.predicate.get());
+    column_rows_ = std::make_unique<ColumnRowReader>(columns_, predicate_);
     return Status::Ok();
   }
 
@@ -247,6 +299,12 @@ class ScanOperator : public Operator {
   storage::CollectionReader* reader_ = nullptr;
   std::vector<ScanColumn> columns_;
   std::unique_ptr<ColumnRowReader> column_rows_;
+  // The condition each document must meet: the predicate, or its index_residual once
+  // every exact probe is applied (then the columns only those probes' conditions read are
+  // skipped). Documents fetched by seq decode only `fetch_fields_` when set.
+  const BoundExpr* predicate_ = nullptr;
+  bool skip_probe_columns_ = false;
+  std::optional<std::vector<std::string>> fetch_fields_;
   // The serial start of a full scan: batches read, rows read and rows kept.
   int serial_batches_ = 0;
   size_t serial_scanned_ = 0;
