@@ -53,6 +53,7 @@ std::shared_ptr<QueryRecord> QueryRegistry::Create(std::string sql, std::string 
   std::lock_guard<std::mutex> lock(mu_);
   Expire();
   records_[record->id] = record;
+  expiry_.emplace_back(record->expires_micros, record->id);
   return record;
 }
 
@@ -85,12 +86,9 @@ void QueryRegistry::Submit(std::function<void()> work) {
 
 void QueryRegistry::Expire() {
   int64_t now = NowMicros();
-  for (auto it = records_.begin(); it != records_.end();) {
-    if (it->second->expires_micros < now) {
-      it = records_.erase(it);
-    } else {
-      ++it;
-    }
+  while (!expiry_.empty() && expiry_.front().first < now) {
+    records_.erase(expiry_.front().second);
+    expiry_.pop_front();
   }
 }
 

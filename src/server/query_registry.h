@@ -62,6 +62,9 @@ class QueryRegistry {
   void Expire();
   std::mutex mu_;
   std::map<std::string, std::shared_ptr<QueryRecord>> records_;
+  // Ids by expiry (creation order, as every record lives kTtlMicros): Expire looks only at
+  // the expired ones.
+  std::deque<std::pair<int64_t, std::string>> expiry_;
   std::deque<std::function<void()>> queue_;
   std::condition_variable work_ready_;
   bool stopping_ = false;
