@@ -89,7 +89,7 @@ std::string PlanNode::Explain(int indent) const {
         line += " [top-" + std::to_string(order_limit) + " in index order of " + order_path +
                 (order_descending ? " desc" : "") + " when statistics allow]";
       }
-      if (HasExactProbe(*this) && use_index && predicate ? index_residual != nullptr
+      if (HasExactProbe(*this) && use_index && predicate ? ExactProbeResidual(*this) != nullptr
                                                          : predicate != nullptr) {
         line += " filter";
       }
@@ -156,6 +156,41 @@ std::string PlanNode::Explain(int indent) const {
     line += child.Explain(indent + 1);
   }
   return line;
+}
+
+BoundExprPtr ExactProbeResidual(const PlanNode& scan) {
+  if (!scan.predicate) {
+    return nullptr;
+  }
+  std::set<const BoundExpr*> answered;
+  for (const IndexProbe& probe : scan.probes) {
+    if (probe.exact) {
+      answered.insert(probe.conjunct);
+    }
+  }
+  std::vector<const BoundExpr*> stack = {scan.predicate.get()};
+  std::vector<BoundExprPtr> rest;
+  while (!stack.empty()) {
+    const BoundExpr* e = stack.back();
+    stack.pop_back();
+    if (e->kind == BoundKind::kAnd) {
+      for (auto arg = e->args.rbegin(); arg != e->args.rend(); ++arg) {
+        stack.push_back(arg->get());
+      }
+    } else if (!answered.contains(e)) {
+      rest.push_back(e->Clone());
+    }
+  }
+  if (rest.empty()) {
+    return nullptr;
+  }
+  if (scan.predicate->kind != BoundKind::kAnd) {
+    return std::move(rest[0]);
+  }
+  auto all = std::make_unique<BoundExpr>();
+  all->kind = BoundKind::kAnd;
+  all->args = std::move(rest);
+  return all;
 }
 
 }  // namespace basalt::sql

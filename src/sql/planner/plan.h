@@ -120,11 +120,6 @@ struct PlanNode {
   // are applied.
   std::map<std::vector<std::string>, int> column_notes;
   std::set<std::vector<std::string>> probe_only_columns;
-  // When the scan applies every exact probe: what remains of `predicate` to check on the
-  // documents (the AND of the conjuncts they do not answer; null when none remain). Only
-  // the scan's index path uses it; anything reading the scan's documents otherwise (a
-  // lookup join) evaluates `predicate`.
-  BoundExprPtr index_residual;
   bool needs_document = false;
   bool column_scan = false;
   // Top-N read in index order: the query sorts first on this field of the scanned documents
@@ -191,5 +186,11 @@ struct PlanNode {
   // Renders the plan tree for EXPLAIN.
   std::string Explain(int indent = 0) const;
 };
+
+// What remains of a scan's predicate once every exact probe is applied: a copy of the AND
+// of the conjuncts they do not answer (an AND even of one, which keeps AND's error on a
+// non-boolean value), or null when none remain. Only the scan's index path may use it;
+// anything reading the scan's documents otherwise (a lookup join) evaluates `predicate`.
+BoundExprPtr ExactProbeResidual(const PlanNode& scan);
 
 }  // namespace basalt::sql

@@ -399,40 +399,6 @@ void FindProbeOnlyColumns(PlanNode* scan) {
   }
 }
 
-// The conjuncts of the scan's predicate that no exact probe answers, as an AND (an AND of
-// one conjunct keeps AND's error on a non-boolean value); null when every one is answered.
-BoundExprPtr IndexResidual(const PlanNode& scan) {
-  std::set<const BoundExpr*> answered;
-  for (const IndexProbe& probe : scan.probes) {
-    if (probe.exact) {
-      answered.insert(probe.conjunct);
-    }
-  }
-  std::vector<const BoundExpr*> stack = {scan.predicate.get()};
-  std::vector<BoundExprPtr> rest;
-  while (!stack.empty()) {
-    const BoundExpr* e = stack.back();
-    stack.pop_back();
-    if (e->kind == BoundKind::kAnd) {
-      for (auto arg = e->args.rbegin(); arg != e->args.rend(); ++arg) {
-        stack.push_back(arg->get());
-      }
-    } else if (!answered.contains(e)) {
-      rest.push_back(e->Clone());
-    }
-  }
-  if (rest.empty()) {
-    return nullptr;
-  }
-  if (scan.predicate->kind != BoundKind::kAnd) {
-    return std::move(rest[0]);
-  }
-  auto all = std::make_unique<BoundExpr>();
-  all->kind = BoundKind::kAnd;
-  all->args = std::move(rest);
-  return all;
-}
-
 }  // namespace
 
 void ChooseAccessPaths(PlanNode* node, const BindOptions& options) {
@@ -440,11 +406,8 @@ void ChooseAccessPaths(PlanNode* node, const BindOptions& options) {
     // Column reads are possible when no whole document is needed; the scan decides at run
     // time (from the index result and the path statistics) whether to use them.
     node->column_scan = !node->needs_document && options.use_column_store && options.optimize;
-    bool exact = std::any_of(node->probes.begin(), node->probes.end(),
-                             [](const IndexProbe& p) { return p.exact; });
-    if (node->use_index && exact && node->predicate) {
+    if (node->use_index) {
       FindProbeOnlyColumns(node);
-      node->index_residual = IndexResidual(*node);
     }
   }
   for (auto& child : node->children) {

@@ -65,7 +65,8 @@ class ScanOperator : public Operator {
     // Every exact probe applied: their conditions hold on every selected document, and the
     // columns only they read are not needed.
     if (exact > 0 && exact_applied == exact) {
-      predicate_ = node_.index_residual.get();
+      residual_ = ExactProbeResidual(node_);
+      predicate_ = residual_.get();
       skip_probe_columns_ = true;
       ChooseFetchFields();
     }
@@ -299,10 +300,11 @@ class ScanOperator : public Operator {
   storage::CollectionReader* reader_ = nullptr;
   std::vector<ScanColumn> columns_;
   std::unique_ptr<ColumnRowReader> column_rows_;
-  // The condition each document must meet: the predicate, or its index_residual once
+  // The condition each document must meet: the predicate, or what remains of it once
   // every exact probe is applied (then the columns only those probes' conditions read are
   // skipped). Documents fetched by seq decode only `fetch_fields_` when set.
   const BoundExpr* predicate_ = nullptr;
+  BoundExprPtr residual_;
   bool skip_probe_columns_ = false;
   std::optional<std::vector<std::string>> fetch_fields_;
   // The serial start of a full scan: batches read, rows read and rows kept.
