@@ -136,17 +136,27 @@ class ColumnAggregateOperator : public Operator {
     std::atomic<int64_t> charged{0};  // the morsels' groups, against the query's budget
     std::vector<std::unique_ptr<storage::CollectionReader>> readers(size_t(ctx.threads()));
     const ExecContext& shared = ctx;
-    BASALT_RETURN_IF_ERROR(ParallelFor(ctx.threads(), morsels.size(), [&](int worker, size_t m) {
-      BASALT_RETURN_IF_ERROR(shared.CheckInterrupt());
-      auto& own = readers[size_t(worker)];
-      if (!own) {
-        BASALT_ASSIGN_OR_RETURN(own, reader->Fork());
-      }
-      ExecContext evaluation(shared.functions());  // row-by-row filter conjuncts
-      return AggregateMorsel(*own, evaluation, seqs.data() + morsels[m].first,
-                             morsels[m].second - morsels[m].first, shared.memory_limit(), &charged,
-                             &partials[m]);
-    }));
+    // Each morsel's outcome: the error of the first failing morsel is the query's, whatever
+    // the threads' timing (morsels are handed out in order, so every earlier one has run).
+    std::vector<Status> outcomes(morsels.size(), Status::Ok());
+    Status run = ParallelFor(ctx.threads(), morsels.size(), [&](int worker, size_t m) {
+      outcomes[m] = [&]() -> Status {
+        BASALT_RETURN_IF_ERROR(shared.CheckInterrupt());
+        auto& own = readers[size_t(worker)];
+        if (!own) {
+          BASALT_ASSIGN_OR_RETURN(own, reader->Fork());
+        }
+        ExecContext evaluation(shared.functions());  // row-by-row filter conjuncts
+        return AggregateMorsel(*own, evaluation, seqs.data() + morsels[m].first,
+                               morsels[m].second - morsels[m].first, shared.memory_limit(),
+                               &charged, &partials[m]);
+      }();
+      return outcomes[m];
+    });
+    for (const Status& outcome : outcomes) {
+      BASALT_RETURN_IF_ERROR(outcome);
+    }
+    BASALT_RETURN_IF_ERROR(run);
     return Merge(ctx, partials);
   }
 
