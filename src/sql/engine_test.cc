@@ -5,37 +5,18 @@
 #include <gtest/gtest.h>
 
 #include "common/json.h"
+#include "sql/sql_test_util.h"
 #include "storage/store_test_util.h"
 
 namespace basalt::sql {
 namespace {
 
-class MapCatalog : public CatalogView {
- public:
-  Result<ResolvedCollection> ResolveCollection(const std::vector<std::string>& names) override {
-    std::string path = names.size() == 1 ? "commons." + names[0] : names[0] + "." + names[1];
-    auto found = collections.find(path);
-    if (found == collections.end())
-      return NotFound("Collection '" + path + "' not found");
-    return ResolvedCollection{found->second, path};
-  }
-  std::map<std::string, uint32_t> collections;
-};
+using testing::MapCatalog;
 
 class EngineTest : public ::testing::Test {
  protected:
   void Load(const std::string& name, const std::vector<std::string>& docs) {
-    uint32_t id = *temp_.store().CreateCollection();
-    catalog_.collections["commons." + name] = id;
-    std::vector<storage::Mutation> mutations;
-    int n = 0;
-    for (const auto& text : docs) {
-      Value doc = *ParseJson(text);
-      std::string doc_id = doc.Get("_id").is_string() ? std::string(doc.Get("_id").string_value())
-                                                      : name + std::to_string(n++);
-      mutations.push_back(storage::testing::PutDoc(doc_id, doc));
-    }
-    ASSERT_TRUE(temp_.store().Apply(id, mutations).ok());
+    ASSERT_TRUE(testing::LoadJson(temp_.store(), &catalog_.collections, name, docs).ok());
   }
 
   // mode 0: indexes and columns; 1: columns only; 2: whole documents only.
@@ -43,13 +24,7 @@ class EngineTest : public ::testing::Test {
     QueryOptions options;
     options.use_indexes = mode == 0;
     options.use_column_store = mode <= 1;
-    auto result = ExecuteSql(sql, catalog_, temp_.store(), options);
-    if (!result.ok())
-      return "ERROR " + result.status().ToString();
-    std::string out;
-    for (const Value& row : result->rows)
-      out += ToJson(row) + "\n";
-    return out;
+    return testing::RowsText(ExecuteSql(sql, catalog_, temp_.store(), options));
   }
 
   storage::testing::TempStore temp_;

@@ -6,6 +6,7 @@
 #include "common/json.h"
 #include "sql/engine.h"
 #include "sql/parser/parser.h"
+#include "sql/sql_test_util.h"
 #include "storage/store_test_util.h"
 
 namespace basalt::sql {
@@ -54,15 +55,7 @@ class BindViewTest : public ::testing::Test {
     Load("other", {R"({"_id": "z", "name": "Zed", "age": 99})"});
   }
   void Load(const std::string& name, const std::vector<std::string>& docs) {
-    uint32_t id = *temp_.store().CreateCollection();
-    catalog_.collections["commons." + name] = id;
-    std::vector<storage::Mutation> mutations;
-    for (const auto& text : docs) {
-      Value doc = *ParseJson(text);
-      mutations.push_back(
-          storage::testing::PutDoc(std::string(doc.Get("_id").string_value()), doc));
-    }
-    ASSERT_TRUE(temp_.store().Apply(id, mutations).ok());
+    ASSERT_TRUE(testing::LoadJson(temp_.store(), &catalog_.collections, name, docs).ok());
   }
   Result<QueryResult> Execute(const std::string& sql, bool optimize = true) {
     QueryOptions options;
@@ -71,15 +64,7 @@ class BindViewTest : public ::testing::Test {
     return ExecuteSql(sql, catalog_, temp_.store(), options);
   }
   std::string Run(const std::string& sql, bool optimize = true) {
-    auto result = Execute(sql, optimize);
-    if (!result.ok()) {
-      return "ERROR " + result.status().ToString();
-    }
-    std::string out;
-    for (const Value& row : result->rows) {
-      out += ToJson(row) + "\n";
-    }
-    return out;
+    return testing::RowsText(Execute(sql, optimize));
   }
 
   storage::testing::TempStore temp_;

@@ -10,6 +10,7 @@
 #include "common/json.h"
 #include "sql/engine.h"
 #include "sql/parser/parser.h"
+#include "sql/sql_test_util.h"
 #include "storage/store_test_util.h"
 
 namespace basalt::sql {
@@ -88,18 +89,7 @@ TEST(JoinOrderTest, NearTiesKeepTheWrittenOrder) {
   EXPECT_EQ(Relations(ChooseJoinOrder(graph)), (std::vector<int>{0, 1}));
 }
 
-class MapCatalog : public CatalogView {
- public:
-  Result<ResolvedCollection> ResolveCollection(const std::vector<std::string>& names) override {
-    std::string path = names.size() == 1 ? "commons." + names[0] : names[0] + "." + names[1];
-    auto found = collections.find(path);
-    if (found == collections.end()) {
-      return NotFound("Collection '" + path + "' not found");
-    }
-    return ResolvedCollection{found->second, path};
-  }
-  std::map<std::string, uint32_t> collections;
-};
+using testing::MapCatalog;
 
 class JoinPlanTest : public ::testing::Test {
  protected:
@@ -123,15 +113,7 @@ class JoinPlanTest : public ::testing::Test {
   }
 
   void Load(const std::string& name, const std::vector<std::string>& docs) {
-    uint32_t id = *temp_.store().CreateCollection();
-    catalog_.collections["commons." + name] = id;
-    std::vector<storage::Mutation> mutations;
-    for (const auto& text : docs) {
-      Value doc = *ParseJson(text);
-      mutations.push_back(
-          storage::testing::PutDoc(std::string(doc.Get("_id").string_value()), doc));
-    }
-    ASSERT_TRUE(temp_.store().Apply(id, mutations).ok());
+    ASSERT_TRUE(testing::LoadJson(temp_.store(), &catalog_.collections, name, docs).ok());
   }
 
   // Rows as JSON lines, sorted unless `keep_order`.

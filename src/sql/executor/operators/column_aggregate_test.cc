@@ -6,24 +6,11 @@
 
 #include "common/json.h"
 #include "sql/engine.h"
+#include "sql/sql_test_util.h"
 #include "storage/store_test_util.h"
 
 namespace basalt::sql {
 namespace {
-
-class OneCollection : public CatalogView {
- public:
-  explicit OneCollection(uint32_t id) : id_(id) {}
-  Result<ResolvedCollection> ResolveCollection(const std::vector<std::string>& names) override {
-    if (names.back() != "t") {
-      return NotFound("Collection '" + names.back() + "' not found");
-    }
-    return ResolvedCollection{id_, "commons.t"};
-  }
-
- private:
-  uint32_t id_;
-};
 
 class ColumnAggregateTest : public ::testing::Test {
  protected:
@@ -31,7 +18,7 @@ class ColumnAggregateTest : public ::testing::Test {
   // that sums are exact whatever the order of additions.
   void SetUp() override {
     id_ = *temp_.store().CreateCollection();
-    catalog_ = std::make_unique<OneCollection>(id_);
+    catalog_.collections["commons.t"] = id_;
     std::vector<storage::Mutation> mutations;
     for (int i = 0; i < kDocs; ++i) {
       Object doc;
@@ -71,15 +58,7 @@ class ColumnAggregateTest : public ::testing::Test {
     options.threads = threads;
     options.optimize = optimize;
     options.memory_limit_bytes = memory;
-    auto result = ExecuteSql(sql, *catalog_, temp_.store(), options);
-    if (!result.ok()) {
-      return "ERROR " + result.status().ToString();
-    }
-    std::string out;
-    for (const Value& row : result->rows) {
-      out += ToJson(row) + "\n";
-    }
-    return out;
+    return testing::RowsText(ExecuteSql(sql, catalog_, temp_.store(), options));
   }
 
   // Pushed down (EXPLAIN says so), and equal to the row-at-a-time result on 1 and 4 threads.
@@ -95,7 +74,7 @@ class ColumnAggregateTest : public ::testing::Test {
   bool use_indexes_ = true;
   storage::testing::TempStore temp_;
   uint32_t id_ = 0;
-  std::unique_ptr<OneCollection> catalog_;
+  testing::MapCatalog catalog_;
 };
 
 TEST_F(ColumnAggregateTest, GroupByStringKeys) {

@@ -10,26 +10,13 @@
 
 #include "common/json.h"
 #include "sql/engine.h"
+#include "sql/sql_test_util.h"
 #include "storage/store_test_util.h"
 
 namespace basalt::sql {
 namespace {
 
 constexpr int kDocs = 50000;
-
-class OneCollection : public CatalogView {
- public:
-  explicit OneCollection(uint32_t id) : id_(id) {}
-  Result<ResolvedCollection> ResolveCollection(const std::vector<std::string>& names) override {
-    if (names.back() != "docs") {
-      return NotFound("Collection '" + names.back() + "' not found");
-    }
-    return ResolvedCollection{id_, "commons.docs"};
-  }
-
- private:
-  uint32_t id_;
-};
 
 std::string Text(int n) {
   static const char* const kWords[] = {"alpha", "Bravo", "charlie", "delta", "ECHO", "foxtrot"};
@@ -88,22 +75,15 @@ class ParallelScanTest : public ::testing::Test {
   static std::string Run(const std::string& sql, int threads, bool columns = true,
                          std::chrono::milliseconds timeout = std::chrono::milliseconds(60000),
                          const std::atomic<bool>* cancelled = nullptr) {
-    OneCollection catalog(collection_);
+    testing::MapCatalog catalog;
+    catalog.collections["commons.docs"] = collection_;
     QueryOptions options;
     options.threads = threads;
     options.use_indexes = false;
     options.use_column_store = columns;
     options.timeout = timeout;
     options.cancelled = cancelled;
-    auto result = ExecuteSql(sql, catalog, temp_->store(), options);
-    if (!result.ok()) {
-      return "ERROR " + result.status().ToString();
-    }
-    std::string out;
-    for (const Value& row : result->rows) {
-      out += ToJson(row) + "\n";
-    }
-    return out;
+    return testing::RowsText(ExecuteSql(sql, catalog, temp_->store(), options));
   }
 
   static size_t Lines(const std::string& text) {
