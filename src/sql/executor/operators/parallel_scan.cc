@@ -50,7 +50,7 @@ class ParallelScan::State {
  public:
   State(const Source& source, std::vector<std::pair<size_t, size_t>> morsels, int workers)
       : source_(source),
-        predicate_(source.node->predicate.get()),
+        predicate_(source.predicate),
         morsels_(std::move(morsels)),
         workers_(workers),
         window_(kMorselsPerWorker * size_t(workers)),
@@ -236,7 +236,7 @@ class ParallelScan::State {
 };
 
 Result<std::unique_ptr<ParallelScan>> ParallelScan::Start(const Source& source, ExecContext& ctx) {
-  const BoundExpr* predicate = source.node->predicate.get();
+  const BoundExpr* predicate = source.predicate;
   if (ctx.threads() <= 1 || (predicate != nullptr && !ParallelSafe(*predicate))) {
     return std::unique_ptr<ParallelScan>();
   }

@@ -7,7 +7,7 @@
 #include "common/result.h"
 #include "sql/executor/exec_context.h"
 #include "sql/executor/operators/scan_rows.h"
-#include "sql/planner/plan.h"
+#include "sql/planner/bound_expr.h"
 #include "storage/reader.h"
 
 namespace basalt::sql {
@@ -37,9 +37,9 @@ class ParallelScan {
  public:
   // What the scan reads: the documents of `seqs` (ascending; the collection's live
   // documents) from index `begin` on, whole from the row store when `columns` is null,
-  // else those columns.
+  // else those columns; the rows `predicate` (if any) keeps.
   struct Source {
-    const PlanNode* node = nullptr;
+    const BoundExpr* predicate = nullptr;
     storage::CollectionReader* reader = nullptr;
     const std::vector<uint64_t>* seqs = nullptr;
     size_t begin = 0;

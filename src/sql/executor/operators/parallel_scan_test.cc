@@ -10,6 +10,7 @@
 
 #include "common/json.h"
 #include "sql/engine.h"
+#include "sql/planner/plan.h"
 #include "sql/sql_test_util.h"
 #include "storage/store_test_util.h"
 
@@ -203,7 +204,7 @@ class ParallelScanOperatorTest : public ParallelScanTest {
   }
 
   ParallelScan::Source MakeSource(bool columns) {
-    return ParallelScan::Source{.node = &node_,
+    return ParallelScan::Source{.predicate = node_.predicate.get(),
                                 .reader = reader_.get(),
                                 .seqs = &seqs_,
                                 .columns = columns ? &columns_ : nullptr};

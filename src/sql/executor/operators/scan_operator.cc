@@ -136,7 +136,7 @@ class ScanOperator : public Operator {
             return storage::StopIteration();
           }
           ++taken;
-          return FilterDocument(doc, node_.predicate.get(), ctx, out);
+          return FilterDocument(doc, predicate_, ctx, out);
         });
         BASALT_RETURN_IF_ERROR(st);
         serial_scanned_ += taken;
@@ -156,11 +156,11 @@ class ScanOperator : public Operator {
   // when they filter out most rows: a scan that hands on (nearly) every row keeps the
   // consumer as busy as itself, and is left on the query's thread.
   Status StartParallel(ExecContext& ctx) {
-    if (node_.use_index || indexed_ || ctx.threads() <= 1 || !node_.predicate ||
+    if (node_.use_index || indexed_ || ctx.threads() <= 1 || predicate_ == nullptr ||
         serial_kept_ * 2 > serial_scanned_) {
       return Status::Ok();
     }
-    ParallelScan::Source source{.node = &node_, .reader = reader_, .seqs = &seqs_};
+    ParallelScan::Source source{.predicate = predicate_, .reader = reader_, .seqs = &seqs_};
     if (use_columns_) {
       source.columns = &columns_;
       source.begin = next_index_;
