@@ -44,11 +44,14 @@ bool IsAscii(std::string_view text) {
 
 }  // namespace
 
-bool ContainsAsciiFolded(std::string_view text, std::string_view atom) {
+bool ContainsAsciiFolded(std::string_view text, std::string_view atom, bool* ascii) {
   if (atom.empty()) {
     return true;
   }
   if (atom.size() > text.size()) {
+    if (ascii != nullptr) {
+      *ascii = IsAscii(text);
+    }
     return false;
   }
   const size_t length = atom.size();
@@ -66,6 +69,8 @@ bool ContainsAsciiFolded(std::string_view text, std::string_view atom) {
     return true;
   };
   size_t pos = 0;
+  size_t checked = 0;  // text[0, checked) seen by the vector loop; `high`: a byte >= 0x80
+  unsigned high = 0;
 #if defined(__SSE2__)
   // 16 candidate positions at a time: the first and the last byte of the atom must match
   // (the generic SIMD substring search), then the bytes in between are compared.
@@ -79,6 +84,8 @@ bool ContainsAsciiFolded(std::string_view text, std::string_view atom) {
         _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + pos + length - 1));
     __m128i both = _mm_and_si128(_mm_cmpeq_epi8(_mm_or_si128(head, first_fold_v), first_v),
                                  _mm_cmpeq_epi8(_mm_or_si128(tail, last_fold_v), last_v));
+    high |= unsigned(_mm_movemask_epi8(head));
+    checked = pos + 16;
     auto mask = unsigned(_mm_movemask_epi8(both));
     while (mask != 0) {
       if (matches_at(pos + size_t(__builtin_ctz(mask)))) {
@@ -93,6 +100,9 @@ bool ContainsAsciiFolded(std::string_view text, std::string_view atom) {
         matches_at(pos)) {
       return true;
     }
+  }
+  if (ascii != nullptr) {
+    *ascii = high == 0 && IsAscii(text.substr(checked));
   }
   return false;
 }
@@ -132,9 +142,13 @@ bool RegexPrefilter::MayMatch(std::string_view text) const {
     return true;
   }
   std::vector<int> found;
+  bool ascii = true;
+  bool ascii_known = false;  // from the first search that failed
   for (size_t atom_idx = 0; atom_idx < atoms_.size(); ++atom_idx) {
-    if (ContainsAsciiFolded(text, atoms_[atom_idx])) {
+    if (ContainsAsciiFolded(text, atoms_[atom_idx], ascii_known ? nullptr : &ascii)) {
       found.push_back(int(atom_idx));
+    } else {
+      ascii_known = true;
     }
   }
   if (!found.empty()) {
@@ -145,7 +159,7 @@ bool RegexPrefilter::MayMatch(std::string_view text) const {
     }
   }
   // The atoms were looked for with ASCII case folding only.
-  return !IsAscii(text);
+  return !(ascii_known ? ascii : IsAscii(text));
 }
 
 }  // namespace basalt::sql

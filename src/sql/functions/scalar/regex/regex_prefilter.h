@@ -39,7 +39,8 @@ class RegexPrefilter {
 };
 
 // Whether `text` contains `atom` (lower-case) when ASCII upper-case letters of `text` are
-// read as lower-case.
-bool ContainsAsciiFolded(std::string_view text, std::string_view atom);
+// read as lower-case. When it does not and `ascii` is given, *ascii tells whether every
+// byte of `text` is ASCII (found in the same pass).
+bool ContainsAsciiFolded(std::string_view text, std::string_view atom, bool* ascii = nullptr);
 
 }  // namespace basalt::sql

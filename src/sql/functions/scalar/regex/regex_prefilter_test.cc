@@ -20,6 +20,20 @@ TEST(ContainsAsciiFoldedTest, FindsTheAtomAnywhereIgnoringAsciiCase) {
   EXPECT_FALSE(ContainsAsciiFolded("`a{", "@a["));
   EXPECT_TRUE(ContainsAsciiFolded("@a[", "@a["));
   EXPECT_FALSE(ContainsAsciiFolded("@A[", "`a{"));
+  // Non-ASCII bytes anywhere are reported when the atom is not found.
+  for (size_t length : {2u, 5u, 15u, 16u, 17u, 31u, 33u, 70u}) {
+    for (size_t pos = 0; pos < length; ++pos) {
+      std::string text(length, 'z');
+      bool ascii = false;
+      EXPECT_FALSE(ContainsAsciiFolded(text, "abc", &ascii));
+      EXPECT_TRUE(ascii) << length;
+      text[pos] = char(0xC3);
+      EXPECT_FALSE(ContainsAsciiFolded(text, "abc", &ascii));
+      EXPECT_FALSE(ascii) << length << " " << pos;
+      EXPECT_FALSE(ContainsAsciiFolded(text, "abcdefghijklmnopqrstu", &ascii));
+      EXPECT_FALSE(ascii) << length << " " << pos;
+    }
+  }
   // Every position across the 16-byte blocks and the scalar tail.
   for (size_t length : {3u, 15u, 16u, 17u, 31u, 32u, 33u, 70u}) {
     for (size_t pos = 0; pos + 4 <= length; ++pos) {
