@@ -137,7 +137,7 @@ struct PlanNode {
   std::vector<AggregateCall> aggregates;
   std::vector<std::vector<int>> grouping_sets;  // indexes into group_keys; empty: one set
   bool has_grouping_sets = false;
-  // Aggregation pushdown: the child is a full column scan, and every group key and
+  // Aggregation pushdown: the child is a column scan, and every group key and
   // aggregate argument a field of its documents; the aggregate reads the columns itself
   // (executor/operators/column_aggregate_operator.cc).
   bool column_aggregate = false;

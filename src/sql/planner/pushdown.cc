@@ -338,17 +338,17 @@ bool ReadsOnlyScanFields(const BoundExpr& expr) {
   return true;
 }
 
-// Aggregation pushdown (PlanNode::column_aggregate): a plain GROUP BY of fields over a full
-// column scan (filtered or not), with aggregates of fields whose states merge (the morsels'
-// tables are merged).
+// Aggregation pushdown (PlanNode::column_aggregate): a plain GROUP BY of fields over a
+// column scan (of every document or of those an index selects; filtered or not), with
+// aggregates of fields whose states merge (the morsels' tables are merged).
 bool CanAggregateInColumns(const PlanNode& node) {
   if (node.kind != PlanNode::Kind::kAggregate || node.has_grouping_sets ||
       node.children.size() != 1) {
     return false;
   }
   const PlanNode& scan = *node.children[0];
-  if (scan.kind != PlanNode::Kind::kScan || !scan.column_scan || scan.use_index ||
-      scan.order_limit >= 0 || (scan.predicate && !ReadsOnlyScanFields(*scan.predicate))) {
+  if (scan.kind != PlanNode::Kind::kScan || !scan.column_scan || scan.order_limit >= 0 ||
+      (scan.predicate && !ReadsOnlyScanFields(*scan.predicate))) {
     return false;
   }
   for (const auto& key : node.group_keys) {

@@ -21,6 +21,7 @@
 #include "sql/executor/operators/column_aggregate_kernels.h"
 #include "sql/executor/operators/column_filter.h"
 #include "sql/executor/operators/column_reads.h"
+#include "sql/executor/operators/index_selection.h"
 #include "storage/field_path.h"
 
 namespace basalt::sql {
@@ -104,7 +105,26 @@ class ColumnAggregateOperator : public Operator {
       }
       arg_columns_.push_back(std::move(args));
     }
-    filter_ = ColumnFilter::Make(scan_.predicate.get());
+    // The documents: every one, or those the scan's index probes select (then the filter is
+    // what the probes leave of the predicate).
+    std::vector<uint64_t> seqs;
+    const BoundExpr* predicate = scan_.predicate.get();
+    if (scan_.use_index) {
+      BASALT_ASSIGN_OR_RETURN(IndexSelection selection, SelectByIndex(*reader, scan_));
+      seqs = std::move(selection.seqs);
+      if (selection.exact_applied) {
+        residual_ = std::move(selection.residual);
+        predicate = residual_.get();
+      }
+      if (!DenseEnough(seqs)) {
+        use_fallback_ = true;  // few documents per chunk: fetching them costs less
+        return fallback_->Open(ctx);
+      }
+    } else {
+      BASALT_ASSIGN_OR_RETURN(storage::PostingSet all, reader->AllDocuments());
+      seqs = all.ToVector();
+    }
+    filter_ = ColumnFilter::Make(predicate);
     if (filter_) {
       for (const auto& field : filter_->fields()) {
         filter_columns_.push_back(ColumnOf(storage::JoinPath(field)));
@@ -119,8 +139,6 @@ class ColumnAggregateOperator : public Operator {
       use_fallback_ = true;
       return fallback_->Open(ctx);
     }
-    BASALT_ASSIGN_OR_RETURN(storage::PostingSet all, reader->AllDocuments());
-    std::vector<uint64_t> seqs = all.ToVector();
     // Morsels: runs of kMorselChunks chunks, as ranges of `seqs`.
     std::vector<std::pair<size_t, size_t>> morsels;
     for (size_t begin = 0; begin < seqs.size();) {
@@ -172,6 +190,17 @@ class ColumnAggregateOperator : public Operator {
   }
 
  private:
+  // Whether `seqs` (ascending) has enough documents per column chunk that reading the
+  // chunks beats fetching the documents (as the scan operator decides).
+  static bool DenseEnough(const std::vector<uint64_t>& seqs) {
+    constexpr size_t kDocumentsPerChunk = 64;
+    size_t chunks = seqs.empty() ? 0 : 1;
+    for (size_t idx = 1; idx < seqs.size(); ++idx) {
+      chunks += seqs[idx] / storage::kChunkSize != seqs[idx - 1] / storage::kChunkSize;
+    }
+    return seqs.size() >= kDocumentsPerChunk * chunks;
+  }
+
   int ColumnOf(const std::string& path) {
     auto found = std::find(paths_.begin(), paths_.end(), path);
     if (found != paths_.end()) {
@@ -400,6 +429,7 @@ class ColumnAggregateOperator : public Operator {
   OperatorPtr fallback_;  // the row-at-a-time aggregate over the scan
   bool use_fallback_ = false;
   std::vector<std::string> paths_;
+  BoundExprPtr residual_;  // what exact index probes leave of the scan's predicate
   std::optional<ColumnFilter> filter_;  // the scan's predicate; none: cannot run on columns
   std::vector<int> filter_columns_;     // column of each of filter_->fields()
   std::vector<int> key_columns_;

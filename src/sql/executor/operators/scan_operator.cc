@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "sql/executor/operators.h"
+#include "sql/executor/operators/index_selection.h"
 #include "sql/executor/operators/parallel_scan.h"
 #include "sql/executor/operators/scan_rows.h"
 #include "storage/field_path.h"
@@ -31,41 +32,12 @@ class ScanOperator : public Operator {
       }
       return Status::Ok();
     }
-    bool first = true;
-    storage::PostingSet selected;
-    size_t exact = 0, exact_applied = 0;
-    for (const IndexProbe& probe : node_.probes) {
-      exact += probe.exact;
-    }
-    for (const IndexProbe& probe : node_.probes) {
-      if (!first && selected.Cardinality() <= kFewCandidates) {
-        break;  // checking these few documents costs less than reading more postings
-      }
-      if (probe.optional) {
-        // Reading a range of many distinct values costs more than filtering the documents
-        // the other probes select.
-        BASALT_ASSIGN_OR_RETURN(storage::PathStats stats, reader_->GetPathStats(probe.path));
-        if (stats.distinct_estimate > kMaxOptionalRangeValues) {
-          continue;
-        }
-      }
-      BASALT_ASSIGN_OR_RETURN(storage::PostingSet postings, Probe(probe));
-      if (first) {
-        selected = std::move(postings);
-        first = false;
-      } else {
-        selected.IntersectWith(postings);
-      }
-      exact_applied += probe.exact;
-      if (selected.Empty()) {
-        break;
-      }
-    }
-    seqs_ = selected.ToVector();
+    BASALT_ASSIGN_OR_RETURN(IndexSelection selection, SelectByIndex(*reader_, node_));
+    seqs_ = std::move(selection.seqs);
     // Every exact probe applied: their conditions hold on every selected document, and the
     // columns only they read are not needed.
-    if (exact > 0 && exact_applied == exact) {
-      residual_ = ExactProbeResidual(node_);
+    if (selection.exact_applied) {
+      residual_ = std::move(selection.residual);
       predicate_ = residual_.get();
       skip_probe_columns_ = true;
       ChooseFetchFields();
@@ -243,10 +215,6 @@ class ScanOperator : public Operator {
   }
 
   static constexpr size_t kColumnDensity = 64;
-  // Once the probes so far leave this few documents, the remaining conditions are checked
-  // on the documents instead (with the whole predicate).
-  static constexpr uint64_t kFewCandidates = 32;
-  static constexpr double kMaxOptionalRangeValues = 1000;
 
   // `selected`: the documents an index chose (ascending), or null for all of them.
   Status OpenColumns(const std::vector<uint64_t>* selected) {
@@ -266,34 +234,6 @@ class ScanOperator : public Operator {
     use_columns_ = true;
     column_rows_ = std::make_unique<ColumnRowReader>(columns_, predicate_);
     return Status::Ok();
-  }
-
-  Result<storage::PostingSet> Probe(const IndexProbe& probe) {
-    switch (probe.kind) {
-      case IndexProbe::Kind::kEqual:
-        return reader_->LookupEqual(probe.path, probe.values[0]);
-      case IndexProbe::Kind::kIn: {
-        storage::PostingSet all;
-        for (const Value& v : probe.values) {
-          BASALT_ASSIGN_OR_RETURN(auto postings, reader_->LookupEqual(probe.path, v));
-          all.UnionWith(postings);
-        }
-        return all;
-      }
-      case IndexProbe::Kind::kRange:
-        return reader_->LookupRange(probe.path, probe.range);
-      case IndexProbe::Kind::kPrefix:
-        return reader_->LookupPrefix(probe.path, probe.prefix);
-      case IndexProbe::Kind::kAnyOf: {
-        storage::PostingSet all;
-        for (const IndexProbe& branch : probe.any_of) {
-          BASALT_ASSIGN_OR_RETURN(auto postings, Probe(branch));
-          all.UnionWith(postings);
-        }
-        return all;
-      }
-    }
-    return Internal("unknown index probe");
   }
 
   const PlanNode& node_;
