@@ -446,32 +446,19 @@ class RocksReader : public CollectionReader {
   }
 
   // Calls fn(value_key_part, block_bytes, bitmap) for each posting block under `prefix`.
-  // Look-ups share one iterator over the index (making one costs about as much as a seek).
+  // Each look-up has its own iterator bounded by the prefix: an unbounded one would step
+  // onto the next key, merging its pending operands only to find it out of the prefix.
   Status ScanBlocks(
       const std::string& prefix,
       const std::function<Status(std::string_view, std::string_view, std::string_view)>& fn) {
-    if (!index_it_) {
-      index_it_.reset(db_->NewIterator(read_options_, store_.index()));
-    }
-    rocksdb::Iterator* it = index_it_.get();
-    for (it->Seek(prefix); it->Valid(); it->Next()) {
-      std::string_view key(it->key().data(), it->key().size());
-      if (key.substr(0, prefix.size()) != prefix) {
-        break;
-      }
+    return ScanPrefix(store_.index(), prefix, [&](std::string_view key, std::string_view value) {
       if (key.size() < keys::kIndexHeaderSize + keys::kBlockSuffixSize) {
         return Corruption("short index key");
       }
       std::string_view value_part = key.substr(
           keys::kIndexHeaderSize, key.size() - keys::kIndexHeaderSize - keys::kBlockSuffixSize);
-      Status st = fn(value_part, key.substr(key.size() - keys::kBlockSuffixSize),
-                     std::string_view(it->value().data(), it->value().size()));
-      if (IsStopIteration(st)) {
-        return Status::Ok();
-      }
-      BASALT_RETURN_IF_ERROR(st);
-    }
-    return FromRocks(it->status());
+      return fn(value_part, key.substr(key.size() - keys::kBlockSuffixSize), value);
+    });
   }
 
   Status CollectExact(uint32_t path_id, const Value& value, PostingSet* out) {
@@ -549,7 +536,6 @@ class RocksReader : public CollectionReader {
   std::shared_ptr<rocksdb::ManagedSnapshot> snapshot_;
   rocksdb::ReadOptions read_options_;
   std::unordered_map<std::string, std::optional<uint32_t>> path_ids_;
-  std::unique_ptr<rocksdb::Iterator> index_it_;  // ScanBlocks' look-ups, made on first use
 };
 
 }  // namespace
