@@ -161,14 +161,15 @@ bool ColumnFilter::TypedSelect(const Conjunct& conjunct, const ChunkColumn& colu
   const ColumnChunk& chunk = *column.chunk;
   const Value& k = conjunct.constant;
   const std::string& op = conjunct.op;
+  // The lambdas run after the branch that made them: they copy the branch's locals (`v`).
   std::function<bool(int32_t)> pass;
   std::vector<uint8_t> entry_pass;
   if (chunk.layout == ColumnChunk::Layout::kInts && k.type() == chunk.type) {
     int64_t v = k.int_value();
-    pass = [&](int32_t pos) { return Holds(Three(chunk.ints[size_t(pos)], v), op); };
+    pass = [&, v](int32_t pos) { return Holds(Three(chunk.ints[size_t(pos)], v), op); };
   } else if (chunk.layout == ColumnChunk::Layout::kFloats && k.type() == ValueType::kFloat) {
     double v = k.float_value();
-    pass = [&](int32_t pos) {
+    pass = [&, v](int32_t pos) {
       double x = chunk.floats[size_t(pos)];
       if (std::isnan(x) || std::isnan(v)) {
         return op == "<>";
@@ -185,7 +186,7 @@ bool ColumnFilter::TypedSelect(const Conjunct& conjunct, const ChunkColumn& colu
       }
       pass = [&](int32_t pos) { return entry_pass[chunk.dictionary_ids[size_t(pos)]] != 0; };
     } else {
-      pass = [&](int32_t pos) {
+      pass = [&, v](int32_t pos) {
         int c = chunk.StringAt(size_t(pos)).compare(v);
         return Holds(c < 0 ? -1 : (c > 0 ? 1 : 0), op);
       };
