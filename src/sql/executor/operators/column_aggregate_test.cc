@@ -150,6 +150,16 @@ TEST_F(ColumnAggregateTest, FiltersRunOnTheColumns) {
     ExpectSameAsRowAtATime(std::string(kAggregates) + where + " GROUP BY city");
   }
   ExpectSameAsRowAtATime("SELECT COUNT(*) AS c FROM t WHERE n < 3");
+  // A non-boolean operand of AND is AND's error, unless an earlier operand is false; alone,
+  // it is simply not true.
+  for (const char* where : {"n = 5 AND COALESCE(late, 0)", "n = 500 AND COALESCE(late, 0)",
+                            "COALESCE(late, 0)"}) {
+    std::string sql = std::string("SELECT COUNT(*) AS c FROM t WHERE ") + where;
+    EXPECT_NE(Run("EXPLAIN " + sql, 1).find("pushed into column scan"), std::string::npos);
+    std::string expected = Run(sql, 1, /*optimize=*/false);
+    EXPECT_EQ(Run(sql, 1), expected) << sql;
+    EXPECT_EQ(Run(sql, 4), expected) << sql;
+  }
   // An error raised by a filter is the row-at-a-time error.
   std::string sql = "SELECT city, COUNT(*) AS c FROM t WHERE CAST(m AS int) > 0 GROUP BY city";
   EXPECT_NE(Run("EXPLAIN " + sql, 1).find("pushed into column scan"), std::string::npos);

@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "sql/executor/evaluate.h"
+#include "sql/executor/value_ops.h"
 
 namespace basalt::sql {
 namespace {
@@ -79,6 +80,7 @@ std::optional<ColumnFilter> ColumnFilter::Make(const BoundExpr* predicate) {
   }
   std::vector<const BoundExpr*> conjuncts;
   SplitAnd(*predicate, &conjuncts);
+  filter.is_and_ = predicate->kind == BoundKind::kAnd;
   for (const BoundExpr* expr : conjuncts) {
     if (expr->kind == BoundKind::kBetween && !expr->negated && IsField(*expr->args[0]) &&
         expr->args[1]->kind == BoundKind::kConstant && expr->args[2]->kind == BoundKind::kConstant) {
@@ -232,8 +234,12 @@ Status ColumnFilter::Select(const std::vector<ChunkColumn>& columns,
         }
       }
       Row one{std::move(doc)};
-      BASALT_ASSIGN_OR_RETURN(bool keep, EvaluatePredicate(*conjunct.expr, one, ctx));
-      if (keep) {
+      BASALT_ASSIGN_OR_RETURN(Value v, Evaluate(*conjunct.expr, one, ctx));
+      if (!v.is_nullish() && v.type() != ValueType::kBool && is_and_) {
+        // As AND does: the rows here passed every earlier operand (none was false).
+        return TypeError("AND", v);
+      }
+      if (v.type() == ValueType::kBool && v.bool_value()) {
         (*selected)[kept++] = row;
       }
     }

@@ -49,6 +49,9 @@ class ColumnFilter {
 
   std::vector<std::vector<std::string>> fields_;
   std::vector<Conjunct> conjuncts_;
+  // The predicate is an AND: a non-boolean operand is AND's type error (a lone condition
+  // that is not true just drops the row).
+  bool is_and_ = false;
 };
 
 }  // namespace basalt::sql
