@@ -11,18 +11,16 @@ timed runs (after one warm-up run) and the row count (which must agree across bi
 Loopback only; servers are stopped at the end. python3 standard library only."""
 
 import argparse
-import http.client
 import json
 import os
 import random
 import shutil
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
+
+from bench_sql import BasaltServer  # the same server handling as the main harness
 
 QUERIES = [
     ("comma joins, biggest first",
@@ -38,55 +36,6 @@ QUERIES = [
      "SELECT r.name, COUNT(*) AS n, SUM(o.amount) AS total FROM orders o, customers c, "
      "regions r WHERE o.customer = c._id AND c.region = r._id AND c.tier = 0 GROUP BY r.name"),
 ]
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    def __init__(self, binary, data_dir):
-        self.key = "bench-" + os.urandom(8).hex()
-        self.port = free_port()
-        self.headers = {"Authorization": f"ApiKey {self.key}",
-                        "Content-Type": "application/json"}
-        self.log = open(os.path.join(data_dir, "..", "server.log"), "ab")
-        self.proc = subprocess.Popen(
-            [binary, "serve", "--data-dir", data_dir, "--listen", f"127.0.0.1:{self.port}"],
-            env=dict(os.environ, BASALT_ROOT_API_KEY=self.key), stdout=self.log,
-            stderr=self.log, stdin=subprocess.DEVNULL)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if self.request("GET", "/v1/orgs/self")[0] == 200:
-                    return
-            except OSError:
-                time.sleep(0.05)
-        self.stop()
-        raise RuntimeError("server did not start")
-
-    def request(self, method, path, body=None, timeout=600):
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
-        try:
-            conn.request(method, path, body=None if body is None else json.dumps(body),
-                         headers=self.headers)
-            resp = conn.getresponse()
-            data = resp.read()
-            return resp.status, (json.loads(data) if data else None)
-        finally:
-            conn.close()
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        self.log.close()
 
 
 def documents(args):
@@ -157,7 +106,8 @@ def main():
         work = tempfile.mkdtemp(prefix="basalt-join-order-")
         data_dir = os.path.join(work, "data")
         os.makedirs(data_dir)
-        server = Server(binary, data_dir)
+        server = BasaltServer(binary, data_dir, os.path.join(data_dir, "..", "server.log"))
+        server.start()
         try:
             for name, docs in data:
                 load(server, name, docs)
