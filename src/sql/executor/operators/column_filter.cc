@@ -52,24 +52,6 @@ int Three(T a, T b) {
   return a < b ? -1 : (b < a ? 1 : 0);
 }
 
-// Sets an object-key path in an object, creating the objects on the way.
-void SetPath(Value* doc, const std::vector<std::string>& keys, Value value) {
-  Value* current = doc;
-  for (size_t idx = 0; idx + 1 < keys.size(); ++idx) {
-    Value child = current->Get(keys[idx]);
-    if (!child.is_object()) {
-      current->Set(keys[idx], Value::EmptyObject());
-    }
-    Object& fields = current->MutableObject();
-    current = nullptr;
-    for (Field& f : fields) {
-      if (f.first == keys[idx]) {
-        current = &f.second;
-      }
-    }
-  }
-  current->Set(keys.back(), std::move(value));
-}
 
 }  // namespace
 
@@ -230,7 +212,7 @@ Status ColumnFilter::Select(const std::vector<ChunkColumn>& columns,
         const ChunkColumn& column = columns[size_t(column_of_field[size_t(field)])];
         int32_t pos = column.positions[row];
         if (pos >= 0) {
-          SetPath(&doc, fields_[size_t(field)], column.chunk->ValueAt(size_t(pos)));
+          SetColumnPath(&doc, fields_[size_t(field)], column.chunk->ValueAt(size_t(pos)));
         }
       }
       Row one{std::move(doc)};

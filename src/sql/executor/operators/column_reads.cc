@@ -23,4 +23,29 @@ Status ReadChunkColumn(storage::CollectionReader& reader, uint64_t chunk_no, con
   return Status::Ok();
 }
 
+void SetColumnPath(Value* doc, const std::vector<std::string>& keys, Value value) {
+  if (keys.size() == 1) {
+    doc->Set(keys[0], std::move(value));
+    return;
+  }
+  Value* current = doc;
+  for (size_t idx = 0; idx + 1 < keys.size(); ++idx) {
+    Object& fields = current->MutableObject();
+    Value* child = nullptr;
+    for (Field& f : fields) {
+      if (f.first == keys[idx]) {
+        child = &f.second;
+      }
+    }
+    if (child == nullptr) {
+      fields.emplace_back(keys[idx], Value::EmptyObject());
+      child = &fields.back().second;
+    } else if (!child->is_object()) {
+      return;  // cannot happen when no path holds objects; keep the row consistent
+    }
+    current = child;
+  }
+  current->Set(keys.back(), std::move(value));
+}
+
 }  // namespace basalt::sql

@@ -23,4 +23,9 @@ struct ChunkColumn {
 Status ReadChunkColumn(storage::CollectionReader& reader, uint64_t chunk_no, const uint64_t* seqs,
                        size_t count, ChunkColumn* column);
 
+// Sets the object-key path `keys` in the object `doc` to a column's value, creating the
+// objects on the way (a path holding a non-object on the way is left alone: column reads
+// happen only where no path holds objects).
+void SetColumnPath(Value* doc, const std::vector<std::string>& keys, Value value);
+
 }  // namespace basalt::sql

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "sql/executor/evaluate.h"
+#include "sql/executor/operators/column_reads.h"
 #include "sql/executor/value_ops.h"
 #include "sql/functions/scalar/regex/regex_cache.h"
 
@@ -36,30 +37,6 @@ bool Overlaps(const std::vector<std::string>& a, const std::vector<std::string>&
   return std::equal(a.begin(), a.begin() + long(common), b.begin());
 }
 
-void SetPath(Value* doc, const std::vector<std::string>& keys, Value value) {
-  if (keys.size() == 1) {
-    doc->Set(keys[0], std::move(value));
-    return;
-  }
-  Value* current = doc;
-  for (size_t idx = 0; idx + 1 < keys.size(); ++idx) {
-    Object& fields = current->MutableObject();
-    Value* child = nullptr;
-    for (Field& f : fields) {
-      if (f.first == keys[idx]) {
-        child = &f.second;
-      }
-    }
-    if (child == nullptr) {
-      fields.emplace_back(keys[idx], Value::EmptyObject());
-      child = &fields.back().second;
-    } else if (!child->is_object()) {
-      return;  // cannot happen when no path holds objects; keep the row consistent
-    }
-    current = child;
-  }
-  current->Set(keys.back(), std::move(value));
-}
 
 }  // namespace
 
@@ -180,7 +157,7 @@ Status ColumnRowReader::BuildDocument(storage::CollectionReader& reader,
     BASALT_ASSIGN_OR_RETURN(const storage::ColumnChunk* chunk,
                             Seek(reader, col_idx, seq, &position));
     if (chunk != nullptr) {
-      SetPath(doc, columns_[col_idx].keys, chunk->ValueAt(position));
+      SetColumnPath(doc, columns_[col_idx].keys, chunk->ValueAt(position));
     }
   }
   return Status::Ok();
